@@ -1,0 +1,6 @@
+"""`python -m reportgen` is the same as the `reportgen` command."""
+
+from reportgen.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""The two documents every stage agrees on: the Article a reader produces and the Brief a summariser produces.
+
+Like pandoc's AST, the Brief is the one format-neutral tree between the summariser and every
+renderer, so it is frozen, typed and versioned, and its JSON names are a public contract
+(documented in docs/brief-schema.md): fields may be added, never renamed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from reportgen.errors import BriefFormatError
+
+#: Major.minor. A brief of another major version is refused; a newer minor is read (extra keys are
+#: ignored), since minor versions only add fields.
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the article came from, so every brief can be traced back to it."""
+
+    title: str
+    path: str = ""
+    url: str = ""
+    published: str = ""
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One body paragraph; `heading` is the author's sub-heading it stands under, if any."""
+
+    text: str
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """Clean text of one article: headings are kept apart from the paragraphs they govern."""
+
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    source: Source
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        seen: list[str] = []
+        for p in self.paragraphs:
+            if p.heading and p.heading not in seen:
+                seen.append(p.heading)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A pointer into the article: 0-based paragraph and 0-based sentence within it."""
+
+    paragraph: int
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """A line of the brief. `text` is what is shown; `quote` is the full source sentence(s)."""
+
+    text: str
+    refs: tuple[Ref, ...]
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    paragraphs: tuple[int, ...]
+    bullets: tuple[Bullet, ...]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A figure with its unit and what it counts (filled by a later summariser stage)."""
+
+    text: str
+    value: str
+    unit: str = ""
+    counts: str = ""
+    refs: tuple[Ref, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: str
+    text: str
+    refs: tuple[Ref, ...] = ()
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    role: str = ""
+    affiliation: str = ""
+    refs: tuple[Ref, ...] = ()
+
+
+@dataclass(frozen=True)
+class Brief:
+    title: str
+    key_points: tuple[Bullet, ...]
+    sections: tuple[Section, ...]
+    source: Source
+    facts: tuple[Fact, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    schema_version: str = field(default=SCHEMA_VERSION)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> Brief:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise BriefFormatError(f"not valid JSON (line {exc.lineno}, column {exc.colno})") from exc
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Brief:
+        if not isinstance(data, dict):
+            raise BriefFormatError("the top level must be a JSON object")
+        version = str(data.get("schema_version", ""))
+        if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+            raise BriefFormatError(
+                f"schema_version {version or '(missing)'} is not supported; "
+                f"this reportgen reads {SCHEMA_VERSION.split('.')[0]}.x"
+            )
+        try:
+            return cls(
+                title=str(data["title"]),
+                key_points=tuple(_bullet(b) for b in data.get("key_points", [])),
+                sections=tuple(
+                    Section(
+                        key=str(s["key"]),
+                        title=str(s["title"]),
+                        paragraphs=tuple(int(i) for i in s.get("paragraphs", [])),
+                        bullets=tuple(_bullet(b) for b in s.get("bullets", [])),
+                    )
+                    for s in data.get("sections", [])
+                ),
+                source=_known(Source, data.get("source", {"title": data["title"]})),
+                facts=tuple(_known(Fact, f, refs=_refs(f)) for f in data.get("facts", [])),
+                timeline=tuple(_known(TimelineEvent, e, refs=_refs(e)) for e in data.get("timeline", [])),
+                actors=tuple(_known(Actor, a, refs=_refs(a)) for a in data.get("actors", [])),
+                schema_version=version,
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise BriefFormatError(f"missing or malformed field: {exc}") from exc
+
+
+def _refs(obj: dict[str, Any]) -> tuple[Ref, ...]:
+    return tuple(Ref(paragraph=int(r["paragraph"]), sentence=int(r["sentence"])) for r in obj.get("refs", []))
+
+
+def _bullet(obj: dict[str, Any]) -> Bullet:
+    return Bullet(text=str(obj["text"]), refs=_refs(obj), quote=str(obj.get("quote", "")))
+
+
+def _known(cls: type, obj: dict[str, Any], **override: Any) -> Any:
+    """Build `cls` from the keys it knows, so briefs written by a newer minor version still load."""
+    names = cls.__dataclass_fields__  # type: ignore[attr-defined]
+    values = {k: v for k, v in obj.items() if k in names and k not in override}
+    return cls(**values, **override)

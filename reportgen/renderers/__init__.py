@@ -1,0 +1,31 @@
+"""Renderers by name: each turns an Outline plus a reference file into the bytes of one document.
+
+A small explicit registry (as Sphinx keeps builders): modules are imported only when used, so
+commands that render nothing never pay for python-docx or python-pptx.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+from reportgen.errors import ReportgenError
+from reportgen.outline import Outline
+
+Renderer = Callable[[Outline, Path], bytes]
+
+#: name -> (module, file suffix). Each module exposes `render(outline, reference) -> bytes`.
+RENDERERS: dict[str, tuple[str, str]] = {
+    "docx": ("reportgen.renderers.docx", ".docx"),
+    "pptx": ("reportgen.renderers.pptx", ".pptx"),
+}
+
+
+def get_renderer(name: str) -> Renderer:
+    try:
+        module_name, _suffix = RENDERERS[name]
+    except KeyError:
+        raise ReportgenError(f"unknown renderer '{name}'; available: {', '.join(sorted(RENDERERS))}") from None
+    render: Renderer = importlib.import_module(module_name).render
+    return render
