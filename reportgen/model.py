@@ -135,10 +135,10 @@ class Brief:
         if not isinstance(data, dict):
             raise BriefFormatError("the top level must be a JSON object")
         version = str(data.get("schema_version", ""))
-        if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        if version.split(".", maxsplit=1)[0] != SCHEMA_VERSION.split(".", maxsplit=1)[0]:
             raise BriefFormatError(
                 f"schema_version {version or '(missing)'} is not supported; "
-                f"this reportgen reads {SCHEMA_VERSION.split('.')[0]}.x"
+                f"this reportgen reads {SCHEMA_VERSION.split('.', maxsplit=1)[0]}.x"
             )
         try:
             return cls(

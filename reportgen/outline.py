@@ -9,7 +9,6 @@ come from other people.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 from lxml import etree
 
@@ -79,7 +78,7 @@ class Slide:
     layout: str = ""
 
 
-Block = Union[Cover, Heading, Para, BulletList, Callout, PageBreak, Slide]
+Block = Cover | Heading | Para | BulletList | Callout | PageBreak | Slide
 
 
 @dataclass(frozen=True)
@@ -131,7 +130,7 @@ def _child_text(el: etree._Element, tag: str) -> str:
 
 
 def _block(el: etree._Element, origin: str) -> Block:
-    tag = el.tag
+    tag = str(el.tag)
     if tag == "cover":
         return Cover(
             title=_clean(el.get("title")),

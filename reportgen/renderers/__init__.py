@@ -15,17 +15,21 @@ from reportgen.outline import Outline
 
 Renderer = Callable[[Outline, Path], bytes]
 
-#: name -> (module, file suffix). Each module exposes `render(outline, reference) -> bytes`.
+#: name -> (module, output file name). Each module exposes `render(outline, reference) -> bytes`.
 RENDERERS: dict[str, tuple[str, str]] = {
-    "docx": ("reportgen.renderers.docx", ".docx"),
-    "pptx": ("reportgen.renderers.pptx", ".pptx"),
+    "docx": ("reportgen.renderers.docx", "brief.docx"),
+    "pptx": ("reportgen.renderers.pptx", "deck.pptx"),
 }
 
 
 def get_renderer(name: str) -> Renderer:
     try:
-        module_name, _suffix = RENDERERS[name]
+        module_name, _filename = RENDERERS[name]
     except KeyError:
         raise ReportgenError(f"unknown renderer '{name}'; available: {', '.join(sorted(RENDERERS))}") from None
     render: Renderer = importlib.import_module(module_name).render
     return render
+
+
+def output_name(name: str) -> str:
+    return RENDERERS[name][1]

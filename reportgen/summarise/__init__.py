@@ -1,0 +1,120 @@
+"""Article -> Brief: deterministic, offline, extractive. Every bullet quotes its source sentence.
+
+Stages are pure functions in their own modules: sentences (splitting), sections (paragraph ->
+section), ranking (centrality, informativeness, MMR), actors (who the article is about). This
+module only wires them in order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from reportgen.model import Article, Brief, Bullet, Ref, Section
+from reportgen.summarise.actors import adjective_of, outside_actor
+from reportgen.summarise.profile import Profile, SectionSpec, load_profile
+from reportgen.summarise.ranking import RankedArticle, rank_article, select
+from reportgen.summarise.sections import Assignment, assign_sections
+from reportgen.summarise.sentences import Sentence, split_article
+from reportgen.summarise.terms import stem
+
+LEAD_BONUS = 0.5  # news puts what matters first; the first sentences earn a share of that
+
+
+@dataclass(frozen=True)
+class SummaryOptions:
+    bullets_per_section: int = 5
+    key_points: int = 3
+    profile: str = "default"
+
+
+def summarise(article: Article, options: SummaryOptions | None = None) -> Brief:
+    options = options or SummaryOptions()
+    profile = load_profile(options.profile)
+    # 1. Sentences, and the similarity graph built once for every later choice.
+    per_paragraph = split_article(article)
+    flat: list[Sentence] = [s for row in per_paragraph for s in row]
+    ranked = rank_article(flat)
+    # 2. Paragraphs to sections.
+    assignment = assign_sections(article, profile)
+    # 3. Key points: the sentences that best carry the whole article, most important first.
+    assigned = [i for i, s in enumerate(flat) if assignment.labels[s.paragraph] is not None]
+    lead = {i: LEAD_BONUS * max(0.0, 1.0 - flat[i].position * 5) for i in assigned}
+    key = select(ranked, assigned, options.key_points, bonus=lead)
+    # 4. Bullets per section, in article order; a sentence already in the bottom line is not repeated.
+    sections = tuple(
+        _section(spec, article, assignment, ranked, options.bullets_per_section, exclude=set(key))
+        for spec in profile.sections
+        if assignment.paragraphs_of(spec.key)
+    )
+    return Brief(
+        title=article.title,
+        key_points=tuple(_bullet(flat[i]) for i in key),
+        sections=sections,
+        source=article.source,
+    )
+
+
+def _bullet(sentence: Sentence) -> Bullet:
+    return Bullet(
+        text=sentence.text,
+        refs=(Ref(paragraph=sentence.paragraph, sentence=sentence.index),),
+        quote=sentence.text,
+    )
+
+
+def _section(
+    spec: SectionSpec,
+    article: Article,
+    assignment: Assignment,
+    ranked: RankedArticle,
+    limit: int,
+    exclude: set[int],
+) -> Section:
+    paragraphs = assignment.paragraphs_of(spec.key)
+    members = set(paragraphs)
+    candidates = [i for i, s in enumerate(ranked.sentences) if s.paragraph in members and i not in exclude]
+    chosen = sorted(select(ranked, candidates, limit))
+    texts = [article.paragraphs[i].text for i in paragraphs]
+    return Section(
+        key=spec.key,
+        title=section_title(spec, texts, [p.text for p in article.paragraphs], assignment.home),
+        paragraphs=paragraphs,
+        bullets=tuple(_bullet(ranked.sentences[i]) for i in chosen),
+    )
+
+
+def section_title(spec: SectionSpec, section_texts: list[str], all_texts: list[str], home: str | None) -> str:
+    """Fill the profile's title placeholders from the article itself, or fall back."""
+    title = spec.title
+    if "{outside_actor}" in title:
+        actor = outside_actor(section_texts, home)
+        if actor is None:
+            return spec.fallback_title
+        title = title.replace("{outside_actor}", adjective_of(actor))
+    if "{event_plural}" in title:
+        counts: Counter[str] = Counter()
+        wanted = {stem(t): t for t in spec.event_terms}
+        for text in section_texts:
+            for word in text.split():
+                token = stem(word.strip(".,;:()“”\"'’").lower())
+                if token in wanted:
+                    counts[wanted[token]] += 1
+        if not counts:
+            return spec.fallback_title
+        term = counts.most_common(1)[0][0]
+        title = title.replace("{event_plural}", _plural(term))
+    return title[:1].upper() + title[1:]
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("sis"):
+        return noun[:-2] + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+__all__ = ["Profile", "SummaryOptions", "summarise"]

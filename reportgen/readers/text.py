@@ -1,0 +1,15 @@
+"""Plain text: the headline on the first line, paragraphs separated by blank lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportgen.model import Article, Source
+from reportgen.readers.blocks import RawBlock, build_article, split_blocks
+from reportgen.readers.decode import decode_text
+
+
+def read(data: bytes, path: Path) -> Article:
+    text = decode_text(data, path)
+    blocks = [RawBlock(b) for b in split_blocks(text)]
+    return build_article(blocks, Source(title=path.stem, path=str(path)))

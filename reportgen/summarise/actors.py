@@ -1,0 +1,77 @@
+"""Which states and bodies an article talks about, from a data file of names and their forms.
+
+The drivers section is titled after the article's dominant outside actor ("Chinese pressure",
+"Russian pressure"): the home actor is the one the article's opening mentions most, the outside
+actor the one most mentioned where pressure is discussed. Nothing about any one article is here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class KnownActors:
+    adjectives: dict[str, str]  # name -> adjective
+    forms: dict[str, str]  # every form (name, adjective, alias) -> name
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def known_actors() -> KnownActors:
+    text = resources.files("reportgen").joinpath("data/countries.tsv").read_text(encoding="utf-8")
+    adjectives: dict[str, str] = {}
+    forms: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        name, adjective = cols[0], cols[1]
+        adjectives[name] = adjective
+        aliases = [f for f in (cols[2].split(";") if len(cols) > 2 else []) if f]
+        for form in (name, adjective, *aliases):
+            forms.setdefault(form, name)
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    # One alternation, longest form first, so "South Sudan" wins over "Sudan". Case-sensitive on
+    # purpose: "US" and "us" are told apart only by capitals; possessives ("China's") still match.
+    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    return KnownActors(adjectives=adjectives, forms=forms, pattern=pattern)
+
+
+def mentions(texts: list[str]) -> Counter[str]:
+    """Mentions of each known actor (by name) across `texts`."""
+    actors = known_actors()
+    return Counter(actors.forms[m] for t in texts for m in actors.pattern.findall(t))
+
+
+def adjective_of(name: str) -> str:
+    return known_actors().adjectives.get(name, name)
+
+
+def home_actor(title: str, paragraphs: list[str]) -> str | None:
+    """The actor the article is about: mentions weighted towards the headline and the opening,
+    where news and analysis name their subject; a later flood of mentions of a foreign power
+    (the pressure section) does not outweigh it."""
+    weights: dict[str, float] = {}
+    for name, n in mentions([title]).items():
+        weights[name] = weights.get(name, 0.0) + 2.0 * n
+    for i, text in enumerate(paragraphs):
+        for name, n in mentions([text]).items():
+            weights[name] = weights.get(name, 0.0) + n / (1 + i)
+    if not weights:
+        return None
+    return max(sorted(weights), key=lambda name: weights[name])
+
+
+def outside_actor(texts: list[str], home: str | None, minimum: int = 2) -> str | None:
+    """The most mentioned actor other than `home`, if it is mentioned at least `minimum` times."""
+    counts = mentions(texts)
+    counts.pop(home or "", None)
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    return name if n >= minimum else None

@@ -1,0 +1,108 @@
+"""Sentence ranking: graph centrality (LexRank) blended with informativeness, picked with MMR.
+
+Centrality finds what the article keeps coming back to; informativeness (figures, dates, names)
+favours sentences a briefing officer would quote; maximal marginal relevance stops two bullets
+saying the same thing. The similarity matrix is built once per article and shared by all sections.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from reportgen.summarise.sentences import Sentence
+from reportgen.summarise.terms import content_terms
+
+_FIGURE = re.compile(r"\d")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
+DAMPING = 0.85
+EDGE_THRESHOLD = 0.08
+MMR_LAMBDA = 0.7
+
+
+@dataclass(frozen=True)
+class RankedArticle:
+    sentences: tuple[Sentence, ...]
+    similarity: tuple[tuple[float, ...], ...]
+    relevance: tuple[float, ...]  # centrality + informativeness, comparable across sections
+
+
+def _tfidf(docs: list[list[str]]) -> list[dict[str, float]]:
+    df: Counter[str] = Counter(t for d in docs for t in set(d))
+    n = len(docs)
+    vectors = []
+    for d in docs:
+        tf = Counter(d)
+        vec = {t: c * (math.log((1 + n) / (1 + df[t])) + 1.0) for t, c in tf.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors.append({t: v / norm for t, v in vec.items()})
+    return vectors
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def _lexrank(sim: list[list[float]]) -> list[float]:
+    n = len(sim)
+    if n == 0:
+        return []
+    adj = [[1.0 if i != j and sim[i][j] > EDGE_THRESHOLD else 0.0 for j in range(n)] for i in range(n)]
+    degree = [sum(row) or 1.0 for row in adj]
+    score = [1.0 / n] * n
+    for _ in range(50):
+        new = [(1 - DAMPING) / n + DAMPING * sum(adj[j][i] * score[j] / degree[j] for j in range(n)) for i in range(n)]
+        if max(abs(x - y) for x, y in zip(new, score, strict=True)) < 1e-6:
+            score = new
+            break
+        score = new
+    top = max(score) or 1.0
+    return [s / top for s in score]
+
+
+def informativeness(text: str) -> float:
+    """Figures and names make a sentence worth quoting; very short or very long ones are not."""
+    words = len(text.split())
+    score = 0.25 * min(2, len(_FIGURE.findall(text)) > 0) + 0.05 * min(4, len(_NAME.findall(text)))
+    if words < 8:
+        score -= 0.4
+    elif words > 45:
+        score -= 0.3
+    if text[:1] in "“\"'‘":
+        score -= 0.15  # quotations rarely stand alone as a bullet
+    return score
+
+
+def rank_article(sentences: list[Sentence]) -> RankedArticle:
+    vectors = _tfidf([content_terms(s.text) for s in sentences])
+    n = len(vectors)
+    sim = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            sim[i][j] = sim[j][i] = _cosine(vectors[i], vectors[j])
+    centrality = _lexrank(sim)
+    relevance = tuple(c + informativeness(s.text) for c, s in zip(centrality, sentences, strict=True))
+    return RankedArticle(sentences=tuple(sentences), similarity=tuple(tuple(r) for r in sim), relevance=relevance)
+
+
+def select(
+    ranked: RankedArticle, candidates: list[int], limit: int, bonus: dict[int, float] | None = None
+) -> list[int]:
+    """Up to `limit` of `candidates` (indices into ranked.sentences) by MMR, best first."""
+    bonus = bonus or {}
+    chosen: list[int] = []
+    pool = list(candidates)
+    while pool and len(chosen) < limit:
+
+        def mmr(i: int) -> float:
+            redundancy = max((ranked.similarity[i][j] for j in chosen), default=0.0)
+            return MMR_LAMBDA * (ranked.relevance[i] + bonus.get(i, 0.0)) - (1 - MMR_LAMBDA) * redundancy
+
+        best = max(pool, key=lambda i: (mmr(i), -i))
+        chosen.append(best)
+        pool.remove(best)
+    return chosen

@@ -1,0 +1,47 @@
+"""Words to comparable terms: lower-cased, stemmed (Snowball), function words dropped.
+
+Every stage that compares text (cue matching, similarity, redundancy) goes through here, so
+"operations", "operational" and "operation" count as one term everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import snowballstemmer
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    text = resources.files("reportgen").joinpath("data/stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    result: str = _stemmer().stemWord(word.lower())
+    return result
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def all_stems(text: str) -> list[str]:
+    """Every word stemmed, function words kept (modal verbs matter for tense cues)."""
+    return [stem(w) for w in words(text)]
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed content words, for similarity."""
+    stops = stopwords()
+    return [stem(w) for w in words(text) if w.lower() not in stops and len(w) > 1]

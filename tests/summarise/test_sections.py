@@ -1,0 +1,67 @@
+import json
+
+from reportgen.readers import read_article
+from reportgen.summarise import summarise
+from reportgen.summarise.profile import load_profile
+from reportgen.summarise.sections import assign_sections
+from tests.builders import ROOT, SAMPLE, make_article
+
+GOLD = json.loads((ROOT / "tests/gold/op-azm-i-istehkam.json").read_text(encoding="utf-8"))
+
+
+def test_sample_paragraph_sections_match_the_hand_labels() -> None:
+    assignment = assign_sections(read_article(SAMPLE), load_profile("default"))
+    gold = {int(k): v for k, v in GOLD["paragraph_sections"].items()}
+    agree = sum(assignment.labels[i] == label for i, label in gold.items())
+    accuracy = agree / len(gold)
+    misses = {i: (assignment.labels[i], label) for i, label in gold.items() if assignment.labels[i] != label}
+    print(f"\nsection assignment on the sample: {agree}/{len(gold)} = {accuracy:.1%} (misses: {misses})")
+    assert accuracy >= 0.90
+
+
+def test_sample_sections_are_the_four_briefing_sections_in_order() -> None:
+    brief = summarise(read_article(SAMPLE))
+    assert [s.title for s in brief.sections] == GOLD["section_titles"]
+
+
+def _pressure_article(actor_sentence: str) -> list[str]:
+    return [
+        "The government of Kazakhstan approved a new grain export plan on 3 May after a long cabinet debate.",
+        "The plan sets quotas for wheat and barley and was announced by the agriculture ministry in Astana.",
+        actor_sentence,
+        "Officials in Astana said the quotas would be reviewed every quarter by the ministry.",
+        "In 2019 an earlier export ban was lifted after six months, when prices had fallen back.",
+        "Analysts say the plan will likely hold if harvests stay strong, but prices may rise again next year.",
+    ]
+
+
+def test_pressure_section_is_titled_after_the_articles_own_outside_actor() -> None:
+    text = _pressure_article(
+        "Russia has demanded guaranteed supplies, and Russian envoys pressed Moscow's case in repeated visits, "
+        "insisting that Russian mills depend on the grain."
+    )
+    brief = summarise(make_article(*text))
+    titles = [s.title for s in brief.sections]
+    assert "Russian pressure" in titles
+    assert not any("Chinese" in t for t in titles)
+
+
+def test_pressure_section_without_an_outside_actor_gets_a_generic_title() -> None:
+    text = _pressure_article(
+        "Traders have demanded guaranteed supplies and insisted, under pressure from mills, on longer contracts."
+    )
+    brief = summarise(make_article(*text))
+    pressure = [s for s in brief.sections if s.key == "drivers"]
+    assert all(s.title == "External pressure" for s in pressure)
+
+
+def test_short_captions_and_bylines_go_to_no_section() -> None:
+    article = make_article(
+        "By Jane Doe",
+        "The council approved the budget on Monday after a long debate about the new road plan.",
+        "Photo: council chamber",
+        "The budget will likely be revised next year if revenues fall short of the forecast.",
+    )
+    labels = assign_sections(article, load_profile("default")).labels
+    assert labels[0] is None and labels[2] is None
+    assert labels[1] is not None and labels[3] is not None

@@ -1,0 +1,47 @@
+import re
+
+from reportgen.readers import read_article
+from reportgen.summarise import SummaryOptions, summarise
+from tests.builders import SAMPLE
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_every_bullet_is_verbatim_from_the_paragraph_its_refs_point_at() -> None:
+    article = read_article(SAMPLE)
+    brief = summarise(article)
+    bullets = list(brief.key_points) + [b for s in brief.sections for b in s.bullets]
+    assert len(bullets) >= 10
+    for bullet in bullets:
+        assert bullet.refs, bullet
+        for ref in bullet.refs:
+            assert _norm(bullet.text) in _norm(article.paragraphs[ref.paragraph].text)
+
+
+def test_bullets_come_from_their_sections_paragraphs_in_article_order() -> None:
+    brief = summarise(read_article(SAMPLE))
+    for section in brief.sections:
+        positions = [(b.refs[0].paragraph, b.refs[0].sentence) for b in section.bullets]
+        assert positions == sorted(positions)
+        assert all(p in section.paragraphs for p, _ in positions)
+
+
+def test_each_paragraph_goes_to_at_most_one_section() -> None:
+    brief = summarise(read_article(SAMPLE))
+    seen = [p for s in brief.sections for p in s.paragraphs]
+    assert len(seen) == len(set(seen))
+
+
+def test_limits_are_respected_and_key_points_are_not_repeated_as_bullets() -> None:
+    brief = summarise(read_article(SAMPLE), SummaryOptions(bullets_per_section=2, key_points=4))
+    assert len(brief.key_points) == 4
+    assert all(len(s.bullets) <= 2 for s in brief.sections)
+    key = {b.text for b in brief.key_points}
+    assert not key & {b.text for s in brief.sections for b in s.bullets}
+
+
+def test_summary_is_deterministic() -> None:
+    article = read_article(SAMPLE)
+    assert summarise(article).to_json() == summarise(article).to_json()
