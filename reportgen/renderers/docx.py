@@ -1,0 +1,316 @@
+"""Word renderer: maps Outline blocks onto a reference document's paragraph styles, by name.
+
+As with pandoc's `--reference-doc`, the look (fonts, colours, spacing, page size, margins) comes
+from the reference .docx; this module only decides which style each block gets, plus the few
+things a style cannot express (the callout box, the marking and page numbers in header/footer).
+Raw XML lives in docx_xml.py.
+
+`Slide` blocks are skipped: the design lets one template drive both outputs, so a brief outline may
+carry slide plans meant for the deck renderer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Protocol
+
+import docx
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_BREAK
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.section import _Footer, _Header
+from docx.shared import Pt
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
+
+from reportgen.errors import PackError
+from reportgen.outline import BulletList, Callout, Cover, Heading, Meta, Outline, PageBreak, Para, Slide
+from reportgen.renderers import docx_xml
+
+#: Styles every render uses, whatever the outline holds. A reference document must define these
+#: as paragraph styles; "Heading 3" and any `Para` style are needed only when the outline uses them.
+REQUIRED_STYLES: tuple[str, ...] = (
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "List Bullet",
+    "Marking",
+    "Footer",
+    "Callout Title",
+    "Callout Text",
+)
+
+# The callout box is direct formatting rather than a table style, so it needs nothing beyond
+# paragraph styles from a custom reference; the price is that its colours live here.
+CALLOUT_FILL = "DCE4EE"  # light blue-grey
+CALLOUT_BORDER = "1F3864"  # the reference's heading navy
+
+COVER_GAP = Pt(18)
+
+#: Used when the outline has no date: a fixed instant keeps output reproducible (never "now").
+FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_STALE_CORE_PROPERTIES = (
+    "dc:description", "cp:category", "cp:contentStatus", "dc:identifier", "dc:language", "cp:version",
+    "cp:lastPrinted",
+)  # fmt: skip
+_CORE_TEXT_LIMIT = 255  # python-docx (and the OPC core-properties part) cap text properties
+
+
+def render(outline: Outline, reference: Path) -> bytes:
+    """Render a brief outline into .docx bytes; identical input gives identical bytes."""
+    doc = _open(reference)
+    styles = _Styles(doc, _needed_styles(outline))
+    _clear_body(doc)
+    _write_header_footer(doc, styles, outline.meta.marking)
+    _Writer(doc, styles, outline.meta).write(outline.blocks)
+    _set_core_properties(doc, outline.meta)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return stable_zip(buffer.getvalue())
+
+
+def stable_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps and attributes, keeping member order.
+
+    python-docx stamps each member with the current time, which alone makes two renders differ.
+    The order is kept because `[Content_Types].xml` must stay first for some readers.
+    """
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.create_system = 0  # otherwise the host OS leaks into the bytes
+            fixed.external_attr = 0
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def _open(reference: Path) -> Document:
+    try:
+        return docx.Document(str(reference))
+    except PackageNotFoundError as exc:
+        raise PackError(f"reference document {reference} is missing or is not a .docx file") from exc
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise PackError(
+            f"reference document {reference} cannot be opened as a Word .docx: {exc}",
+            hint="point the pack at a .docx file saved by Word or LibreOffice (not .dotx or .doc)",
+        ) from exc
+
+
+def _needed_styles(outline: Outline) -> list[str]:
+    needed = list(REQUIRED_STYLES)
+    for block in outline.blocks:
+        name = ""
+        if isinstance(block, Heading):
+            name = f"Heading {block.level}"
+        elif isinstance(block, Para):
+            name = block.style or "Normal"
+        if name and name not in needed:
+            needed.append(name)
+    return needed
+
+
+class _Container(Protocol):
+    """What the body, a header, a footer and a table cell share: they take paragraphs."""
+
+    def add_paragraph(self, text: str = "", style: str | ParagraphStyle | None = None) -> Paragraph: ...
+
+
+class _Styles:
+    """The reference's paragraph styles, indexed by name once per render.
+
+    python-docx's `styles[name]` scans every style on each call, and even assigning a style object
+    scans them all again to find the default one (half the build time in profiles). Indexing once
+    and writing `w:pStyle` ourselves avoids both. Checking every needed name up front means a
+    broken reference fails before any work, with one clear message.
+    """
+
+    def __init__(self, doc: Document, needed: Iterable[str]) -> None:
+        self.by_name: dict[str, ParagraphStyle] = {}
+        for style in doc.styles:
+            if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name and isinstance(style, ParagraphStyle):
+                self.by_name.setdefault(style.name, style)
+        for name in needed:
+            if name not in self.by_name:
+                available = ", ".join(f"'{n}'" for n in sorted(self.by_name))
+                raise PackError(
+                    f"reference document has no style named '{name}'; available: {available}",
+                    hint="add the paragraph style in Word (Styles pane → New Style) or copy a built-in reference",
+                )
+        default = doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self.default_id = default.style_id if default is not None else None
+
+    def add(self, container: _Container, text: str, name: str) -> Paragraph:
+        paragraph = container.add_paragraph(text)
+        self.apply(paragraph, name)
+        return paragraph
+
+    def apply(self, paragraph: Paragraph, name: str) -> None:
+        style_id = self.by_name[name].style_id
+        if style_id != self.default_id:
+            paragraph._p.style = style_id
+        elif paragraph._p.pPr is not None:
+            # The default style is implied by an absent `w:pStyle`, as Word itself writes it.
+            paragraph._p.style = None
+
+
+def _clear_body(doc: Document) -> None:
+    """Drop the reference's sample content but keep its final `w:sectPr` (page size, margins)."""
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _write_header_footer(doc: Document, styles: _Styles, marking: str) -> None:
+    """Put the marking at the top and bottom of every page, and "Page X of Y" above the bottom one."""
+    for section in doc.sections:
+        pairs: list[tuple[_Header, _Footer]] = [(section.header, section.footer)]
+        if section.different_first_page_header_footer:
+            pairs.append((section.first_page_header, section.first_page_footer))
+        if doc.settings.odd_and_even_pages_header_footer:
+            pairs.append((section.even_page_header, section.even_page_footer))
+        for header, footer in pairs:
+            header.is_linked_to_previous = False
+            footer.is_linked_to_previous = False
+            _clear_story(header)
+            styles.add(header, marking, "Marking")
+            _clear_story(footer)
+            numbers = styles.add(footer, "", "Footer")
+            docx_xml.append_runs(
+                numbers._p,
+                [
+                    docx_xml.text_run("Page "),
+                    *docx_xml.field_runs("PAGE", "1"),
+                    docx_xml.text_run(" of "),
+                    *docx_xml.field_runs("NUMPAGES", "1"),
+                ],
+            )
+            styles.add(footer, marking, "Marking")
+
+
+def _clear_story(part: _Header | _Footer) -> None:
+    element = part._element
+    for child in list(element):
+        element.remove(child)
+
+
+class _Writer:
+    """Appends blocks to the body; holds the one piece of state between blocks (a pending break)."""
+
+    def __init__(self, doc: Document, styles: _Styles, meta: Meta) -> None:
+        self.doc = doc
+        self.styles = styles
+        self.meta = meta
+        # A page break becomes "page break before" on the next paragraph: a paragraph holding only
+        # a break would leave an empty line at the top of the new page.
+        self.break_pending = False
+
+    def write(self, blocks: Iterable[object]) -> None:
+        for block in blocks:
+            if isinstance(block, Cover):
+                self.cover(block)
+            elif isinstance(block, Heading):
+                self.para(block.text, f"Heading {block.level}")
+            elif isinstance(block, Para):
+                self.para(block.text, block.style or "Normal")
+            elif isinstance(block, BulletList):
+                for item in block.items:
+                    self.para(item, "List Bullet")
+            elif isinstance(block, Callout):
+                self.callout(block)
+            elif isinstance(block, PageBreak):
+                self.break_pending = True
+            elif isinstance(block, Slide):
+                continue
+        body = self.doc.element.body
+        # Word expects a paragraph after a table at the end of the body.
+        if len(body) >= 2 and body[-2].tag == qn("w:tbl"):
+            self.styles.add(self.doc, "", "Normal")
+
+    def para(self, text: str, style: str) -> Paragraph:
+        paragraph = self.styles.add(self.doc, text, style)
+        if self.break_pending:
+            paragraph.paragraph_format.page_break_before = True
+            self.break_pending = False
+        return paragraph
+
+    def cover(self, cover: Cover) -> None:
+        self.para(cover.title, "Title")
+        if cover.subtitle:
+            self.para(cover.subtitle, "Subtitle")
+        if cover.audience:
+            self.para(f"Audience: {cover.audience}", "Normal")
+        marking = cover.marking or self.meta.marking
+        last = self.para(marking, "Marking") if marking else None
+        if last is not None:
+            # "Marking" has no space after (it also sits in headers); the cover needs air below it.
+            last.paragraph_format.space_after = COVER_GAP
+
+    def callout(self, callout: Callout) -> None:
+        """A one-cell shaded, bordered table that never splits across pages."""
+        if self.break_pending:  # page-break-before is ignored inside table cells
+            self.styles.add(self.doc, "", "Normal").add_run().add_break(WD_BREAK.PAGE)
+            self.break_pending = False
+        table = self.doc.add_table(rows=1, cols=1)
+        docx_xml.row_cant_split(table.rows[0]._tr.get_or_add_trPr())
+        cell = table.cell(0, 0)
+        tc_pr = cell._tc.get_or_add_tcPr()
+        docx_xml.cell_borders(tc_pr, CALLOUT_BORDER, size_eighths=8)
+        docx_xml.cell_shading(tc_pr, CALLOUT_FILL)
+        docx_xml.cell_margins(tc_pr, top=113, side=170, bottom=57)
+        lines = [(callout.title, "Callout Title")] if callout.title else []
+        lines += [(item, "Callout Text") for item in callout.items]
+        paragraphs: list[Paragraph] = []
+        for index, (text, style) in enumerate(lines):
+            if index == 0:
+                paragraph = cell.paragraphs[0]
+                self.styles.apply(paragraph, style)
+                paragraph.add_run(text)
+            else:
+                paragraph = self.styles.add(cell, text, style)
+            paragraphs.append(paragraph)
+        for paragraph in paragraphs[:-1]:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def _timestamp(date: str) -> dt.datetime:
+    if not date:
+        return FALLBACK_DATE
+    try:
+        day = dt.date.fromisoformat(date[:10])
+    except ValueError:
+        raise PackError(f"document date '{date}' is not an ISO date", hint="write it as YYYY-MM-DD") from None
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def _set_core_properties(doc: Document, meta: Meta) -> None:
+    """Overwrite every core property: python-docx's template carries its own author and 2013 dates."""
+    props = doc.core_properties
+    when = _timestamp(meta.date)
+    props.title = meta.title[:_CORE_TEXT_LIMIT]
+    props.subject = meta.subject[:_CORE_TEXT_LIMIT]
+    props.author = meta.author[:_CORE_TEXT_LIMIT]
+    props.keywords = meta.keywords[:_CORE_TEXT_LIMIT]
+    props.last_modified_by = "reportgen"
+    props.revision = 1
+    props.created = when
+    props.modified = when
+    # Whatever else the reference carried (its description, print date...) describes the
+    # reference, not this document.
+    for tag in _STALE_CORE_PROPERTIES:
+        for element in props._element.findall(qn(tag)):
+            props._element.remove(element)

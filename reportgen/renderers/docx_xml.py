@@ -1,0 +1,162 @@
+"""Raw WordprocessingML that python-docx has no API for: one small function per element.
+
+The renderer (docx.py) and the reference generator (scripts/make_reference_docx.py) call these, so
+XML details stay at the bottom layer. Each function names the OOXML element it writes; element
+order inside property containers follows the schema sequence (ECMA-376 Part 1, §17), because Word
+refuses files whose children are out of order even where LibreOffice copes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+#: Schema order of the `w:tcPr` children we write or may meet (CT_TcPr sequence).
+_TCPR_ORDER = (
+    "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
+    "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+)  # fmt: skip
+
+
+def _insert_ordered(parent: etree._Element, child: etree._Element, order: tuple[str, ...]) -> None:
+    """Replace any existing element of the same tag, placed where the schema sequence wants it."""
+    name = next(t for t in order if qn(t) == child.tag)
+    for old in parent.findall(qn(name)):
+        parent.remove(old)
+    later = {qn(t) for t in order[order.index(name) + 1 :]}
+    for index, existing in enumerate(parent):
+        if existing.tag in later:
+            parent.insert(index, child)
+            return
+    parent.append(child)
+
+
+def _element(tag: str, **attrs: str) -> etree._Element:
+    el: etree._Element = OxmlElement(tag)
+    for name, value in attrs.items():
+        el.set(qn(f"w:{name}"), value)
+    return el
+
+
+def cell_shading(tc_pr: etree._Element, fill: str) -> None:
+    """`w:shd` in `w:tcPr`: a solid background fill (hex RGB) for one table cell."""
+    _insert_ordered(tc_pr, _element("w:shd", val="clear", color="auto", fill=fill), _TCPR_ORDER)
+
+
+def cell_borders(tc_pr: etree._Element, color: str, size_eighths: int = 8) -> None:
+    """`w:tcBorders` in `w:tcPr`: a single line on all four sides of one cell.
+
+    `size_eighths` is in eighths of a point, as `w:sz` counts them.
+    """
+    borders = _element("w:tcBorders")
+    for side in ("top", "left", "bottom", "right"):
+        borders.append(_element(f"w:{side}", val="single", sz=str(size_eighths), space="0", color=color))
+    _insert_ordered(tc_pr, borders, _TCPR_ORDER)
+
+
+def cell_margins(tc_pr: etree._Element, top: int, side: int, bottom: int) -> None:
+    """`w:tcMar` in `w:tcPr`: inner padding in twentieths of a point, so text clears the border."""
+    margins = _element("w:tcMar")
+    for name, value in (("top", top), ("left", side), ("bottom", bottom), ("right", side)):
+        margins.append(_element(f"w:{name}", w=str(value), type="dxa"))
+    _insert_ordered(tc_pr, margins, _TCPR_ORDER)
+
+
+def row_cant_split(tr_pr: etree._Element) -> None:
+    """`w:cantSplit` in `w:trPr`: a row never breaks across pages (CT_TrPrBase is a free choice)."""
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.append(_element("w:cantSplit"))
+
+
+def field_runs(instruction: str, placeholder: str) -> list[etree._Element]:
+    """A complex field: `w:fldChar begin` / `w:instrText` / `w:fldChar separate` / result / `end`.
+
+    Complex fields rather than `w:fldSimple`, because both Word and LibreOffice recompute PAGE and
+    NUMPAGES in this form on every layout; `placeholder` is what a reader without layout shows.
+    """
+    return [
+        _fld_char("begin"),
+        _text_run("w:instrText", f" {instruction} "),
+        _fld_char("separate"),
+        _text_run("w:t", placeholder),
+        _fld_char("end"),
+    ]
+
+
+def _fld_char(kind: str) -> etree._Element:
+    run = _element("w:r")
+    run.append(_element("w:fldChar", fldCharType=kind))
+    return run
+
+
+def _text_run(tag: str, text: str) -> etree._Element:
+    run = _element("w:r")
+    t = OxmlElement(tag)
+    t.set(_XML_SPACE, "preserve")
+    t.text = text
+    run.append(t)
+    return run
+
+
+def text_run(text: str) -> etree._Element:
+    """`w:r` / `w:t` with preserved spaces: the literal text between fields ("Page ", " of ")."""
+    return _text_run("w:t", text)
+
+
+def append_runs(p: etree._Element, runs: Iterable[etree._Element]) -> None:
+    """Add runs after a `w:p`'s `w:pPr` (runs must follow it)."""
+    for run in runs:
+        p.append(run)
+
+
+def plain_fonts(r_pr: etree._Element, name: str) -> None:
+    """`w:rFonts` with explicit names for every script and no theme attributes.
+
+    Theme attributes (`w:asciiTheme`…) win over explicit names in Word, so a style that only sets
+    `w:ascii` would still show the theme's font; dropping them makes the named font stick.
+    """
+    fonts = r_pr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = _element("w:rFonts")
+        r_pr.insert(0, fonts)
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attr}"), name)
+
+
+def plain_color(r_pr: etree._Element) -> None:
+    """`w:color` without `w:themeColor`/`w:themeShade`, which would override the RGB value."""
+    color = r_pr.find(qn("w:color"))
+    if color is not None:
+        for attr in ("themeColor", "themeShade", "themeTint"):
+            color.attrib.pop(qn(f"w:{attr}"), None)
+
+
+def bottom_border(p_pr: etree._Element, color: str, size_eighths: int = 8, space_pt: int = 4) -> None:
+    """`w:pBdr` / `w:bottom` in `w:pPr`: a rule under a paragraph (the title's underline)."""
+    old = p_pr.find(qn("w:pBdr"))
+    if old is not None:
+        p_pr.remove(old)
+    border = _element("w:pBdr")
+    border.append(_element("w:bottom", val="single", sz=str(size_eighths), space=str(space_pt), color=color))
+    # CT_PPrBase: pStyle, keepNext, keepLines, pageBreakBefore, framePr, widowControl, numPr,
+    # suppressLineNumbers, pBdr, ... ; insert after whichever of those precede it.
+    before = {qn(f"w:{t}") for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr",
+                                      "widowControl", "numPr", "suppressLineNumbers")}  # fmt: skip
+    index = 0
+    for i, child in enumerate(p_pr):
+        if child.tag in before:
+            index = i + 1
+    p_pr.insert(index, border)
+
+
+def remove_children(parent: etree._Element, tag: str) -> None:
+    """Drop every child `tag` (e.g. a stray `w:numPr` or `w:tabs` inherited from a template)."""
+    for child in parent.findall(qn(tag)):
+        parent.remove(child)

@@ -1,0 +1,66 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportgen.errors import PackError
+from reportgen.outline import BulletList, Heading
+from reportgen.packs import builtin_folder, find_pack, load_pack
+from reportgen.pipeline import outline_for
+from tests.builders import make_brief
+
+
+def _copy_pack(tmp_path: Path) -> Path:
+    folder = tmp_path / "mine"
+    shutil.copytree(builtin_folder() / "analyst", folder)
+    return folder
+
+
+def test_article_text_cannot_inject_outline_structure_or_template_syntax() -> None:
+    hostile = "Evil </item></bullets><heading level='1'>Owned</heading> {{ 7*7 }} & <b>"
+    brief = make_brief(sections={"background": [hostile]})
+    outline = outline_for(brief, find_pack("analyst"), "docx")
+    headings = [b.text for b in outline.blocks if isinstance(b, Heading)]
+    assert "Owned" not in headings
+    items = [i for b in outline.blocks if isinstance(b, BulletList) for i in b.items]
+    assert any(i.startswith(hostile) for i in items)
+
+
+def test_undefined_variable_names_the_template_file_and_line(tmp_path: Path) -> None:
+    folder = _copy_pack(tmp_path)
+    template = folder / "brief.xml.j2"
+    lines = template.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, "<paragraph>{{ brief.no_such_field }}</paragraph>")
+    template.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(PackError, match=r"brief\.xml\.j2, line 4: .*no_such_field"):
+        outline_for(make_brief(), load_pack(folder), "docx")
+
+
+def test_template_syntax_error_names_the_file_and_line(tmp_path: Path) -> None:
+    folder = _copy_pack(tmp_path)
+    (folder / "deck.xml.j2").write_text('<document kind="deck">\n{% for x in %}\n</document>', encoding="utf-8")
+    with pytest.raises(PackError, match=r"deck\.xml\.j2, line 2"):
+        outline_for(make_brief(), load_pack(folder), "pptx")
+
+
+def test_templates_cannot_reach_python_internals(tmp_path: Path) -> None:
+    folder = _copy_pack(tmp_path)
+    (folder / "brief.xml.j2").write_text(
+        '<document kind="brief"><paragraph>{{ brief.__class__.__init__.__globals__ }}</paragraph></document>',
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError):
+        outline_for(make_brief(), load_pack(folder), "docx")
+
+
+def test_unknown_pack_lists_the_available_ones() -> None:
+    with pytest.raises(PackError, match="no audience pack named 'board'") as info:
+        find_pack("board")
+    assert "analyst" in info.value.one_line()
+
+
+def test_manifest_naming_a_missing_reference_file_is_refused(tmp_path: Path) -> None:
+    folder = _copy_pack(tmp_path)
+    (folder / "reference.pptx").unlink()
+    with pytest.raises(PackError, match=r"reference\.pptx"):
+        load_pack(folder)
