@@ -40,7 +40,8 @@ def summarise(article: Article, options: SummaryOptions | None = None) -> Brief:
     # 3. Key points: the sentences that best carry the whole article, most important first.
     assigned = [i for i, s in enumerate(flat) if assignment.labels[s.paragraph] is not None]
     lead = {i: LEAD_BONUS * max(0.0, 1.0 - flat[i].position * 5) for i in assigned}
-    key = select(ranked, assigned, options.key_points, bonus=lead)
+    by_section = {i: assignment.labels[flat[i].paragraph] for i in assigned}
+    key = select(ranked, assigned, options.key_points, bonus=lead, groups=by_section)
     # 4. Bullets per section, in article order; a sentence already in the bottom line is not repeated.
     sections = tuple(
         _section(spec, article, assignment, ranked, options.bullets_per_section, exclude=set(key))
@@ -74,7 +75,8 @@ def _section(
     paragraphs = assignment.paragraphs_of(spec.key)
     members = set(paragraphs)
     candidates = [i for i, s in enumerate(ranked.sentences) if s.paragraph in members and i not in exclude]
-    chosen = sorted(select(ranked, candidates, limit))
+    by_paragraph = {i: ranked.sentences[i].paragraph for i in candidates}
+    chosen = sorted(select(ranked, candidates, limit, groups=by_paragraph))
     texts = [article.paragraphs[i].text for i in paragraphs]
     return Section(
         key=spec.key,

@@ -20,6 +20,7 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 DAMPING = 0.85
 EDGE_THRESHOLD = 0.08
 MMR_LAMBDA = 0.7
+GROUP_REDUNDANCY = 0.6
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,8 @@ def informativeness(text: str) -> float:
     """Figures and names make a sentence worth quoting; very short or very long ones are not."""
     words = len(text.split())
     score = 0.25 * min(2, len(_FIGURE.findall(text)) > 0) + 0.05 * min(4, len(_NAME.findall(text)))
-    if words < 8:
-        score -= 0.4
+    if words < 10:
+        score -= 0.5
     elif words > 45:
         score -= 0.3
     if text[:1] in "“\"'‘":
@@ -90,16 +91,29 @@ def rank_article(sentences: list[Sentence]) -> RankedArticle:
 
 
 def select(
-    ranked: RankedArticle, candidates: list[int], limit: int, bonus: dict[int, float] | None = None
+    ranked: RankedArticle,
+    candidates: list[int],
+    limit: int,
+    bonus: dict[int, float] | None = None,
+    groups: dict[int, object] | None = None,
 ) -> list[int]:
-    """Up to `limit` of `candidates` (indices into ranked.sentences) by MMR, best first."""
+    """Up to `limit` of `candidates` (indices into ranked.sentences) by MMR, best first.
+
+    `groups` spreads the choice: a sentence whose group (its paragraph, its section) already has a
+    chosen sentence counts as at least GROUP_REDUNDANCY redundant, so a brief covers the article
+    instead of quoting one paragraph three times.
+    """
     bonus = bonus or {}
+    groups = groups or {}
     chosen: list[int] = []
     pool = list(candidates)
     while pool and len(chosen) < limit:
+        taken = {groups[j] for j in chosen if j in groups}
 
         def mmr(i: int) -> float:
             redundancy = max((ranked.similarity[i][j] for j in chosen), default=0.0)
+            if i in groups and groups[i] in taken:
+                redundancy = max(redundancy, GROUP_REDUNDANCY)
             return MMR_LAMBDA * (ranked.relevance[i] + bonus.get(i, 0.0)) - (1 - MMR_LAMBDA) * redundancy
 
         best = max(pool, key=lambda i: (mmr(i), -i))
