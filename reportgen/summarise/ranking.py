@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
 from reportgen.summarise.sentences import Sentence
@@ -95,7 +96,7 @@ def select(
     candidates: list[int],
     limit: int,
     bonus: dict[int, float] | None = None,
-    groups: dict[int, object] | None = None,
+    groups: Mapping[int, Hashable] | None = None,
 ) -> list[int]:
     """Up to `limit` of `candidates` (indices into ranked.sentences) by MMR, best first.
 
@@ -104,19 +105,26 @@ def select(
     instead of quoting one paragraph three times.
     """
     bonus = bonus or {}
-    groups = groups or {}
+    groups = groups if groups is not None else {}
     chosen: list[int] = []
     pool = list(candidates)
     while pool and len(chosen) < limit:
         taken = {groups[j] for j in chosen if j in groups}
-
-        def mmr(i: int) -> float:
-            redundancy = max((ranked.similarity[i][j] for j in chosen), default=0.0)
-            if i in groups and groups[i] in taken:
-                redundancy = max(redundancy, GROUP_REDUNDANCY)
-            return MMR_LAMBDA * (ranked.relevance[i] + bonus.get(i, 0.0)) - (1 - MMR_LAMBDA) * redundancy
-
-        best = max(pool, key=lambda i: (mmr(i), -i))
+        best = max(pool, key=lambda i: (_mmr(ranked, i, chosen, taken, bonus, groups), -i))
         chosen.append(best)
         pool.remove(best)
     return chosen
+
+
+def _mmr(
+    ranked: RankedArticle,
+    i: int,
+    chosen: list[int],
+    taken: set[Hashable],
+    bonus: dict[int, float],
+    groups: Mapping[int, Hashable],
+) -> float:
+    redundancy = max((ranked.similarity[i][j] for j in chosen), default=0.0)
+    if i in groups and groups[i] in taken:
+        redundancy = max(redundancy, GROUP_REDUNDANCY)
+    return MMR_LAMBDA * (ranked.relevance[i] + bonus.get(i, 0.0)) - (1 - MMR_LAMBDA) * redundancy

@@ -1,0 +1,123 @@
+"""The command line as a user meets it: exit codes, one-line errors on stderr, nothing lost."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.builders import ROOT, SAMPLE
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reportgen", *args], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
+    )
+
+
+def assert_user_error(proc: subprocess.CompletedProcess[str], code: int, fragment: str) -> None:
+    assert proc.returncode == code, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("reportgen: error: ")
+    assert fragment in lines[0]
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_version_and_help() -> None:
+    version = run("--version")
+    assert version.returncode == 0 and "reportgen" in version.stdout
+    helptext = run("--help")
+    assert helptext.returncode == 0
+    for command in ("build", "summarise", "render"):
+        assert command in helptext.stdout
+    assert "Exit codes" in helptext.stdout
+    for command in ("build", "summarise", "render"):
+        assert run(command, "--help").returncode == 0
+
+
+def test_build_writes_both_files_and_reports_them_as_json(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc = run("build", str(SAMPLE), "--out", str(out), "--json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert Path(report["files"]["docx"]) == out / "brief.docx"
+    assert Path(report["files"]["pptx"]) == out / "deck.pptx"
+    assert report["sections"] == ["Background", "Chinese pressure", "Past operations", "Outlook"]
+    assert (out / "brief.docx").stat().st_size > 0 and (out / "deck.pptx").stat().st_size > 0
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_default_output_folder_is_named_after_the_article(tmp_path: Path) -> None:
+    article = tmp_path / "My Article (draft).txt"
+    article.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    proc = run("build", str(article), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "output" / "my-article-draft" / "brief.docx").exists()
+
+
+def test_existing_outputs_are_kept_without_force_and_replaced_with_it(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "brief.docx").write_bytes(b"keep me")
+    refused = run("build", str(SAMPLE), "--out", str(out))
+    assert_user_error(refused, 4, "already exist")
+    assert "--force" in refused.stderr
+    assert (out / "brief.docx").read_bytes() == b"keep me"
+    assert not (out / "deck.pptx").exists()
+    forced = run("build", str(SAMPLE), "--out", str(out), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert (out / "brief.docx").read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "code", "fragment"),
+    [
+        ("empty.txt", b"", 3, "empty"),
+        ("binary.txt", b"\x00\x01\x02\x03" * 100, 3, "binary"),
+        ("cp1252.txt", "Title\n\nA na\u00efve caf\u00e9 paragraph.".encode("cp1252"), 3, "UTF-8"),
+        ("article.pdfx", b"x", 3, "unsupported file type"),
+    ],
+)
+def test_bad_articles_get_one_line_errors_and_no_output(
+    tmp_path: Path, name: str, data: bytes, code: int, fragment: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    out = tmp_path / "out"
+    assert_user_error(run("build", str(path), "--out", str(out)), code, fragment)
+    assert not out.exists()
+
+
+def test_missing_article_and_unknown_audience(tmp_path: Path) -> None:
+    assert_user_error(run("build", str(tmp_path / "nope.txt")), 3, "no such file")
+    assert_user_error(run("build", str(SAMPLE), "--audience", "board", "--out", str(tmp_path)), 5, "available: ")
+
+
+def test_usage_errors_exit_2() -> None:
+    proc = run("build")
+    assert proc.returncode == 2
+    assert "Missing argument" in proc.stderr
+
+
+def test_summarise_then_render_gives_the_same_files_as_build(tmp_path: Path) -> None:
+    brief_json = tmp_path / "brief.json"
+    assert run("summarise", str(SAMPLE), "-o", str(brief_json)).returncode == 0
+    stdout = run("summarise", str(SAMPLE), "-o", "-")
+    assert json.loads(stdout.stdout) == json.loads(brief_json.read_text(encoding="utf-8"))
+    rendered = run("render", str(brief_json), "--out", str(tmp_path / "r"))
+    assert rendered.returncode == 0, rendered.stderr
+    built = run("build", str(SAMPLE), "--out", str(tmp_path / "b"))
+    assert built.returncode == 0, built.stderr
+    for name in ("brief.docx", "deck.pptx"):
+        assert (tmp_path / "r" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_render_refuses_a_brief_of_another_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps({"schema_version": "0.1", "title": "x"}), encoding="utf-8")
+    assert_user_error(run("render", str(path), "--out", str(tmp_path / "o")), 6, "schema_version 0.1")
