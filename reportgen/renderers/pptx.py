@@ -42,7 +42,7 @@ from reportgen.renderers import fit
 DEFAULT_LAYOUTS = {"title": "Title Slide", "bullets": "Title and Content", "section": "Section Header"}
 #: Font sizes in points: the first that fits wins, stepping down by STEP to the floor.
 BODY_START = {"title": 24, "bullets": 24, "section": 20}
-BODY_FLOOR = 14
+BODY_FLOOR = 16  # above the 14 pt minimum: a denser slide reads worse than a "(cont.)" one
 TITLE_START = {"title": 40, "bullets": 36, "section": 36}
 TITLE_FLOOR = 20
 STEP = 2
