@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -121,3 +122,12 @@ def test_render_refuses_a_brief_of_another_schema_version(tmp_path: Path) -> Non
     path = tmp_path / "old.json"
     path.write_text(json.dumps({"schema_version": "0.1", "title": "x"}), encoding="utf-8")
     assert_user_error(run("render", str(path), "--out", str(tmp_path / "o")), 6, "schema_version 0.1")
+
+
+def test_outputs_get_ordinary_file_permissions_not_private_temp_ones(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", str(SAMPLE), "--out", str(out)).returncode == 0
+    mask = os.umask(0o022)
+    os.umask(mask)
+    for name in ("brief.docx", "deck.pptx"):
+        assert (out / name).stat().st_mode & 0o777 == 0o666 & ~mask
