@@ -9,13 +9,13 @@ from tests.builders import ROOT, SAMPLE, make_article
 GOLD = json.loads((ROOT / "tests/gold/op-azm-i-istehkam.json").read_text(encoding="utf-8"))
 
 
-def test_sample_paragraph_sections_match_the_hand_labels() -> None:
+def test_sample_paragraph_sections_match_the_hand_labels(quality_report: list[str]) -> None:
     assignment = assign_sections(read_article(SAMPLE), load_profile("default"))
     gold = {int(k): v for k, v in GOLD["paragraph_sections"].items()}
     agree = sum(assignment.labels[i] == label for i, label in gold.items())
     accuracy = agree / len(gold)
     misses = {i: (assignment.labels[i], label) for i, label in gold.items() if assignment.labels[i] != label}
-    print(f"\nsection assignment on the sample: {agree}/{len(gold)} = {accuracy:.1%} (misses: {misses})")
+    quality_report.append(f"section assignment on the sample: {agree}/{len(gold)} = {accuracy:.1%} (misses: {misses})")
     assert accuracy >= 0.90
 
 
