@@ -15,7 +15,7 @@ from reportgen.errors import BriefFormatError
 
 #: Major.minor. A brief of another major version is refused; a newer minor is read (extra keys are
 #: ignored), since minor versions only add fields.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,10 @@ class Section:
 
 @dataclass(frozen=True)
 class Fact:
-    """A figure with its unit and what it counts (filled by a later summariser stage)."""
+    """A figure with its unit and what it counts: "1,524" "fatalities" "in Pakistan in 2023".
+
+    `text` is a short verbatim span of the source that carries the figure, for display.
+    """
 
     text: str
     value: str
@@ -92,6 +95,8 @@ class Fact:
 
 @dataclass(frozen=True)
 class TimelineEvent:
+    """`date` sorts as text: "2014", "2014-12", "2014-12-24"; `text` is a one-line description."""
+
     date: str
     text: str
     refs: tuple[Ref, ...] = ()
@@ -99,10 +104,13 @@ class TimelineEvent:
 
 @dataclass(frozen=True)
 class Actor:
+    """`kind` is "person", "organisation", "group" or "state"."""
+
     name: str
     role: str = ""
     affiliation: str = ""
     refs: tuple[Ref, ...] = ()
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,8 @@ class Brief:
     facts: tuple[Fact, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
     actors: tuple[Actor, ...] = ()
+    #: The author's own judgement (for the outlook), set apart from reported fact. Added in 1.1.
+    assessment: tuple[Bullet, ...] = ()
     schema_version: str = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
@@ -157,6 +167,7 @@ class Brief:
                 facts=tuple(_known(Fact, f, refs=_refs(f)) for f in data.get("facts", [])),
                 timeline=tuple(_known(TimelineEvent, e, refs=_refs(e)) for e in data.get("timeline", [])),
                 actors=tuple(_known(Actor, a, refs=_refs(a)) for a in data.get("actors", [])),
+                assessment=tuple(_bullet(b) for b in data.get("assessment", [])),
                 schema_version=version,
             )
         except (KeyError, TypeError, ValueError) as exc:
