@@ -1,9 +1,15 @@
 """Assign each paragraph to at most one briefing section of a profile.
 
-Evidence, strongest first: the author's sub-heading (matched to a section's cues and description),
-cue terms in the paragraph, outside actors for sections that track them, tense (dates before the
-article's own year, modal verbs), and position. Paragraph scores are then smoothed with a Viterbi
-pass that charges for switching section, since authors write sections as runs of paragraphs.
+Evidence per paragraph and section, each a share between 0 and 1 so long and short paragraphs
+weigh alike: the author's sub-heading (matched to a section's cues and description), the share of
+sentences carrying the section's cue terms, for sections that track them the share naming an
+outside actor, for past-tense sections the share citing a year before the article's own, and the
+paragraph's position. The lead is background. Scores are then smoothed with a Viterbi pass that
+charges for switching section, since authors write sections as runs of paragraphs.
+
+The weights were set by a coarse grid search over the sample and the development articles (see
+benchmarks/quality.py) and kept round: they encode tendencies of news and analysis writing, not any
+one text.
 """
 
 from __future__ import annotations
@@ -14,21 +20,26 @@ from dataclasses import dataclass
 
 from reportgen.model import Article
 from reportgen.summarise.actors import home_actor, mentions
-from reportgen.summarise.profile import Profile, SectionSpec
+from reportgen.summarise.profile import Profile
+from reportgen.summarise.sentences import split_paragraph
 from reportgen.summarise.terms import all_stems, content_terms
 
-HEADING_WEIGHT = 3.0
-INTRO_WEIGHT = 1.5
-CUE_WEIGHT = 1.0
-ACTOR_WEIGHT = 0.8
-TENSE_WEIGHT = 0.8
-POSITION_WEIGHT = 0.8
-SWITCH_PENALTY = 0.6
 MIN_WORDS = 6  # shorter paragraphs are captions, bylines or debris: they go nowhere
-
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_FUTURE = {"will", "would", "may", "might", "could", "shall", "likely", "unlikely", "expect"}
-_PAST = {"was", "were", "had", "did", "previous", "earlier", "ago", "former", "past"}
+_PROSE_END = re.compile(r"""[.!?…]["'”’)\]]*$|[.!?…]["'”’)\]]*\s""")
+
+
+@dataclass(frozen=True)
+class Weights:
+    heading: float = 3.0  # the author's own sub-heading names the section
+    intro: float = 1.5  # before the first sub-heading: the article's introduction
+    lead: float = 1.0  # the opening paragraph of any article
+    cue: float = 1.0  # share of sentences carrying the section's cues
+    cue_share: float = 2.0  # which section's vocabulary dominates the paragraph
+    actor: float = 0.5
+    past_year: float = 1.0
+    position: float = 2.5
+    switch: float = 0.8
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,7 @@ class Assignment:
         return tuple(i for i, label in enumerate(self.labels) if label == key)
 
 
-def _count_cues(stems: list[str], cues: tuple[tuple[str, ...], ...]) -> int:
+def count_cues(stems: list[str], cues: tuple[tuple[str, ...], ...]) -> int:
     counts = Counter(stems)
     total = 0
     for cue in cues:
@@ -57,90 +68,144 @@ def _count_cues(stems: list[str], cues: tuple[tuple[str, ...], ...]) -> int:
 def heading_section(heading: str, profile: Profile, home: str | None) -> str | None:
     """The section a sub-heading names, judged by its words; None when it names none clearly."""
     stems = all_stems(heading)
-    desc_scores = {}
+    terms = set(content_terms(heading))
+    scores = {}
     for spec in profile.sections:
-        score = 2.0 * _count_cues(stems, spec.cues)
-        desc = set(content_terms(spec.description))
-        score += sum(1 for s in set(content_terms(heading)) if s in desc)
+        score = 2.0 * count_cues(stems, spec.cues)
+        score += len(terms & set(content_terms(spec.description)))
         if spec.actor_cue and any(name != home for name in mentions([heading])):
             score += 2.0
-        desc_scores[spec.key] = score
-    best = max(desc_scores, key=lambda k: desc_scores[k])
-    ranked = sorted(desc_scores.values(), reverse=True)
+        scores[spec.key] = score
+    ranked = sorted(scores.values(), reverse=True)
     if ranked[0] > 0 and (len(ranked) == 1 or ranked[0] > ranked[1]):
-        return best
+        return max(scores, key=lambda k: scores[k])
     return None
 
 
-def _tense_score(text: str, stems: list[str], spec: SectionSpec, current_year: int | None) -> float:
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
-    if not words:
-        return 0.0
-    if spec.tense == "future":
-        return min(1.0, 4 * sum(1 for w in words if w in _FUTURE) / max(1, len(words) / 10) / 10)
-    if spec.tense == "past":
-        past_years = [int(y) for y in _YEAR.findall(text) if current_year and int(y) < current_year]
-        markers = sum(1 for w in words if w in _PAST)
-        return min(1.0, 0.5 * len(past_years) + 0.15 * markers)
-    return 0.0
+_FORECAST = re.compile(r"\b(will|would|could|might|may|expected|projected|forecast|by \d{4}|until \d{4})\b", re.I)
 
 
-def paragraph_scores(article: Article, profile: Profile) -> tuple[list[dict[str, float]], str | None]:
+def present_year(article: Article, texts: list[str]) -> int | None:
+    """The year the article speaks from: its publication year, else the latest year it mentions
+    outside forecasts ("by 2028 the debt will…" is not the present)."""
+    published = _YEAR.search(article.source.published or "")
+    if published:
+        return int(published.group(1))
+    years = [int(y) for t in texts for s in split_paragraph(t) if not _FORECAST.search(s) for y in _YEAR.findall(s)]
+    return max(years) if years else None
+
+
+def is_prose(text: str) -> bool:
+    """Long enough and made of sentences: captions, bylines, link lists and debris are not."""
+    return len(text.split()) >= MIN_WORDS and bool(_PROSE_END.search(text.strip()))
+
+
+@dataclass(frozen=True)
+class Features:
+    """Per paragraph, per section key: the evidence shares scored by `Weights`."""
+
+    cue: tuple[dict[str, float], ...]
+    cue_share: tuple[dict[str, float], ...]
+    heading: tuple[str | None, ...]
+    intro: tuple[bool, ...]
+    lead: tuple[bool, ...]
+    actor: tuple[float, ...]
+    past_year: tuple[float, ...]
+    position: tuple[float, ...]
+    eligible: tuple[bool, ...]
+    home: str | None
+
+
+def features(article: Article, profile: Profile) -> Features:
     texts = [p.text for p in article.paragraphs]
-    n = len(texts)
-    home = home_actor(article.title, texts)
-    years = [int(y) for t in texts for y in _YEAR.findall(t)]
-    current_year = max(years) if years else None
+    eligible = tuple(is_prose(t) for t in texts)
+    home = home_actor(article.title, [t for t, ok in zip(texts, eligible, strict=True) if ok])
+    current_year = present_year(article, [t for t, ok in zip(texts, eligible, strict=True) if ok])
     first_heading = next((i for i, p in enumerate(article.paragraphs) if p.heading), None)
     heading_keys = {h: heading_section(h, profile, home) for h in article.headings}
-    early = min(profile.sections, key=lambda s: s.position).key
+    order = [i for i, ok in enumerate(eligible) if ok]
+    rank = {i: k for k, i in enumerate(order)}
 
-    rows: list[dict[str, float]] = []
-    for i, para in enumerate(article.paragraphs):
-        stems = all_stems(para.text)
-        rel = i / max(1, n - 1)
-        others = sum(c for name, c in mentions([para.text]).items() if name != home)
-        row: dict[str, float] = {}
+    cue_rows: list[dict[str, float]] = []
+    share_rows: list[dict[str, float]] = []
+    actor_rows: list[float] = []
+    past_rows: list[float] = []
+    for text in texts:
+        sentences = split_paragraph(text) or [text]
+        stems = [all_stems(s) for s in sentences]
+        n = len(sentences)
+        counts = {spec.key: [count_cues(st, spec.cues) for st in stems] for spec in profile.sections}
+        cue_rows.append({key: sum(1 for c in per if c) / n for key, per in counts.items()})
+        total = sum(sum(per) for per in counts.values()) or 1
+        share_rows.append({key: sum(per) / total for key, per in counts.items()})
+        actor_rows.append(sum(1 for s in sentences if any(a != home for a in mentions([s]))) / n)
+        past_rows.append(
+            sum(1 for s in sentences if current_year and any(int(y) < current_year for y in _YEAR.findall(s))) / n
+        )
+    return Features(
+        cue=tuple(cue_rows),
+        cue_share=tuple(share_rows),
+        heading=tuple(heading_keys.get(p.heading) if p.heading else None for p in article.paragraphs),
+        intro=tuple(first_heading is not None and i < first_heading for i in range(len(texts))),
+        lead=tuple(rank.get(i, 99) < 1 for i in range(len(texts))),
+        actor=tuple(actor_rows),
+        past_year=tuple(past_rows),
+        position=tuple(rank.get(i, 0) / max(1, len(order) - 1) for i in range(len(texts))),
+        eligible=eligible,
+        home=home,
+    )
+
+
+def score_rows(feats: Features, profile: Profile, weights: Weights) -> list[dict[str, float]]:
+    early = min(profile.sections, key=lambda s: s.position).key
+    rows = []
+    for i in range(len(feats.cue)):
+        row = {}
         for spec in profile.sections:
-            score = CUE_WEIGHT * min(1.0, _count_cues(stems, spec.cues) / 3)
-            score += POSITION_WEIGHT * (1.0 - abs(rel - spec.position))
-            score += TENSE_WEIGHT * _tense_score(para.text, stems, spec, current_year)
+            score = weights.cue * feats.cue[i][spec.key] + weights.cue_share * feats.cue_share[i][spec.key]
+            score += weights.position * (1.0 - abs(feats.position[i] - spec.position))
             if spec.actor_cue:
-                score += ACTOR_WEIGHT * min(1.0, others / 3)
-            if para.heading and heading_keys.get(para.heading) == spec.key:
-                score += HEADING_WEIGHT
-            if first_heading is not None and i < first_heading and spec.key == early:
-                score += INTRO_WEIGHT
+                score += weights.actor * feats.actor[i]
+            if spec.tense == "past":
+                score += weights.past_year * feats.past_year[i]
+            if feats.heading[i] == spec.key:
+                score += weights.heading
+            if spec.key == early:
+                score += weights.intro * feats.intro[i] + weights.lead * feats.lead[i]
             row[spec.key] = score
         rows.append(row)
-    return rows, home
+    return rows
 
 
-def assign_sections(article: Article, profile: Profile) -> Assignment:
-    rows, home = paragraph_scores(article, profile)
-    keys = [s.key for s in profile.sections]
-    eligible = [len(p.text.split()) >= MIN_WORDS for p in article.paragraphs]
-    # Viterbi over eligible paragraphs: best total score with a cost per change of section.
-    best: dict[str, float] = dict.fromkeys(keys, 0.0)
-    back: list[dict[str, str]] = []
+def smooth(
+    rows: list[dict[str, float]], eligible: tuple[bool, ...], keys: list[str], switch: float
+) -> list[str | None]:
+    """Viterbi over eligible paragraphs: best total score with a cost per change of section."""
     order = [i for i, ok in enumerate(eligible) if ok]
-    for step, i in enumerate(order):
+    labels: list[str | None] = [None] * len(rows)
+    if not order:
+        return labels
+    best = {k: rows[order[0]][k] for k in keys}
+    back: list[dict[str, str]] = [{k: k for k in keys}]
+    for i in order[1:]:
         new: dict[str, float] = {}
         pointers: dict[str, str] = {}
         for k in keys:
-            if step == 0:
-                prev, base = k, 0.0
-            else:
-                prev = max(keys, key=lambda p: best[p] - (SWITCH_PENALTY if p != k else 0.0))
-                base = best[prev] - (SWITCH_PENALTY if prev != k else 0.0)
-            new[k] = base + rows[i][k]
+            prev = max(keys, key=lambda p: best[p] - (switch if p != k else 0.0))
+            new[k] = best[prev] - (switch if prev != k else 0.0) + rows[i][k]
             pointers[k] = prev
         best = new
         back.append(pointers)
-    labels: list[str | None] = [None] * len(article.paragraphs)
-    if order:
-        k = max(keys, key=lambda key: best[key])
-        for step in range(len(order) - 1, -1, -1):
-            labels[order[step]] = k
-            k = back[step][k]
-    return Assignment(labels=tuple(labels), home=home)
+    k = max(keys, key=lambda key: best[key])
+    for step in range(len(order) - 1, -1, -1):
+        labels[order[step]] = k
+        k = back[step][k]
+    return labels
+
+
+def assign_sections(article: Article, profile: Profile, weights: Weights | None = None) -> Assignment:
+    weights = weights or Weights()
+    feats = features(article, profile)
+    rows = score_rows(feats, profile, weights)
+    labels = smooth(rows, feats.eligible, [s.key for s in profile.sections], weights.switch)
+    return Assignment(labels=tuple(labels), home=feats.home)
