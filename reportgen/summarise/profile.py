@@ -36,6 +36,8 @@ class Profile:
     name: str
     description: str
     sections: tuple[SectionSpec, ...]
+    assessment_cues: tuple[tuple[str, ...], ...] = ()
+    assessment_sentences: int = 1
 
     def section(self, key: str) -> SectionSpec:
         for spec in self.sections:
@@ -83,4 +85,11 @@ def _parse(text: str, origin: str) -> Profile:
         raise PackError(f"{origin}: not a valid section profile ({exc})") from exc
     if not sections:
         raise PackError(f"{origin}: a profile needs at least one section")
-    return Profile(name=data.get("name", origin), description=data.get("description", ""), sections=sections)
+    assessment = data.get("assessment", {})
+    return Profile(
+        name=data.get("name", origin),
+        description=data.get("description", ""),
+        sections=sections,
+        assessment_cues=tuple(tuple(all_stems(c)) for c in assessment.get("cues", [])),
+        assessment_sentences=int(assessment.get("max_sentences", 1)),
+    )

@@ -29,6 +29,7 @@ class RankedArticle:
     sentences: tuple[Sentence, ...]
     similarity: tuple[tuple[float, ...], ...]
     relevance: tuple[float, ...]  # centrality + informativeness, comparable across sections
+    centrality: tuple[float, ...] = ()
 
 
 def _tfidf(docs: list[list[str]]) -> list[dict[str, float]]:
@@ -88,7 +89,12 @@ def rank_article(sentences: list[Sentence]) -> RankedArticle:
             sim[i][j] = sim[j][i] = _cosine(vectors[i], vectors[j])
     centrality = _lexrank(sim)
     relevance = tuple(c + informativeness(s.text) for c, s in zip(centrality, sentences, strict=True))
-    return RankedArticle(sentences=tuple(sentences), similarity=tuple(tuple(r) for r in sim), relevance=relevance)
+    return RankedArticle(
+        sentences=tuple(sentences),
+        similarity=tuple(tuple(r) for r in sim),
+        relevance=relevance,
+        centrality=tuple(centrality),
+    )
 
 
 def select(

@@ -1,7 +1,9 @@
 import re
 
+from reportgen.evaluate import faithful
 from reportgen.readers import read_article
 from reportgen.summarise import SummaryOptions, summarise
+from reportgen.summarise.compress import compress
 from tests.builders import SAMPLE
 
 
@@ -9,15 +11,31 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def test_every_bullet_is_verbatim_from_the_paragraph_its_refs_point_at() -> None:
+def test_every_bullet_is_its_cited_sentence_minus_removable_spans() -> None:
     article = read_article(SAMPLE)
     brief = summarise(article)
-    bullets = list(brief.key_points) + [b for s in brief.sections for b in s.bullets]
+    bullets = list(brief.key_points) + [b for s in brief.sections for b in s.bullets] + list(brief.assessment)
     assert len(bullets) >= 10
     for bullet in bullets:
         assert bullet.refs, bullet
+        assert faithful(bullet, article), bullet
         for ref in bullet.refs:
-            assert _norm(bullet.text) in _norm(article.paragraphs[ref.paragraph].text)
+            assert _norm(bullet.quote) in _norm(article.paragraphs[ref.paragraph].text)
+
+
+def test_compression_drops_markers_attribution_and_asides_but_keeps_figures_and_hedges() -> None:
+    assert compress("However, the deal closed on Monday according to multiple media sources.") == (
+        "The deal closed on Monday."
+    )
+    assert compress("The Central Apex Committee (NAP), chaired by the PM, met.") == (
+        "The Central Apex Committee, chaired by the PM, met."
+    )
+    assert compress("It cost $5 (about 4 euros).") == "It cost $5 (about 4 euros)."
+    assert (
+        compress("The gunmen may have escaped (possibly to Libya).")
+        == "The gunmen may have escaped (possibly to Libya)."
+    )
+    assert compress("The talks will not resume, officials said.") == "The talks will not resume."
 
 
 def test_bullets_come_from_their_sections_paragraphs_in_article_order() -> None:
@@ -45,3 +63,11 @@ def test_limits_are_respected_and_key_points_are_not_repeated_as_bullets() -> No
 def test_summary_is_deterministic() -> None:
     article = read_article(SAMPLE)
     assert summarise(article).to_json() == summarise(article).to_json()
+
+
+def test_sample_assessment_is_the_authors_closing_judgement() -> None:
+    brief = summarise(read_article(SAMPLE))
+    assert [b.text for b in brief.assessment] == [
+        "There are too many variables thus and legacy of failure suggesting a negative outcome so at best a "
+        "neutral trend is indicated."
+    ]

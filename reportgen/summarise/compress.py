@@ -1,0 +1,59 @@
+"""Faithful compression: a bullet is its source sentence minus removable spans, never rewritten.
+
+Removable: a leading discourse marker ("However,", "In fact,"), an attribution tail ("according to
+multiple media sources", ", officials said"), and short parenthetical asides without figures
+("(NAP)"). Figures, names, negations and hedges stay, so a reader can still find every word of the
+bullet, in order, in the sentence it cites.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MARKERS = (
+    "however|in fact|furthermore|moreover|additionally|in addition|meanwhile|indeed|also|still|thus|therefore|"
+    "nevertheless|nonetheless|as such|of course|notably|importantly|besides|hence|consequently|admittedly|"
+    "interestingly|similarly|likewise|in other words|that said|for its part|at the same time|after all"
+)
+_LEADING = re.compile(rf"^(?:{_MARKERS}),\s+", re.I)
+_ATTRIBUTION = re.compile(
+    r",?\s+(?:according to|as per|as reported by|reported by)\s+[^,;.]{2,60}(?=[.!?]?[\"”’]?$)"
+    r"|,\s+(?:(?:[A-Z][\w.-]*\s){0,3}(?:officials?|analysts?|sources?|experts?|he|she|they|police|witnesses)"
+    r"\s+(?:said|say|says|told\s+\w+|added|noted))(?=[.!?]?$)",
+)
+_ASIDE = re.compile(r"\s+\((?![^)]*\d)[^()]{1,60}\)")
+_HEDGE = re.compile(
+    r"\b(not|no|never|nor|n't|without|unless|may|might|could|likely|unlikely|reportedly|allegedly|"
+    r"purportedly|possibly|perhaps|about|approximately|nearly|almost)\b",
+    re.I,
+)
+
+
+def compress(sentence: str) -> str:
+    """The sentence with removable spans taken out; unchanged when a removal would drop a hedge."""
+    text = sentence.strip()
+    stripped = _LEADING.sub("", text)
+    if stripped != text:
+        text = stripped[:1].upper() + stripped[1:]
+    for pattern in (_ATTRIBUTION, _ASIDE):
+        candidate = pattern.sub("", text)
+        removed = _removed_words(text, candidate)
+        if not _HEDGE.search(removed):
+            text = candidate
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    if text and text[-1] not in '.!?"”’)':
+        text += "."
+    return text
+
+
+def _removed_words(before: str, after: str) -> str:
+    """The words `after` lost relative to `before` (both are ordered subsets of one text)."""
+    rest = after.split()
+    out = []
+    k = 0
+    for word in before.split():
+        if k < len(rest) and rest[k] == word:
+            k += 1
+        else:
+            out.append(word)
+    return " ".join(out)

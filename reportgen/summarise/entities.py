@@ -1,0 +1,252 @@
+"""People and organisations named in an article, with their roles, duplicates merged.
+
+People are found by the titles that precede names ("Prime Minister Shehbaz Sharif", "General Asim
+Munir") and by appositions ("Liu Jianchao, Minister of the International Department…");
+organisations by the "Long Name (ACRONYM)" pattern authors use on first mention and by acronyms
+they repeat. Later short forms ("General Munir", "Mr. Reeves") merge into the full name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from reportgen.summarise.actors import known_actors
+from reportgen.summarise.sentences import Sentence
+
+_NAME_WORD = r"(?:[A-Z][a-z’'\-]+|[A-Z]\.)"
+_ORG = re.compile(
+    r"((?:(?:[A-Z][\w’'\-]*|of|the|for|and|on|de|al)\s+){1,9}?[A-Z][\w’'\-]*)\s+\(([A-Z][A-Za-z&\-]{1,9})\)"
+)
+_ACRONYM = re.compile(r"(?<![\w-])([A-Z]{2,6}s?)(?![\w-])")
+_APPOSITION = re.compile(
+    rf"((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD}),\s+(?:the\s+|a\s+|an\s+)?((?:[A-Z][\w-]+\s+)*(?:Minister|President|"
+    rf"Chairman|Director|Secretary|Ambassador|Spokesman|spokesman|leader|head|chief|fellow|professor|analyst|"
+    rf"member|official|senator|economist|researcher|expert|adviser|advisor|commander|chief executive)[^,.;]*)"
+)
+_GROUP_WORDS = {
+    "taliban",
+    "militants",
+    "militia",
+    "front",
+    "brigade",
+    "brigades",
+    "army",
+    "jihad",
+    "mujahideen",
+    "rebels",
+    "movement",
+    "tehreek",
+    "tehrik",
+    "lashkar",
+    "jaish",
+    "shabaab",
+    "isil",
+    "isis",
+    "islamic",
+}
+_NOT_ACTORS = {
+    "plan",
+    "corridor",
+    "project",
+    "projects",
+    "operation",
+    "operations",
+    "programme",
+    "program",
+    "act",
+    "agreement",
+    "initiative",
+    "treaty",
+    "report",
+    "strategy",
+    "policy",
+    "doctrine",
+    "index",
+    "rate",
+}
+_COURTESY = {"Mr.", "Mrs.", "Ms.", "Dr.", "Dr", "Prof."}
+_NOT_NAMES = {
+    "Assembly",
+    "Council",
+    "Staff",
+    "Court",
+    "Committee",
+    "Office",
+    "Department",
+    "Headquarters",
+    "Motors",
+    "Electric",
+    "Secretary",
+    "Affairs",
+}
+_NOT_ORG_ACRONYMS = {
+    "US",
+    "UK",
+    "UN",
+    "EU",
+    "AM",
+    "PM",
+    "TV",
+    "OK",
+    "CT",
+    "GDP",
+    "CEO",
+    "MNA",
+    "MP",
+    "COAS",
+    "II",
+    "III",
+}
+
+
+@dataclass
+class Person:
+    name: str
+    role: str = ""
+    affiliation: str = ""
+    refs: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Organisation:
+    name: str
+    acronym: str = ""
+    kind: str = "organisation"
+    refs: list[tuple[int, int]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[str, ...]:
+    text = resources.files("reportgen").joinpath("data/titles.txt").read_text(encoding="utf-8")
+    titles = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple(sorted(titles, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _titled_name() -> re.Pattern[str]:
+    titles = "|".join(re.escape(t) for t in _titles())
+    adjectives = "|".join(re.escape(a) for a in sorted(known_actors().adjectives.values(), key=len, reverse=True))
+    return re.compile(
+        rf"(?:(?P<adj>{adjectives})\s+)?(?P<title>(?:(?:{titles})\s+){{1,3}})(?:\([A-Z]+\)\s+)?"
+        rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+    )
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"[’']s$", "", name.replace("\u00ad", ""))
+    words = [w for w in name.split() if w not in _titles()]
+    while words and words[-1].lower() in {"of", "the", "and"}:
+        words.pop()
+    return " ".join(words)
+
+
+def find_people(sentences: list[Sentence]) -> list[Person]:
+    people: list[Person] = []
+    for s in sentences:
+        for m in _titled_name().finditer(s.text):
+            name = _clean_name(m.group("name"))
+            if not name or name in known_actors().forms:
+                continue
+            adjective = m.group("adj") or ""
+            affiliation = next((n for n, a in known_actors().adjectives.items() if a == adjective), "")
+            people.append(
+                Person(
+                    name=name,
+                    role=" ".join(m.group("title").split()),
+                    affiliation=affiliation,
+                    refs=[(s.paragraph, s.index)],
+                )
+            )
+        for m in _APPOSITION.finditer(s.text):
+            name = _clean_name(m.group(1))
+            if name and name not in known_actors().forms and len(name.split()) >= 2:
+                role = " ".join(m.group(2).split()[:12])
+                people.append(Person(name=name, role=role, refs=[(s.paragraph, s.index)]))
+    return merge_people(people)
+
+
+def merge_people(people: list[Person]) -> list[Person]:
+    """One entry per person: "General Munir" and "General Syed Asim Munir" are "Asim Munir" when
+    the shorter name's words all stand, in order, in the longer one."""
+    merged: list[Person] = []
+    for person in sorted(people, key=lambda p: -len(p.name.split())):
+        home = next((m for m in merged if _is_part(person.name, m.name)), None)
+        if home is None:
+            merged.append(Person(person.name, person.role, person.affiliation, list(person.refs)))
+            continue
+        home.refs.extend(r for r in person.refs if r not in home.refs)
+        if len(person.role) > len(home.role) and len(person.role.split()) <= 8:
+            home.role = person.role
+        home.affiliation = home.affiliation or person.affiliation
+    kept = []
+    for person in merged:
+        person.refs.sort()
+        single = len(person.name.split()) == 1
+        if single and (person.role in _COURTESY or person.name in _NOT_NAMES):
+            continue  # "Mr. Reeves" alone, or "General Assembly": not enough to name a person
+        kept.append(person)
+    return sorted(kept, key=lambda p: p.refs[0])
+
+
+def _is_part(short: str, long: str) -> bool:
+    a, b = short.split(), long.split()
+    if not a or a[-1] != b[-1]:
+        return False
+    it = iter(b)
+    return all(word in it for word in a)
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(part[0] for w in words for part in w.split("-") if part[:1].isupper())
+
+
+def _expansion(name: str, acronym: str) -> str:
+    """The words the acronym stands for: the shortest tail of `name` whose capitals spell it
+    ("Central Apex Committee on the National Action Plan (NAP)" -> "National Action Plan")."""
+    words = re.sub(r"^(?:[a-z]+\s+)+|^(?:The|In|A|An|On)\s+", "", name.strip()).split()
+    letters = acronym.rstrip("s").upper()
+    for k in range(len(words) - 1, -1, -1):
+        if words[k][:1].isupper() and _initials(words[k:]).upper() == letters:
+            return " ".join(words[k:])
+    return " ".join(words)
+
+
+def find_organisations(sentences: list[Sentence]) -> list[Organisation]:
+    orgs: dict[str, Organisation] = {}
+    rejected: set[str] = set()
+    acronym_counts: Counter[str] = Counter()
+    for s in sentences:
+        for m in _ORG.finditer(s.text):
+            acronym = m.group(2)
+            long_name = _expansion(m.group(1), acronym)
+            last = long_name.split()[-1].lower() if long_name else ""
+            if acronym in _NOT_ORG_ACRONYMS or long_name in known_actors().forms or last in _NOT_ACTORS:
+                rejected.add(acronym)
+                continue
+            org = orgs.setdefault(acronym, Organisation(name=long_name, acronym=acronym))
+            org.refs.append((s.paragraph, s.index))
+        for m in _ACRONYM.finditer(s.text):
+            acronym_counts[m.group(1)] += 1
+    for acronym, n in acronym_counts.items():
+        if (
+            n >= 2
+            and acronym not in orgs.keys() | rejected
+            and acronym not in _NOT_ORG_ACRONYMS | set(known_actors().forms)
+        ):
+            orgs[acronym] = Organisation(name=acronym, acronym=acronym)
+    for org in orgs.values():
+        words = {w.lower().strip("’'") for w in re.split(r"[\s-]+", org.name)}
+        if words & _GROUP_WORDS:
+            org.kind = "group"
+        for s in sentences:
+            if (
+                re.search(rf"(?<![\w-]){re.escape(org.acronym)}(?![\w-])", s.text)
+                and (s.paragraph, s.index) not in org.refs
+            ):
+                org.refs.append((s.paragraph, s.index))
+        org.refs.sort()
+    return sorted(orgs.values(), key=lambda o: (-len(o.refs), o.refs[0] if o.refs else (0, 0)))

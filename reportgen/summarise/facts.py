@@ -1,0 +1,232 @@
+"""Key facts: each figure in the article with its unit, what it counts, and where it stands.
+
+Figures are what a five-minute reader remembers ("1,524 fatalities in 2023", "$1.9 billion").
+Found by pattern (money, percentages, counted nouns, "20-point" compounds), never from a model, so
+every fact is a verbatim clause of its sentence and carries its ref. Years, dates and page numbers
+are not figures: the timeline owns dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportgen.model import Fact, Ref
+from reportgen.summarise.sentences import Sentence
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|m|k)\b)?"
+_CURRENCY = r"(?:US\$|\$|€|£|¥|₹|Rs\.?\s?|USD\s?|EUR\s?)"
+_QUALIFIER = r"(?:(?:about|around|approximately|nearly|almost|over|more than|less than|at least|up to|some|roughly)\s)?"
+_MONEY = re.compile(rf"{_QUALIFIER}{_CURRENCY}(?:{_NUMBER}){_SCALE}")
+_PERCENT = re.compile(rf"{_QUALIFIER}(?:{_NUMBER})\s?(?:%|percent\b|per cent\b|percentage points?\b)")
+_COMPOUND = re.compile(
+    rf"\b(?:{_NUMBER})-(?:point|member|nation|country|party|seat|mile|kilometre|kilometer|storey|story)\b"
+)
+_DURATION = set(
+    [
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "hour",
+        "hours",
+        "minute",
+        "minutes",
+        "second",
+        "seconds",
+    ]
+)
+_VERB = re.compile(
+    r"\s(?:is|are|was|were|has|have|had|will|would|could|may|might|stands?|reached|rose|fell|accounted|expanded|grew)\b"
+)
+_LEADING = re.compile(
+    r"^(?:and|but|so|yet|for instance|for example|in fact|however|given that|while|when|because|as|if|although|"
+    r"though|since|whereas)\s+",
+    re.I,
+)
+_PRONOUN = {"he", "she", "it", "they", "that", "this", "these", "those", "we", "i", "you", "there", "which", "who"}
+_CURRENCIES = {
+    "$": "USD",
+    "US$": "USD",
+    "USD": "USD",
+    "€": "EUR",
+    "EUR": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "Rs": "PKR/INR",
+}
+_COUNT = re.compile(rf"{_QUALIFIER}\b(?:{_NUMBER}){_SCALE}(?=\s+[a-z])")
+_YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DATE_NEAR = re.compile(rf"^\s*(?:{_MONTHS})\b|(?:{_MONTHS})\.?\s*$", re.I)
+_CLAUSE_SPLIT = re.compile(r",\s+|;\s+|\s+—\s+|\s+–\s+|:\s+")
+_UNIT_WORD = re.compile(r"[a-z][a-z-]*")
+_UNIT_STOP = {
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "from",
+    "by",
+    "with",
+    "and",
+    "or",
+    "than",
+    "per",
+    "a",
+    "an",
+    "the",
+    "which",
+    "that",
+    "who",
+    "was",
+    "were",
+    "is",
+    "are",
+    "have",
+    "has",
+    "had",
+    "will",
+    "would",
+    "into",
+}
+MAX_UNIT_WORDS = 3
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    value: str
+    unit: str
+
+
+def _unit_after(text: str, end: int) -> str:
+    """Up to three lower-case words after the figure, stopping at a function word: "terror attacks"."""
+    words: list[str] = []
+    for token in text[end:].split()[: MAX_UNIT_WORDS + 1]:
+        word = token.strip(".,;:()“”\"'’")
+        if not _UNIT_WORD.fullmatch(word) or word in _UNIT_STOP:
+            break
+        if words and word.endswith(("ing", "ed")):
+            break  # "injuries resulting from…": the participle starts a new phrase
+        words.append(word)
+        if token[-1:] in ",;:.)":
+            break
+    return " ".join(words[:MAX_UNIT_WORDS])
+
+
+def _name_after(text: str, end: int) -> str:
+    """A capitalised name right after a compound figure: "20-point National Action Plan"."""
+    match = re.match(r"\s+((?:[A-Z][\w'’-]*\s?){1,5})", text[end:])
+    return match.group(1).strip() if match else ""
+
+
+def _subject(clause: str, start: int) -> str:
+    """The clause's opening noun phrase, up to its verb: "the Zarb-e-Azb operation" (cost…)."""
+    head = clause[:start]
+    verb = _VERB.search(head)
+    phrase = head[: verb.start()] if verb else ""
+    phrase = _LEADING.sub("", phrase.strip())
+    words = phrase.split()
+    if not words or len(words) > 8 or words[0].lower() in _PRONOUN or words[-1].lower() in {"the", "a", "an"}:
+        return ""
+    return phrase
+
+
+def _currency(value: str) -> str:
+    for symbol, code in _CURRENCIES.items():
+        if symbol in value:
+            return code
+    return "money"
+
+
+def _hits(text: str) -> list[_Hit]:
+    hits: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for pattern, kind in ((_MONEY, "money"), (_PERCENT, "percent"), (_COMPOUND, "compound"), (_COUNT, "count")):
+        for m in pattern.finditer(text):
+            a, b = m.start(), m.end()
+            value = m.group(0).strip()
+            if not free(a, b):
+                continue
+            if kind == "count":
+                digits = re.sub(r"^\D+", "", value)
+                if (
+                    _YEAR.match(digits)
+                    or _DATE_NEAR.search(text[max(0, a - 12) : a])
+                    or _DATE_NEAR.search(text[b : b + 12])
+                ):
+                    continue
+                unit = _unit_after(text, b)
+                if not unit or unit.split()[0] in _DURATION:
+                    continue
+            elif kind == "money":
+                unit = _currency(value)
+            elif kind == "percent":
+                unit = "percent"
+            else:
+                unit = _name_after(text, b) or _unit_after(text, b) or value.split("-", 1)[1]
+            taken.append((a, b))
+            hits.append(_Hit(a, b, value, unit))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The comma/semicolon-delimited clause that holds [start, end), as a verbatim span."""
+    left = 0
+    for m in _CLAUSE_SPLIT.finditer(text):
+        if m.end() <= start:
+            left = m.end()
+        elif m.start() >= end:
+            return text[left : m.start()].strip()
+    return text[left:].strip().rstrip(".")
+
+
+def _counts(sentence: str, clause: str, hit: _Hit) -> str:
+    """What the figure counts: a counted noun with the year the sentence names ("fatalities in
+    2023"); for money and shares, the clause's subject ("the Zarb-e-Azb operation")."""
+    year = re.search(r"\b(?:in|during|since|for)\s+((?:1[89]|20)\d\d)\b", sentence, re.I)
+    if hit.unit == "percent" or hit.unit in _CURRENCIES.values() or hit.unit == "money":
+        start = clause.find(hit.value)
+        subject = _subject(clause, start) if start > 0 else ""
+        return subject or _unit_after(clause, start + len(hit.value)) if start >= 0 else subject
+    return f"{hit.unit} in {year.group(1)}" if year else hit.unit
+
+
+def extract_facts(sentences: list[Sentence], limit: int = 12) -> tuple[Fact, ...]:
+    """Figures in article order, at most `limit`, each once (the first mention wins)."""
+    facts: list[Fact] = []
+    seen: set[str] = set()
+    for sentence in sentences:
+        for hit in _hits(sentence.text):
+            key = re.sub(r"\W", "", hit.value.lower()) + "|" + hit.unit
+            if key in seen:
+                continue
+            seen.add(key)
+            clause = _clause(sentence.text, hit.start, hit.end)
+            facts.append(
+                Fact(
+                    text=clause,
+                    value=hit.value,
+                    unit=hit.unit,
+                    counts=_counts(sentence.text, clause, hit),
+                    refs=(Ref(sentence.paragraph, sentence.index),),
+                )
+            )
+    return tuple(facts[:limit])

@@ -1,0 +1,84 @@
+"""Key facts, timeline and actors of the sample, and their behaviour on small made-up texts."""
+
+from __future__ import annotations
+
+from reportgen.model import Brief
+from reportgen.readers import read_article
+from reportgen.summarise import summarise
+from reportgen.summarise.facts import extract_facts
+from reportgen.summarise.sentences import split_article
+from reportgen.summarise.timeline import extract_timeline
+from tests.builders import SAMPLE, make_article
+
+_brief: Brief | None = None
+
+
+def sample_brief() -> Brief:
+    global _brief  # noqa: PLW0603 — one summary shared by these read-only tests
+    if _brief is None:
+        _brief = summarise(read_article(SAMPLE))
+    return _brief
+
+
+def test_sample_facts_carry_value_unit_and_what_they_count() -> None:
+    facts = {f.value: f for f in sample_brief().facts}
+    assert facts["1,524"].unit == "fatalities" and facts["1,524"].counts == "fatalities in 2023"
+    assert facts["1,463"].unit == "injuries"
+    assert facts["789"].unit == "terror attacks"
+    money = next(f for v, f in facts.items() if "$1.9 billion" in v)
+    assert money.unit == "USD" and "Zarb-e-Azb" in money.counts
+    assert facts["20-point"].unit == "National Action Plan"
+    for fact in facts.values():
+        assert fact.refs and fact.text
+
+
+def test_years_dates_and_durations_are_not_figures() -> None:
+    article = make_article(
+        "On 12 March 2021 the council met for 3 hours and approved 40 new posts at a cost of $2 million.",
+        "The 2019 plan had 12 goals.",
+    )
+    sentences = [s for row in split_article(article) for s in row]
+    values = [f.value for f in extract_facts(sentences)]
+    assert values == ["40", "$2 million", "12"]
+
+
+def test_sample_timeline_holds_the_dated_events_in_order() -> None:
+    timeline = sample_brief().timeline
+    dates = [e.date for e in timeline]
+    assert dates == sorted(dates)
+    by_date = {e.date: e.text for e in timeline}
+    assert "Lal Masjid" in by_date["2007"]
+    assert "24 December 2014" in by_date["2014-12-24"]
+    assert "Zarb-i-Azb" in by_date["2014"]
+    assert "Raddul Fasaad" in by_date["2017"]
+    assert "convoy" in by_date["2024-03-26"]
+    assert "approved Operation Azm-i-Istehkam" in by_date["2024-06-22"]
+    assert "meeting" in by_date["2024-06-23"]
+
+
+def test_day_and_month_take_the_year_of_the_narrative_around_them() -> None:
+    article = make_article(
+        "During May 2015, the allied forces advanced on the town from the east and took two villages.",
+        "On 31 May, the forces seized four more villages on the boundary.",
+        "By 4 June, they were halfway to the town, officials said.",
+    )
+    sentences = [s for row in split_article(article) for s in row]
+    assert [e.date for e in extract_timeline(sentences)] == ["2015-05", "2015-05-31", "2015-06-04"]
+
+
+def test_a_year_inside_a_name_is_not_a_date() -> None:
+    article = make_article("The NAP 2014 was never implemented, and Vision 2030 is a slogan, critics said.")
+    sentences = [s for row in split_article(article) for s in row]
+    assert extract_timeline(sentences) == ()
+
+
+def test_sample_actors_merge_short_names_and_keep_roles() -> None:
+    actors = {a.name: a for a in sample_brief().actors}
+    assert "Shehbaz Sharif" in actors and actors["Shehbaz Sharif"].role == "Prime Minister"
+    munir = [a for a in actors if a.endswith("Munir")]
+    assert len(munir) == 1, munir  # "General Munir", "General Asim Munir"… are one person
+    assert "Liu Jianchao" in actors
+    names = " ".join(actors)
+    for acronym in ("TTP", "PTI", "NACTA", "IDCPC"):
+        assert f"({acronym})" in names
+    assert actors["China"].kind == "state" and actors["China"].role == "main outside actor"
