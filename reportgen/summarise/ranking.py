@@ -54,11 +54,14 @@ def _lexrank(sim: list[list[float]]) -> list[float]:
     n = len(sim)
     if n == 0:
         return []
-    adj = [[1.0 if i != j and sim[i][j] > EDGE_THRESHOLD else 0.0 for j in range(n)] for i in range(n)]
-    degree = [sum(row) or 1.0 for row in adj]
+    # The graph is symmetric, so a node's in-neighbours are its neighbours; lists keep the power
+    # iteration proportional to the edges rather than n².
+    neighbours = [[j for j in range(n) if j != i and sim[i][j] > EDGE_THRESHOLD] for i in range(n)]
+    degree = [len(row) or 1 for row in neighbours]
     score = [1.0 / n] * n
     for _ in range(50):
-        new = [(1 - DAMPING) / n + DAMPING * sum(adj[j][i] * score[j] / degree[j] for j in range(n)) for i in range(n)]
+        share = [score[j] / degree[j] for j in range(n)]
+        new = [(1 - DAMPING) / n + DAMPING * sum(share[j] for j in neighbours[i]) for i in range(n)]
         if max(abs(x - y) for x, y in zip(new, score, strict=True)) < 1e-6:
             score = new
             break

@@ -37,6 +37,12 @@ def _abbreviations() -> dict[str, bool]:
 
 def split_paragraph(text: str) -> list[str]:
     """Exact substrings of `text`, one per sentence."""
+    return list(_split_cached(text))
+
+
+@lru_cache(maxsize=4096)
+def _split_cached(text: str) -> tuple[str, ...]:
+    """Several stages split the same paragraphs; syntok is the summariser's largest cost."""
     spans: list[tuple[int, int]] = []
     for para in segmenter.analyze(text):
         for sentence in para:
@@ -52,7 +58,7 @@ def split_paragraph(text: str) -> list[str]:
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
-    return [text[s:e].strip() for s, e in merged if text[s:e].strip()]
+    return tuple(text[s:e].strip() for s, e in merged if text[s:e].strip())
 
 
 def _ends_with_abbreviation(sentence: str, following: str) -> bool:
