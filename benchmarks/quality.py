@@ -121,7 +121,8 @@ def main() -> None:
             for base in ("lead3", "lexrank"):
                 p = ev.paired(ours, [getattr(r.rouge[base], metric) for r in scored])
                 print(
-                    f"{metric.upper()} ours - {base:<8} mean {p.mean_diff:+.3f}  95% CI [{p.ci_low:+.3f}, {p.ci_high:+.3f}]"
+                    f"{metric.upper()} ours - {base:<8} mean {p.mean_diff:+.3f}"
+                    f"  95% CI [{p.ci_low:+.3f}, {p.ci_high:+.3f}]"
                     f"  wins/ties/losses {p.wins}/{p.ties}/{p.losses}  (ours mean {sum(ours) / len(ours):.3f})"
                 )
 
