@@ -2,11 +2,18 @@
 
 A brief is attached to an email minutes later; a half-written file or a silently replaced one is
 worse than an error. Each file is written to a temporary name in its own folder and renamed into
-place, so a reader sees the old file or the new one, never a torn one.
+place, so a reader sees the old file or the new one, never a torn one. A set of files (brief, deck
+and their records) is written in two steps: every temporary file first (where a full disk or an
+interrupt strikes), then the renames, so a failure leaves no new file at all.
+
+Without --force a file is put in place with a hard link, which the OS refuses if the name exists:
+two runs into one folder cannot replace each other's files between the check and the write.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import re
 import tempfile
@@ -20,21 +27,40 @@ _WINDOWS_RESERVED = {
     "prn",
     "aux",
     "nul",
-    *(f"com{i}" for i in range(1, 10)),
-    *(f"lpt{i}" for i in range(1, 10)),
+    "conin$",
+    "conout$",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
 }
+#: Room for a "-99" suffix and the longest file name inside, well under every OS's 255 and
+#: Windows' 260-character path habit.
 MAX_SLUG = 80
 
 
 def slugify(text: str) -> str:
-    """A folder name safe on every OS: ASCII letters, digits and hyphens, never empty or reserved."""
+    """A folder name safe on every OS: ASCII letters, digits and hyphens, never empty or reserved.
+
+    Names with no ASCII letters (Arabic, Chinese…) get "article-" and a short hash of the name, so
+    two of them do not fall into the same folder.
+    """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG].strip("-")
     if not slug:
-        slug = "article"
+        digest = hashlib.sha1(text.strip().encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        slug = f"article-{digest}" if text.strip() else "article"
     if slug in _WINDOWS_RESERVED:
         slug = f"{slug}-article"
     return slug
+
+
+def unique_slug(slug: str, taken: set[str]) -> str:
+    """`slug`, or `slug-2`, `slug-3`… whichever is not in `taken` (compared without case); adds it."""
+    candidate, n = slug, 1
+    while candidate.lower() in taken:
+        n += 1
+        candidate = f"{slug[: MAX_SLUG - len(str(n)) - 1]}-{n}"
+    taken.add(candidate.lower())
+    return candidate
 
 
 def check_free(paths: list[Path], force: bool) -> None:
@@ -52,23 +78,71 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, overwrite: bool = True) -> None:
+    """Write one file atomically; with overwrite=False an existing file is never replaced."""
+    write_files({path: data}, overwrite=overwrite)
+
+
+def write_files(files: dict[Path, bytes], overwrite: bool = True) -> None:
+    """Write every file to a temporary name, then move them all into place: all or nothing new."""
+    temps: dict[Path, str] = {}
+    placed: list[Path] = []
+    try:
+        for path, data in files.items():
+            temps[path] = _write_temp(path, data)
+        for path, tmp in temps.items():
+            _place(tmp, path, overwrite)
+            placed.append(path)
+    except BaseException:
+        for tmp in temps.values():
+            Path(tmp).unlink(missing_ok=True)
+        if not overwrite:  # only files this call created are removed; nothing was replaced
+            for path in placed:
+                path.unlink(missing_ok=True)
+        raise
+
+
+def _write_temp(path: Path, data: bytes) -> str:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write to {path.parent} ({exc.strerror})") from exc
+        raise OutputError(f"cannot write to {path.parent} ({exc.strerror or exc})") from exc
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         # mkstemp makes the file private (0600); a brief is meant to be shared like any new file.
         os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {path} ({exc.strerror})") from exc
+        raise OutputError(f"cannot write {path} ({exc.strerror or exc})") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def _place(tmp: str, path: Path, overwrite: bool) -> None:
+    try:
+        if overwrite:
+            os.replace(tmp, path)
+            return
+        try:
+            os.link(tmp, path)  # fails if `path` exists, atomically: no check-then-write race
+        except FileExistsError:
+            raise OutputExistsError(f"{path} already exists") from None
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+                raise
+            if path.exists():  # a file system without hard links: the best check it allows
+                raise OutputExistsError(f"{path} already exists") from None
+            os.replace(tmp, path)
+            return
+        os.unlink(tmp)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path} ({exc.strerror or exc})") from exc

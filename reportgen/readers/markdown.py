@@ -23,7 +23,8 @@ def _inline(text: str) -> str:
 
 
 def read(data: bytes, path: Path) -> Article:
-    text = decode_text(data, path)
+    decoded = decode_text(data, path.name)
+    text = decoded.text
     # A heading line may sit directly above its paragraph, without a blank line.
     text = re.sub(r"^(#{1,6}\s.*)$", r"\n\1\n", text, flags=re.MULTILINE)
     title: str | None = None
@@ -36,4 +37,5 @@ def read(data: bytes, path: Path) -> Article:
             blocks.append(RawBlock(_inline(match.group(2)), heading=True))
         else:
             blocks.append(RawBlock(_inline(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", block))))
-    return build_article(blocks, Source(title=title or path.stem, path=str(path)), title=title)
+    source = Source(title=title or path.stem, path=str(path))
+    return build_article(blocks, source, title=title, warnings=decoded.warnings)

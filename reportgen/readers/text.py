@@ -10,6 +10,6 @@ from reportgen.readers.decode import decode_text
 
 
 def read(data: bytes, path: Path) -> Article:
-    text = decode_text(data, path)
-    blocks = [RawBlock(b) for b in split_blocks(text)]
-    return build_article(blocks, Source(title=path.stem, path=str(path)))
+    decoded = decode_text(data, path.name)
+    blocks = [RawBlock(b) for b in split_blocks(decoded.text)]
+    return build_article(blocks, Source(title=path.stem, path=str(path)), warnings=decoded.warnings)

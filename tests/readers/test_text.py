@@ -66,11 +66,7 @@ def test_windows_line_endings_do_not_double_paragraphs(tmp_path: Path) -> None:
         ("empty.txt", b"", "empty"),
         ("blank.txt", b"   \n\n \t\n", "empty"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        (
-            "latin1.txt",
-            "Caf\u00e9 na\u00efve title\n\nA paragraph here.".encode("latin-1"),
-            "not valid UTF-8",
-        ),
+        ("nul.txt", b"Title\n\nText with a NUL \x00 byte in it.", "binary"),
         ("title-only.txt", b"Just a headline\n", "no paragraphs"),
         ("deck.pdfx", b"hello", "unsupported file type"),
     ],

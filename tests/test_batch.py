@@ -1,0 +1,153 @@
+"""`reportgen batch`: many articles in worker processes, one bad file never stopping the rest."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from docx import Document
+
+from reportgen.batch import BatchReport, Outcome, Progress, expand_inputs, plan, summary_table
+from reportgen.readers import READERS
+from tests.builders import ROOT, SAMPLE
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reportgen", *args], capture_output=True, text=True, cwd=cwd, timeout=300, check=False
+    )
+
+
+def inputs(tmp_path: Path) -> list[str]:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / SAMPLE.name).write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    return [str(SAMPLE), str(other / SAMPLE.name), str(tmp_path / "empty.txt"), str(tmp_path / "nothing-*.txt")]
+
+
+def test_a_mixed_batch_builds_the_good_reports_the_bad_and_exits_8(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc = run("batch", *inputs(tmp_path), "--out", str(out), "--jobs", "2", "--json")
+    assert proc.returncode == 8, proc.stderr
+    manifest = json.loads(proc.stdout)
+    assert manifest == json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["summary"] | {"seconds": 0, "seconds_per_article": 0} == {
+        "total": 4,
+        "ok": 2,
+        "failed": 2,
+        "seconds": 0,
+        "seconds_per_article": 0,
+        "workers": 2,
+    }
+    by_status = {(Path(i["input"]).name, i["status"]) for i in manifest["items"]}
+    assert by_status == {
+        ("nothing-*.txt", "failed"),
+        ("op-azm-i-istehkam.txt", "ok"),
+        ("empty.txt", "failed"),
+    }
+    ok = [i for i in manifest["items"] if i["status"] == "ok"]
+    # The same name twice never collides: the second gets -2, in input order.
+    assert [Path(i["out_dir"]).name for i in ok] == ["op-azm-i-istehkam", "op-azm-i-istehkam-2"]
+    for item in ok:
+        assert Document(item["outputs"]["docx"]).paragraphs
+        assert item["timings_ms"]["summarise"] > 0 and item["error"] == ""
+    empty = next(i for i in manifest["items"] if i["input"].endswith("empty.txt"))
+    assert empty["exit_code"] == 3 and "the file is empty" in empty["error"]
+    # stderr: a plain line per article (not a terminal), the table, then one error line.
+    lines = proc.stderr.strip().splitlines()
+    assert sum(line.startswith("[") for line in lines) == 3
+    assert any(line.startswith("4 articles: 2 ok, 2 failed in ") for line in lines)
+    assert lines[-1] == f"reportgen: error: 2 of 4 articles failed; see {out / 'manifest.json'}"
+    assert "Traceback" not in proc.stderr
+
+
+def test_existing_outputs_are_kept_without_force_and_replaced_with_it(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("batch", str(SAMPLE), "--out", str(out)).returncode == 0
+    brief = out / "op-azm-i-istehkam" / "brief.docx"
+    before = brief.stat().st_mtime_ns
+    again = run("batch", str(SAMPLE), "--out", str(out))
+    assert again.returncode == 8
+    assert "already exist" in again.stdout and "--force" in again.stdout
+    assert brief.stat().st_mtime_ns == before
+    forced = run("batch", str(SAMPLE), "--out", str(out), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert "1 article: 1 ok, 0 failed" in forced.stdout
+
+
+def test_two_runs_into_one_folder_never_corrupt_each_other(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "reportgen", "batch", str(SAMPLE), "--out", str(out), "--force", "--jobs", "1"]
+    with (
+        subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as first,
+        subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as second,
+    ):
+        errors = first.communicate(timeout=300)[1], second.communicate(timeout=300)[1]
+    assert (first.returncode, second.returncode) == (0, 0), errors
+    folder = out / "op-azm-i-istehkam"
+    assert Document(str(folder / "brief.docx")).paragraphs
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["summary"]["ok"] == 1
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_usage_and_pack_errors_stop_before_any_work(tmp_path: Path) -> None:
+    assert run("batch").returncode == 2
+    proc = run("batch", str(SAMPLE), "--audience", "board", "--out", str(tmp_path / "o"))
+    assert proc.returncode == 5 and "available: " in proc.stderr
+    assert not (tmp_path / "o").exists()
+    nothing = run("batch", str(tmp_path / "none-*.txt"), "--out", str(tmp_path / "o"))
+    assert nothing.returncode == 3 and "no files match" in nothing.stderr
+
+
+def test_folders_are_expanded_to_their_article_files_and_duplicates_dropped(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.md", "c.docx", "notes.json", ".hidden.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    paths, problems = expand_inputs([str(tmp_path), str(tmp_path / "a.md")], READERS)
+    assert [p.name for p in paths] == ["a.md", "b.txt", "c.docx"]
+    assert problems == []
+    _, problems = expand_inputs([str(tmp_path / "empty-folder-*"), "-"], READERS)
+    assert [p.exit_code for p in problems] == [3, 2]
+
+
+def test_slugs_are_safe_and_unique_within_a_batch(tmp_path: Path) -> None:
+    names = [
+        "Report.txt",
+        "report.md",
+        "../../etc/passwd.txt",
+        "CON.txt",
+        "\u062a\u0642\u0631\u064a\u0631.txt",
+        "x" * 300 + ".txt",
+    ]
+    jobs = plan([Path(n) for n in names], tmp_path, "analyst")
+    folders = [Path(j.out_dir).name for j in jobs]
+    assert folders[:4] == ["report", "report-2", "passwd", "con-article"]
+    assert folders[4].startswith("article-") and len(folders[5]) <= 80
+    assert len(set(folders)) == len(folders)
+    assert all(Path(j.out_dir).parent == tmp_path for j in jobs)
+
+
+def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise() -> None:
+    ok = Outcome(input="a.txt", out_dir="out/a", status="ok", seconds=0.5)
+    bad = Outcome(input="b.txt", out_dir="out/b", status="failed", error="b.txt: the file is empty", exit_code=3)
+    plain = io.StringIO()
+    progress = Progress(2, stream=plain, bar=False)
+    progress(ok)
+    progress(bad)
+    assert plain.getvalue().splitlines() == [
+        "[1/2] ok     a.txt -> out/a (0.50 s)",
+        "[2/2] FAILED b.txt: b.txt: the file is empty",
+    ]
+    bar = io.StringIO()
+    progress = Progress(2, stream=bar, bar=True)
+    progress(ok)
+    progress(bad)
+    progress.close()
+    assert "2/2" in bar.getvalue() and "FAILED b.txt" in bar.getvalue()
+    table = summary_table(BatchReport((ok, bad), seconds=1.0, workers=2), Path("out/manifest.json"))
+    assert table.splitlines()[-1] == (
+        "2 articles: 1 ok, 1 failed in 1.0 s (0.50 s per article, 2 workers); manifest: out/manifest.json"
+    )
