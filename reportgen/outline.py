@@ -67,18 +67,105 @@ class PageBreak:
 
 
 @dataclass(frozen=True)
-class Slide:
-    """One planned slide. The pptx renderer may split it into continuation slides to fit."""
+class Table:
+    """A grid of text: `head` labels the columns (may be empty); every row has one cell per column.
 
-    kind: str  # "title", "bullets", "section"
+    `widths` are relative column widths ("1,3,1"); empty lets the renderer choose from the text.
+    """
+
+    head: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+    widths: tuple[float, ...] = ()
+
+    @property
+    def columns(self) -> int:
+        return len(self.head) if self.head else len(self.rows[0]) if self.rows else 0
+
+
+@dataclass(frozen=True)
+class Event:
+    date: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Dated events in reading order: a table in the brief, a drawn line with markers on a slide."""
+
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Key figures shown large with a caption each: a slide element (2–4 a slide, more continue)."""
+
+    items: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class Point:
+    label: str
+    value: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native, editable chart of one series: a slide element."""
+
+    kind: str  # "bar" (horizontal) or "column"
+    title: str
+    points: tuple[Point, ...]
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The author's own judgement, set apart from reported fact: a box of its own."""
+
+    title: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Toc:
+    """A table of contents listing the headings down to `levels`."""
+
+    title: str = ""
+    levels: int = 1
+
+
+Visual = Table | Timeline | Figures | Chart
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One planned slide. The pptx renderer may split it into continuation slides to fit.
+
+    A slide holds either text items or one `visual`; a `judgement` box may follow the items.
+    """
+
+    kind: str  # "title", "bullets", "section", "agenda", or the visual's tag
     title: str
     subtitle: str = ""
     items: tuple[str, ...] = ()
     notes: str = ""
     layout: str = ""
+    visual: Visual | None = None
+    judgement: Judgement | None = None
 
 
-Block = Cover | Heading | Para | BulletList | Callout | PageBreak | Slide
+Block = Cover | Heading | Para | BulletList | Callout | PageBreak | Slide | Table | Timeline | Judgement | Toc
+
+#: Slide kinds that carry text in placeholders, and the visual elements a slide may hold instead.
+TEXT_KINDS = ("title", "bullets", "section", "agenda")
+VISUAL_TAGS = ("table", "timeline", "figures", "chart")
 
 
 @dataclass(frozen=True)
@@ -129,6 +216,10 @@ def _child_text(el: etree._Element, tag: str) -> str:
     return _clean(child.text) if child is not None else ""
 
 
+def _where(el: etree._Element, origin: str) -> str:
+    return f"{origin} line {el.sourceline}"
+
+
 def _block(el: etree._Element, origin: str) -> Block:
     tag = str(el.tag)
     if tag == "cover":
@@ -141,7 +232,7 @@ def _block(el: etree._Element, origin: str) -> Block:
     if tag == "heading":
         level = el.get("level", "1")
         if level not in ("1", "2", "3"):
-            raise PackError(f"{origin} line {el.sourceline}: heading level must be 1, 2 or 3")
+            raise PackError(f"{_where(el, origin)}: heading level must be 1, 2 or 3")
         return Heading(level=int(level), text=_clean(el.text))
     if tag == "paragraph":
         return Para(text=_clean(el.text), style=_clean(el.get("style")))
@@ -151,16 +242,121 @@ def _block(el: etree._Element, origin: str) -> Block:
         return Callout(title=_clean(el.get("title")), items=_items(el))
     if tag == "pagebreak":
         return PageBreak()
+    if tag == "table":
+        return _table(el, origin)
+    if tag == "timeline":
+        return _timeline(el, origin)
+    if tag == "judgement":
+        return _judgement(el)
+    if tag == "toc":
+        levels = el.get("levels", "1")
+        if levels not in ("1", "2", "3"):
+            raise PackError(f"{_where(el, origin)}: toc levels must be 1, 2 or 3")
+        return Toc(title=_clean(el.get("title")), levels=int(levels))
     if tag == "slide":
-        kind = el.get("kind", "bullets")
-        if kind not in ("title", "bullets", "section"):
-            raise PackError(f"{origin} line {el.sourceline}: slide kind must be title, bullets or section")
-        return Slide(
-            kind=kind,
-            title=_child_text(el, "title"),
-            subtitle=_child_text(el, "subtitle"),
-            items=_items(el),
-            notes="\n".join(_clean(n.text) for n in el.iter("note") if _clean(n.text)),
-            layout=_clean(el.get("layout")),
+        return _slide(el, origin)
+    if tag in ("figures", "chart"):
+        raise PackError(f"{_where(el, origin)}: <{tag}> belongs inside a <slide>")
+    raise PackError(f"{_where(el, origin)}: unknown outline element <{tag}>")
+
+
+def _slide(el: etree._Element, origin: str) -> Slide:
+    visuals = [child for child in el if child.tag in VISUAL_TAGS]
+    if len(visuals) > 1:
+        raise PackError(f"{_where(el, origin)}: a slide holds at most one of <{'>, <'.join(VISUAL_TAGS)}>")
+    visual = _visual(visuals[0], origin) if visuals else None
+    default = str(visuals[0].tag) if visuals else "bullets"
+    kind = el.get("kind", default)
+    if visuals and kind != default:
+        raise PackError(f'{_where(el, origin)}: a slide holding <{default}> must have kind="{default}" or none')
+    if not visuals and kind not in TEXT_KINDS:
+        allowed = ", ".join(TEXT_KINDS)
+        raise PackError(f"{_where(el, origin)}: slide kind must be {allowed}, or a slide holding <{kind}>")
+    items = _items(el)
+    if visual is not None and items:
+        raise PackError(f"{_where(el, origin)}: a slide holds either <item>s or <{kind}>, not both")
+    judgements = [child for child in el if child.tag == "judgement"]
+    if judgements and kind not in ("bullets", "agenda"):
+        raise PackError(f"{_where(el, origin)}: <judgement> goes on a bullets slide")
+    return Slide(
+        kind=kind,
+        title=_child_text(el, "title"),
+        subtitle=_child_text(el, "subtitle"),
+        items=items,
+        notes="\n".join(_clean(n.text) for n in el.iter("note") if _clean(n.text)),
+        layout=_clean(el.get("layout")),
+        visual=visual,
+        judgement=_judgement(judgements[0]) if judgements else None,
+    )
+
+
+def _visual(el: etree._Element, origin: str) -> Visual:
+    if el.tag == "table":
+        return _table(el, origin)
+    if el.tag == "timeline":
+        return _timeline(el, origin)
+    if el.tag == "figures":
+        figures = tuple(
+            Figure(value=_clean(f.get("value")), caption=_clean(f.get("caption")) or _clean(f.text))
+            for f in el
+            if f.tag == "figure"
         )
-    raise PackError(f"{origin} line {el.sourceline}: unknown outline element <{tag}>")
+        if any(not f.value for f in figures):
+            raise PackError(f"{_where(el, origin)}: every <figure> needs a value")
+        return Figures(items=figures)
+    return _chart(el, origin)
+
+
+def _cells(el: etree._Element) -> tuple[str, ...]:
+    return tuple(_clean(c.text) for c in el if c.tag == "cell")
+
+
+def _table(el: etree._Element, origin: str) -> Table:
+    head_el = el.find("head")
+    head = _cells(head_el) if head_el is not None else ()
+    rows = tuple(_cells(r) for r in el if r.tag == "row")
+    width = len(head) if head else len(rows[0]) if rows else 0
+    for row_el, row in zip((r for r in el if r.tag == "row"), rows, strict=True):
+        if len(row) != width:
+            raise PackError(f"{_where(row_el, origin)}: this <row> has {len(row)} cells; the table has {width} columns")
+    widths: tuple[float, ...] = ()
+    if el.get("widths"):
+        try:
+            widths = tuple(float(w) for w in str(el.get("widths")).split(","))
+        except ValueError:
+            widths = ()
+        if len(widths) != width or any(w <= 0 for w in widths):
+            raise PackError(f'{_where(el, origin)}: widths="{el.get("widths")}" must be {width} positive numbers')
+    return Table(head=head, rows=rows, caption=_clean(el.get("caption")), widths=widths)
+
+
+def _timeline(el: etree._Element, origin: str) -> Timeline:
+    events = []
+    for event in el:
+        if event.tag != "event":
+            continue
+        if not _clean(event.get("date")):
+            raise PackError(f"{_where(event, origin)}: every <event> needs a date")
+        events.append(Event(date=_clean(event.get("date")), text=_clean(event.text)))
+    return Timeline(events=tuple(events))
+
+
+def _chart(el: etree._Element, origin: str) -> Chart:
+    kind = el.get("kind", "bar")
+    if kind not in ("bar", "column"):
+        raise PackError(f"{_where(el, origin)}: chart kind must be bar or column")
+    points = []
+    for point in el:
+        if point.tag != "point":
+            continue
+        raw = _clean(point.get("value")).replace(",", "")
+        try:
+            value = float(raw)
+        except ValueError:
+            raise PackError(f'{_where(point, origin)}: point value "{point.get("value")}" is not a number') from None
+        points.append(Point(label=_clean(point.get("label")), value=value))
+    return Chart(kind=kind, title=_clean(el.get("title")), points=tuple(points), unit=_clean(el.get("unit")))
+
+
+def _judgement(el: etree._Element) -> Judgement:
+    return Judgement(title=_clean(el.get("title")), items=_items(el))

@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -49,6 +49,9 @@ class Look:
     keep_next: bool | None = None
     align: WD_ALIGN_PARAGRAPH | None = None
     base: str = "Normal"
+    indent: float = 0.0  # left indent, cm
+    #: A right-aligned tab stop with a dotted leader at the text's right edge (contents entries).
+    leader_tab: bool = False
 
 
 LOOKS: dict[str, Look] = {
@@ -67,7 +70,20 @@ LOOKS: dict[str, Look] = {
     "Callout Title": Look(12, NAVY, bold=True, before=0, after=4, keep_next=True),
     # Based on List Bullet so callout items carry the same bullet numbering without extra XML.
     "Callout Text": Look(11, INK, before=0, after=3, base="List Bullet"),
+    # The author's judgement is set apart from reported fact: italic, in a box with a bar.
+    "Assessment Title": Look(11, NAVY, bold=True, before=0, after=3, keep_next=True),
+    "Assessment Text": Look(11, INK, italic=True, before=0, after=3, base="List Bullet"),
+    # Tables are dense reference material: a size smaller than the body, no space between lines.
+    "Table Heading": Look(9.5, NAVY, bold=True, before=0, after=0, keep_next=True),
+    "Table Text": Look(9.5, INK, before=0, after=0),
+    "Caption": Look(9.5, SLATE, bold=True, italic=False, before=6, after=3, keep_next=True),
+    "Contents Heading": Look(12, NAVY, bold=True, before=6, after=4, keep_next=True),
+    "Contents 1": Look(10.5, INK, before=0, after=2, leader_tab=True),
+    "Contents 2": Look(10, INK, before=0, after=1, indent=0.6, leader_tab=True),
+    "Contents 3": Look(10, INK, before=0, after=1, indent=1.2, leader_tab=True),
 }
+#: The text width of an A4 page with 2 cm margins: where contents page numbers align.
+TEXT_WIDTH = Cm(17)
 
 
 def main(argv: list[str]) -> int:
@@ -138,6 +154,10 @@ def _apply(style: ParagraphStyle, look: Look) -> None:
         fmt.keep_together = look.keep_next
     if look.align is not None:
         fmt.alignment = look.align
+    if look.indent:
+        fmt.left_indent = Cm(look.indent)
+    if look.leader_tab:
+        fmt.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
 
 def _tidy_builtins(doc: Document) -> None:
@@ -151,12 +171,13 @@ def _tidy_builtins(doc: Document) -> None:
     for name in ("Title", "Subtitle"):
         docx_xml.remove_children(styles[name].element.get_or_add_rPr(), "w:spacing")
     # Bullets spaced like paragraphs read better when items run to two lines.
-    for name in ("List Bullet", "Callout Text"):
+    for name in ("List Bullet", "Callout Text", "Assessment Text"):
         docx_xml.remove_children(styles[name].element.get_or_add_pPr(), "w:contextualSpacing")
     docx_xml.bottom_border(styles["Title"].element.get_or_add_pPr(), "1F3864", size_eighths=12, space_pt=4)
     for name in ("Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle"):
         styles[name].next_paragraph_style = styles["Normal"]
     styles["Callout Title"].next_paragraph_style = styles["Callout Text"]
+    styles["Assessment Title"].next_paragraph_style = styles["Assessment Text"]
 
 
 def _drop_thumbnail(doc: Document) -> None:

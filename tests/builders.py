@@ -51,3 +51,17 @@ def make_brief(
         sections=tuple(built),
         source=Source(title=title, path="test.txt", published="2024-06-24"),
     )
+
+
+FULL_BRIEF = ROOT / "tests" / "fixtures" / "sample-full-brief.json"
+
+
+def make_full_brief() -> Brief:
+    """The sample article's brief with every part filled: facts, timeline, actors, assessment.
+
+    Sections and key points are what the summariser picked when the file was written; facts,
+    timeline, actors and assessment are hand-labelled from the article (references included), so
+    renderer and pack work never waits for the summariser to find them. It is a Brief JSON file, so
+    it also shows what a hand-edited brief looks like: `reportgen render tests/fixtures/sample-full-brief.json`.
+    """
+    return Brief.from_json(FULL_BRIEF.read_text(encoding="utf-8"))

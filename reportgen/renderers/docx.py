@@ -14,14 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Protocol
 
 import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.section import _Footer, _Header
@@ -30,8 +28,22 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from reportgen.errors import PackError
-from reportgen.outline import BulletList, Callout, Cover, Heading, Meta, Outline, PageBreak, Para, Slide
-from reportgen.renderers import docx_xml
+from reportgen.outline import (
+    BulletList,
+    Callout,
+    Cover,
+    Heading,
+    Judgement,
+    Meta,
+    Outline,
+    PageBreak,
+    Para,
+    Slide,
+    Table,
+    Timeline,
+    Toc,
+)
+from reportgen.renderers import docx_tables, docx_toc, docx_xml
 
 #: Styles every render uses, whatever the outline holds. A reference document must define these
 #: as paragraph styles; "Heading 3" and any `Para` style are needed only when the outline uses them.
@@ -48,10 +60,9 @@ REQUIRED_STYLES: tuple[str, ...] = (
     "Callout Text",
 )
 
-# The callout box is direct formatting rather than a table style, so it needs nothing beyond
-# paragraph styles from a custom reference; the price is that its colours live here.
-CALLOUT_FILL = "DCE4EE"  # light blue-grey
-CALLOUT_BORDER = "1F3864"  # the reference's heading navy
+#: Styles needed only by the blocks that use them.
+TABLE_STYLES = ("Table Heading", "Table Text")
+JUDGEMENT_STYLES = ("Assessment Title", "Assessment Text")
 
 COVER_GAP = Pt(18)
 
@@ -113,20 +124,19 @@ def _open(reference: Path) -> Document:
 def _needed_styles(outline: Outline) -> list[str]:
     needed = list(REQUIRED_STYLES)
     for block in outline.blocks:
-        name = ""
+        names: list[str] = []
         if isinstance(block, Heading):
-            name = f"Heading {block.level}"
+            names = [f"Heading {block.level}"]
         elif isinstance(block, Para):
-            name = block.style or "Normal"
-        if name and name not in needed:
-            needed.append(name)
+            names = [block.style or "Normal"]
+        elif isinstance(block, Table | Timeline):
+            names = [*TABLE_STYLES, *(["Caption"] if isinstance(block, Table) and block.caption else [])]
+        elif isinstance(block, Judgement):
+            names = list(JUDGEMENT_STYLES)
+        elif isinstance(block, Toc):
+            names = docx_toc.styles_needed(block)
+        needed.extend(n for n in names if n not in needed)
     return needed
-
-
-class _Container(Protocol):
-    """What the body, a header, a footer and a table cell share: they take paragraphs."""
-
-    def add_paragraph(self, text: str = "", style: str | ParagraphStyle | None = None) -> Paragraph: ...
 
 
 class _Styles:
@@ -153,7 +163,7 @@ class _Styles:
         default = doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
         self.default_id = default.style_id if default is not None else None
 
-    def add(self, container: _Container, text: str, name: str) -> Paragraph:
+    def add(self, container: docx_tables.Container, text: str, name: str) -> Paragraph:
         paragraph = container.add_paragraph(text)
         self.apply(paragraph, name)
         return paragraph
@@ -209,7 +219,7 @@ def _clear_story(part: _Header | _Footer) -> None:
 
 
 class _Writer:
-    """Appends blocks to the body; holds the one piece of state between blocks (a pending break)."""
+    """Appends blocks to the body; holds the state between blocks (a pending break, contents)."""
 
     def __init__(self, doc: Document, styles: _Styles, meta: Meta) -> None:
         self.doc = doc
@@ -218,20 +228,36 @@ class _Writer:
         # A page break becomes "page break before" on the next paragraph: a paragraph holding only
         # a break would leave an empty line at the top of the new page.
         self.break_pending = False
+        section = doc.sections[-1]
+        self.text_width = int(
+            (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+        ) or int(Pt(451))  # A4 less 2 cm margins, for a reference without page setup
 
-    def write(self, blocks: Iterable[object]) -> None:
-        for block in blocks:
+    def write(self, blocks: Sequence[object]) -> None:
+        toc = next((b for b in blocks if isinstance(b, Toc)), None)
+        entries = docx_toc.plan_entries(blocks, toc) if toc is not None else {}
+        for index, block in enumerate(blocks):
             if isinstance(block, Cover):
                 self.cover(block)
             elif isinstance(block, Heading):
-                self.para(block.text, f"Heading {block.level}")
+                paragraph = self.para(block.text, f"Heading {block.level}")
+                if index in entries:
+                    docx_toc.mark_heading(paragraph._p, entries[index])
             elif isinstance(block, Para):
                 self.para(block.text, block.style or "Normal")
             elif isinstance(block, BulletList):
                 for item in block.items:
                     self.para(item, "List Bullet")
             elif isinstance(block, Callout):
-                self.callout(block)
+                self.box(block.title, block.items, docx_tables.CALLOUT)
+            elif isinstance(block, Judgement):
+                self.box(block.title, block.items, docx_tables.JUDGEMENT)
+            elif isinstance(block, Table | Timeline):
+                self.table(block if isinstance(block, Table) else docx_tables.timeline_table(block))
+            elif isinstance(block, Toc):
+                if block is toc:  # one contents list: a second would repeat the same entries
+                    self.flush_break()
+                    docx_toc.write_contents(self.doc, self.styles, block, list(entries.values()))
             elif isinstance(block, PageBreak):
                 self.break_pending = True
             elif isinstance(block, Slide):
@@ -248,6 +274,10 @@ class _Writer:
             self.break_pending = False
         return paragraph
 
+    def flush_break(self) -> None:
+        docx_tables.start_block(self.doc, self.styles, self.break_pending)
+        self.break_pending = False
+
     def cover(self, cover: Cover) -> None:
         self.para(cover.title, "Title")
         if cover.subtitle:
@@ -260,31 +290,15 @@ class _Writer:
             # "Marking" has no space after (it also sits in headers); the cover needs air below it.
             last.paragraph_format.space_after = COVER_GAP
 
-    def callout(self, callout: Callout) -> None:
-        """A one-cell shaded, bordered table that never splits across pages."""
-        if self.break_pending:  # page-break-before is ignored inside table cells
-            self.styles.add(self.doc, "", "Normal").add_run().add_break(WD_BREAK.PAGE)
-            self.break_pending = False
-        table = self.doc.add_table(rows=1, cols=1)
-        docx_xml.row_cant_split(table.rows[0]._tr.get_or_add_trPr())
-        cell = table.cell(0, 0)
-        tc_pr = cell._tc.get_or_add_tcPr()
-        docx_xml.cell_borders(tc_pr, CALLOUT_BORDER, size_eighths=8)
-        docx_xml.cell_shading(tc_pr, CALLOUT_FILL)
-        docx_xml.cell_margins(tc_pr, top=113, side=170, bottom=57)
-        lines = [(callout.title, "Callout Title")] if callout.title else []
-        lines += [(item, "Callout Text") for item in callout.items]
-        paragraphs: list[Paragraph] = []
-        for index, (text, style) in enumerate(lines):
-            if index == 0:
-                paragraph = cell.paragraphs[0]
-                self.styles.apply(paragraph, style)
-                paragraph.add_run(text)
-            else:
-                paragraph = self.styles.add(cell, text, style)
-            paragraphs.append(paragraph)
-        for paragraph in paragraphs[:-1]:
-            paragraph.paragraph_format.keep_with_next = True
+    def box(self, title: str, items: Sequence[str], look: docx_tables.BoxLook) -> None:
+        self.flush_break()
+        docx_tables.write_box(self.doc, self.styles, title, items, look)
+
+    def table(self, table: Table) -> None:
+        if not table.rows:
+            return  # a header over nothing says nothing
+        self.flush_break()
+        docx_tables.write_table(self.doc, self.styles, table, self.text_width)
 
 
 def _timestamp(date: str) -> dt.datetime:

@@ -48,14 +48,18 @@ def cell_shading(tc_pr: etree._Element, fill: str) -> None:
     _insert_ordered(tc_pr, _element("w:shd", val="clear", color="auto", fill=fill), _TCPR_ORDER)
 
 
-def cell_borders(tc_pr: etree._Element, color: str, size_eighths: int = 8) -> None:
-    """`w:tcBorders` in `w:tcPr`: a single line on all four sides of one cell.
+_SIDES = ("top", "left", "bottom", "right")
 
-    `size_eighths` is in eighths of a point, as `w:sz` counts them.
+
+def cell_borders(tc_pr: etree._Element, color: str, size_eighths: int = 8, sides: tuple[str, ...] = _SIDES) -> None:
+    """`w:tcBorders` in `w:tcPr`: a single line on the given sides of one cell (all four by default).
+
+    `size_eighths` is in eighths of a point, as `w:sz` counts them. Sides left out get no line.
     """
     borders = _element("w:tcBorders")
-    for side in ("top", "left", "bottom", "right"):
-        borders.append(_element(f"w:{side}", val="single", sz=str(size_eighths), space="0", color=color))
+    for side in _SIDES:  # CT_TcBorders sequence: top, left (start), bottom, right (end)
+        if side in sides:
+            borders.append(_element(f"w:{side}", val="single", sz=str(size_eighths), space="0", color=color))
     _insert_ordered(tc_pr, borders, _TCPR_ORDER)
 
 
@@ -67,20 +71,89 @@ def cell_margins(tc_pr: etree._Element, top: int, side: int, bottom: int) -> Non
     _insert_ordered(tc_pr, margins, _TCPR_ORDER)
 
 
+#: Schema order of the `w:tblPr` children (CT_TblPr sequence).
+_TBLPR_ORDER = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
+    "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
+    "w:tblLook", "w:tblCaption", "w:tblDescription",
+)  # fmt: skip
+
+
+def table_full_width(tbl_pr: etree._Element) -> None:
+    """`w:tblW` (pct, 5000 = 100%) and `w:tblLayout` fixed: the grid's column widths are kept as
+    planned instead of being re-balanced from the text by Word's autofit."""
+    _insert_ordered(tbl_pr, _element("w:tblW", w="5000", type="pct"), _TBLPR_ORDER)
+    _insert_ordered(tbl_pr, _element("w:tblLayout", type="fixed"), _TBLPR_ORDER)
+
+
+def table_rules(tbl_pr: etree._Element, outer: str, inner: str) -> None:
+    """`w:tblBorders`: rules above and below the table and between rows, none down the columns."""
+    borders = _element("w:tblBorders")
+    for side, color, size in (("top", outer, 8), ("bottom", outer, 8), ("insideH", inner, 4)):
+        borders.append(_element(f"w:{side}", val="single", sz=str(size), space="0", color=color))
+    _insert_ordered(tbl_pr, borders, _TBLPR_ORDER)
+
+
+def table_cell_margins(tbl_pr: etree._Element, top: int, side: int) -> None:
+    """`w:tblCellMar`: default padding of every cell, in twentieths of a point."""
+    margins = _element("w:tblCellMar")
+    for name, value in (("top", top), ("left", side), ("bottom", top), ("right", side)):
+        margins.append(_element(f"w:{name}", w=str(value), type="dxa"))
+    _insert_ordered(tbl_pr, margins, _TBLPR_ORDER)
+
+
+def table_caption(tbl_pr: etree._Element, text: str) -> None:
+    """`w:tblCaption`: the table's title for screen readers (Word 2010+ alt text)."""
+    _insert_ordered(tbl_pr, _element("w:tblCaption", val=text[:255]), _TBLPR_ORDER)
+
+
+def row_is_header(tr_pr: etree._Element) -> None:
+    """`w:tblHeader` in `w:trPr`: the row repeats at the top of every page the table runs onto."""
+    if tr_pr.find(qn("w:tblHeader")) is None:
+        tr_pr.append(_element("w:tblHeader"))
+
+
+def bookmark(p: etree._Element, bookmark_id: int, name: str) -> None:
+    """`w:bookmarkStart` / `w:bookmarkEnd` around a paragraph's runs: a target for PAGEREF and links."""
+    start = _element("w:bookmarkStart", id=str(bookmark_id), name=name)
+    p_pr = p.find(qn("w:pPr"))
+    p.insert(p.index(p_pr) + 1 if p_pr is not None else 0, start)
+    p.append(_element("w:bookmarkEnd", id=str(bookmark_id)))
+
+
+def internal_link(anchor: str, runs: Iterable[etree._Element]) -> etree._Element:
+    """`w:hyperlink` with `w:anchor`: runs that jump to a bookmark in the same document."""
+    link = _element("w:hyperlink", anchor=anchor, history="1")
+    for run in runs:
+        link.append(run)
+    return link
+
+
+def tab_run() -> etree._Element:
+    """`w:r` / `w:tab`: advance to the paragraph's next tab stop (the dotted leader in contents)."""
+    run = _element("w:r")
+    run.append(_element("w:tab"))
+    return run
+
+
 def row_cant_split(tr_pr: etree._Element) -> None:
     """`w:cantSplit` in `w:trPr`: a row never breaks across pages (CT_TrPrBase is a free choice)."""
     if tr_pr.find(qn("w:cantSplit")) is None:
         tr_pr.append(_element("w:cantSplit"))
 
 
-def field_runs(instruction: str, placeholder: str) -> list[etree._Element]:
+def field_runs(instruction: str, placeholder: str, dirty: bool = False) -> list[etree._Element]:
     """A complex field: `w:fldChar begin` / `w:instrText` / `w:fldChar separate` / result / `end`.
 
     Complex fields rather than `w:fldSimple`, because both Word and LibreOffice recompute PAGE and
     NUMPAGES in this form on every layout; `placeholder` is what a reader without layout shows.
+    `dirty` (`w:fldChar@w:dirty`) tells Word the cached result is stale, so it recomputes on open.
     """
+    begin = _fld_char("begin")
+    if dirty:
+        begin[0].set(qn("w:dirty"), "true")
     return [
-        _fld_char("begin"),
+        begin,
         _text_run("w:instrText", f" {instruction} "),
         _fld_char("separate"),
         _text_run("w:t", placeholder),

@@ -8,9 +8,13 @@ PowerPoint to shrink: its autofit only runs when someone edits a box, and LibreO
 shrinking would hide an overflow in a PDF preview, so every run carries an explicit size and
 autofit is switched off.
 
+Visual slides (a table, key figures, a timeline, a chart) are planned by pptx_visuals,
+pptx_timeline and pptx_chart into shapes (pptx_shapes) laid out in the layout's content area, with
+continuation slides where they do not fit.
+
 A custom reference deck must provide the layouts the outline names (by default "Title Slide",
-"Title and Content" and "Section Header"), each with a title placeholder and, for any slide with
-text, a body, content or subtitle placeholder.
+"Title and Content", "Section Header" and, for visual slides, "Title Only"), each with a title
+placeholder and, for any slide with text, a body, content or subtitle placeholder.
 """
 
 from __future__ import annotations
@@ -20,30 +24,48 @@ import zipfile
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from lxml import etree
 from pptx import Presentation
-from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import PP_ALIGN
 from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as Deck
 from pptx.slide import SlideLayout, SlideMaster
-from pptx.text.text import TextFrame, _Paragraph
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from reportgen.errors import PackError
-from reportgen.outline import Outline, Slide
-from reportgen.renderers import fit
+from reportgen.outline import Chart, Figures, Judgement, Outline, Slide, Table, Timeline
+from reportgen.renderers import fit, pptx_chart, pptx_timeline, pptx_visuals, pptx_xml
+from reportgen.renderers.pptx_shapes import (
+    EMU_PER_PT,
+    INSET_X,
+    INSET_Y,
+    WIDTH_SAFETY,
+    Box,
+    Shape,
+    TextBox,
+    emit,
+    write_text,
+)
 
-DEFAULT_LAYOUTS = {"title": "Title Slide", "bullets": "Title and Content", "section": "Section Header"}
+DEFAULT_LAYOUTS = {
+    "title": "Title Slide",
+    "bullets": "Title and Content",
+    "agenda": "Title and Content",
+    "section": "Section Header",
+    "table": "Title Only",
+    "figures": "Title Only",
+    "timeline": "Title Only",
+    "chart": "Title Only",
+}
 #: Font sizes in points: the first that fits wins, stepping down by STEP to the floor.
-BODY_START = {"title": 24, "bullets": 24, "section": 20}
+BODY_START = {"title": 24, "bullets": 24, "agenda": 24, "section": 20}
 BODY_FLOOR = 16  # above the 14 pt minimum: a denser slide reads worse than a "(cont.)" one
-TITLE_START = {"title": 40, "bullets": 36, "section": 36}
+TITLE_START = {"title": 40, "section": 36}  # every other kind: 36
 TITLE_FLOOR = 20
 STEP = 2
 FOOTER_SIZES = (11, 10, 9, 8)
@@ -51,13 +73,14 @@ FOOTER_SIZES = (11, 10, 9, 8)
 SPACE_FACTOR = 0.5
 CONTINUED = " (cont.)"
 
-INSET_X, INSET_Y = Emu(91440), Emu(45720)  # python-pptx's defaults, written explicitly
 BULLET_INDENT = Emu(274320)  # 0.3 in hanging indent
-#: Plan lines a little narrower than the box: PowerPoint's kerning and line breaking differ
-#: slightly from FreeType's advances, and a spare 3% costs less than a clipped word.
-WIDTH_SAFETY = 0.97
-FOOTER_GREY = RGBColor(0x59, 0x59, 0x59)  # type: ignore[no-untyped-call]
-_EMU_PER_PT = 12700
+NUMBER_INDENT = Emu(457200)  # 0.5 in: room for "10." at 24 pt
+#: A judgement box may take this share of the body before the bullets move on to a "(cont.)" slide.
+JUDGEMENT_SHARE = 0.5
+JUDGEMENT_GAP = Emu(152400)  # 12 pt between the bullets and the box
+CONTENT_GAP = Emu(91440)  # between the title and a visual, and above the footer
+FOOTER_GREY = "595959"
+_EMU_PER_PT = EMU_PER_PT
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 
@@ -79,6 +102,12 @@ class PlannedSlide:
     marking: str = ""
     marking_size: int = FOOTER_SIZES[0]
     number: str = ""  # "n / N"; empty on title slides, which carry no number
+    #: Agenda numbering: the number of each body paragraph (empty: bullets as `bulleted` says).
+    numbers: tuple[int, ...] = ()
+    #: Where the body placeholder goes when planning moved it (to make room for a judgement box).
+    body_box: Box | None = None
+    #: Drawn after the placeholders: visuals, the judgement box.
+    shapes: tuple[Shape, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,19 +119,16 @@ class _Geometry:
     body_idx: int | None
     body: fit.Frame | None  # without bullet indent
     bullets: fit.Frame | None  # with it
-
-
-class _Box(NamedTuple):
-    left: int
-    top: int
-    width: int
-    height: int
+    numbered: fit.Frame | None  # with the wider numbering indent
+    title_box: Box | None
+    body_box: Box | None
+    body_family: str
 
 
 def render(outline: Outline, reference: Path) -> bytes:
     """The .pptx bytes of a deck outline, on the layouts of `reference`; same input, same bytes."""
     deck = _open(reference)
-    _drop_slides(deck)
+    pptx_xml.drop_slides(deck)
     layouts = _layouts(deck)
     for planned in plan(outline, deck):
         _emit_slide(deck, layouts[planned.layout], planned)
@@ -127,7 +153,7 @@ def plan(outline: Outline, deck: Deck) -> list[PlannedSlide]:
     planned: list[PlannedSlide] = []
     for slide in wanted:
         if slide.kind not in DEFAULT_LAYOUTS:
-            raise PackError(f"slide kind must be title, bullets or section, not '{slide.kind}'")
+            raise PackError(f"slide kind must be one of {', '.join(DEFAULT_LAYOUTS)}, not '{slide.kind}'")
         name = slide.layout or DEFAULT_LAYOUTS[slide.kind]
         if name not in layouts:
             available = ", ".join(f"'{n}'" for n in layouts)
@@ -135,7 +161,11 @@ def plan(outline: Outline, deck: Deck) -> list[PlannedSlide]:
                 f"reference deck has no layout named '{name}'; available: {available}",
                 hint="add the layout to the pack's reference.pptx or name an existing one",
             )
-        planned.extend(_plan_slide(slide, name, _geometry(layouts[name])))
+        geo = _geometry(layouts[name])
+        if slide.visual is not None:
+            planned.extend(_plan_visual(slide, name, geo, _content_area(geo, deck)))
+        else:
+            planned.extend(_plan_slide(slide, name, geo))
     marking, size = _fit_marking(outline.meta.marking, _footer_boxes(deck)[0], _fonts(deck.slide_master)[1])
     total = len(planned)
     return [
@@ -147,15 +177,105 @@ def plan(outline: Outline, deck: Deck) -> list[PlannedSlide]:
 def _plan_slide(slide: Slide, layout: str, geo: _Geometry) -> list[PlannedSlide]:
     lead = (slide.subtitle,) if slide.subtitle else ()
     paragraphs = lead + slide.items
-    bulleted = [False] * len(lead) + [slide.kind == "bullets"] * len(slide.items)
-    frame = geo.bullets if slide.kind == "bullets" else geo.body
+    marked = slide.kind in ("bullets", "agenda")
+    bulleted = [False] * len(lead) + [marked] * len(slide.items)
+    frame = geo.numbered if slide.kind == "agenda" else geo.bullets if marked else geo.body
     body_size, pages = BODY_START[slide.kind], [list(enumerate(paragraphs))]
+    if (paragraphs or slide.judgement is not None) and (frame is None or geo.body_box is None):
+        raise PackError(f"layout '{layout}' has no body or subtitle placeholder for slide '{slide.title}'")
     if paragraphs:
-        if frame is None:
-            raise PackError(f"layout '{layout}' has no body or subtitle placeholder for slide '{slide.title}'")
+        assert frame is not None
         body_size, pages = _fit_body(frame, paragraphs, range(body_size, BODY_FLOOR - 1, -STEP))
+    box_on_last: tuple[Box | None, TextBox | None] = (None, None)
+    if slide.judgement is not None:
+        assert frame is not None and geo.body_box is not None
+        pages, body_size, box_on_last = _place_judgement(slide.judgement, pages, frame, body_size, geo)
     titles = [slide.title] + [slide.title + CONTINUED if slide.title else ""] * (len(pages) - 1)
-    title_size = TITLE_START[slide.kind]
+    title_size = TITLE_START.get(slide.kind, 36)
+    if slide.title:
+        if geo.title is None:
+            raise PackError(f"layout '{layout}' has no title placeholder for slide '{slide.title}'")
+        title_size, titles = _fit_titles(geo.title, titles, title_size)
+    lead_count = len(lead)
+    planned = []
+    for number, (title, page) in enumerate(zip(titles, pages, strict=True), start=1):
+        last = number == len(pages)
+        body_box, judgement = box_on_last if last else (None, None)
+        planned.append(
+            PlannedSlide(
+                layout=layout,
+                kind=slide.kind,
+                title=title,
+                title_size=title_size,
+                title_idx=geo.title_idx,
+                body=tuple(text for _, text in page),
+                bulleted=tuple(bulleted[i] for i, _ in page),
+                body_size=body_size,
+                body_idx=geo.body_idx,
+                notes=slide.notes,  # continuation slides repeat the notes: the speaker loses nothing
+                numbers=tuple(i - lead_count + 1 for i, _ in page) if slide.kind == "agenda" else (),
+                body_box=body_box,
+                shapes=(judgement,) if judgement is not None else (),
+            )
+        )
+    return planned
+
+
+def _place_judgement(
+    judgement: Judgement, pages: Pages, frame: fit.Frame, size: int, geo: _Geometry
+) -> tuple[Pages, int, tuple[Box | None, TextBox | None]]:
+    """Put the judgement box at the foot of the body area on the last slide, shortening the body
+    placeholder above it; when the last slide's bullets would not fit above it (a one-slide body may
+    first step its size down to the floor), the box moves on to a "(cont.)" slide of its own."""
+    assert geo.body_box is not None
+    area = geo.body_box
+    has_text = bool(pages and pages[-1])
+    box = pptx_visuals.plan_judgement(
+        judgement.title, judgement.items, area, geo.body_family, JUDGEMENT_SHARE if has_text else 1.0
+    )
+    if has_text:
+        room = box.box.top - JUDGEMENT_GAP - area.top
+        shorter = replace(frame, height=(room - 2 * INSET_Y) / _EMU_PER_PT)
+        # A slide of its own may step its text down to make room; continued slides keep one size.
+        sizes = range(size, BODY_FLOOR - 1, -STEP) if len(pages) == 1 else range(size, size - 1, -1)
+        smaller = fit.largest_fitting(shorter, [text for _, text in pages[-1]], sizes)
+        if smaller is not None:
+            return pages, int(smaller), (Box(area.left, area.top, area.width, room), box)
+        pages = [*pages, []]
+    alone = pptx_visuals.plan_judgement(judgement.title, judgement.items, area, geo.body_family, 1.0)
+    top_box = replace(alone, box=Box(area.left, area.top, area.width, alone.box.height))
+    return pages, size, (None, top_box)
+
+
+def _content_area(geo: _Geometry, deck: Deck) -> Box:
+    """Where a visual goes: the layout's body placeholder if it has one, else from under the title
+    to above the footer, between the title's side edges."""
+    if geo.body_box is not None:
+        return geo.body_box
+    width, height = int(deck.slide_width or 12_192_000), int(deck.slide_height or 6_858_000)
+    if geo.title_box is not None:
+        left, right, top = geo.title_box.left, geo.title_box.right, geo.title_box.bottom + CONTENT_GAP
+    else:
+        left, right, top = width // 20, width - width // 20, height // 6
+    bottom = _footer_boxes(deck)[0].top - CONTENT_GAP
+    return Box(left, top, right - left, bottom - top)
+
+
+def _plan_visual(slide: Slide, layout: str, geo: _Geometry, area: Box) -> list[PlannedSlide]:
+    visual = slide.visual
+    pages: list[tuple[Shape, ...]]
+    if isinstance(visual, Table):
+        pages = pptx_visuals.plan_table(visual, area, geo.body_family)
+    elif isinstance(visual, Figures):
+        pages = pptx_visuals.plan_figures(visual.items, area, geo.body_family)
+    elif isinstance(visual, Timeline):
+        pages = pptx_timeline.plan_timeline(visual, area, geo.body_family)
+    elif isinstance(visual, Chart):
+        pages = [(pptx_chart.plan_chart(visual, area, geo.body_family),)]
+    else:
+        raise AssertionError(f"unknown visual {visual!r}")
+    titles = [slide.title] + [slide.title + CONTINUED if slide.title else ""] * (len(pages) - 1)
+    title_size = 36
     if slide.title:
         if geo.title is None:
             raise PackError(f"layout '{layout}' has no title placeholder for slide '{slide.title}'")
@@ -167,13 +287,14 @@ def _plan_slide(slide: Slide, layout: str, geo: _Geometry) -> list[PlannedSlide]
             title=title,
             title_size=title_size,
             title_idx=geo.title_idx,
-            body=tuple(text for _, text in page),
-            bulleted=tuple(bulleted[i] for i, _ in page),
-            body_size=body_size,
-            body_idx=geo.body_idx,
-            notes=slide.notes,  # continuation slides repeat the notes: the speaker loses nothing
+            body=(),
+            bulleted=(),
+            body_size=BODY_FLOOR,
+            body_idx=None,
+            notes=slide.notes,
+            shapes=shapes,
         )
-        for title, page in zip(titles, pages, strict=True)
+        for title, shapes in zip(titles, pages, strict=True)
     ]
 
 
@@ -226,8 +347,13 @@ def _geometry(layout: SlideLayout) -> _Geometry:
             raise PackError(f"layout '{layout.name}': placeholder '{shape.name}' has no size")
         width = (shape.width - 2 * INSET_X - indent) / _EMU_PER_PT * WIDTH_SAFETY
         height = (shape.height - 2 * INSET_Y) / _EMU_PER_PT
-        caps = bold and _all_caps(shape, layout.slide_master)
+        caps = bold and pptx_xml.title_caps(shape.element, layout.slide_master.element)
         return fit.Frame(family=family, width=width, height=height, bold=bold, space_factor=space, caps=caps)
+
+    def box(shape: Any) -> Box | None:
+        if shape is None or shape.width is None or shape.height is None:
+            return None
+        return Box(int(shape.left or 0), int(shape.top or 0), int(shape.width), int(shape.height))
 
     return _Geometry(
         title_idx=title.placeholder_format.idx if title is not None else None,
@@ -236,19 +362,11 @@ def _geometry(layout: SlideLayout) -> _Geometry:
         body_idx=body.placeholder_format.idx if body is not None else None,
         body=frame(body, 0, minor, False, SPACE_FACTOR),
         bullets=frame(body, BULLET_INDENT, minor, False, SPACE_FACTOR),
+        numbered=frame(body, NUMBER_INDENT, minor, False, SPACE_FACTOR),
+        title_box=box(title),
+        body_box=box(body),
+        body_family=minor,
     )
-
-
-def _all_caps(shape: Any, master: SlideMaster) -> bool:
-    """Whether a title renders in capitals: a:defRPr@cap on the layout's lstStyle, else the master's."""
-    for root, path in (
-        (shape.element, ("p:txBody", "a:lstStyle", "a:lvl1pPr", "a:defRPr")),
-        (master.element, ("p:txStyles", "p:titleStyle", "a:lvl1pPr", "a:defRPr")),
-    ):
-        rpr = root.find("/".join(qn(tag) for tag in path))
-        if rpr is not None and rpr.get("cap"):
-            return bool(rpr.get("cap") == "all")
-    return False
 
 
 def _fonts(master: SlideMaster) -> tuple[str, str]:
@@ -262,19 +380,19 @@ def _fonts(master: SlideMaster) -> tuple[str, str]:
     return major, minor
 
 
-def _footer_boxes(deck: Deck) -> tuple[_Box, _Box]:
+def _footer_boxes(deck: Deck) -> tuple[Box, Box]:
     """Marking on the left, "n / N" on the right, along the bottom edge inside the side margins."""
     width, height = int(deck.slide_width or 12_192_000), int(deck.slide_height or 6_858_000)
     margin, box_height = width // 20, Emu(320040)  # 0.35 in
     top = height - box_height - Emu(91440)
     inner = width - 2 * margin
     return (
-        _Box(margin, top, inner - inner // 5, box_height),
-        _Box(width - margin - inner // 5, top, inner // 5, box_height),
+        Box(margin, top, inner - inner // 5, box_height),
+        Box(width - margin - inner // 5, top, inner // 5, box_height),
     )
 
 
-def _fit_marking(marking: str, box: _Box, family: str) -> tuple[str, int]:
+def _fit_marking(marking: str, box: Box, family: str) -> tuple[str, int]:
     width = (box.width - 2 * INSET_X) / _EMU_PER_PT * WIDTH_SAFETY
     frame = fit.Frame(family=family, width=width, height=(box.height - 2 * INSET_Y) / _EMU_PER_PT)
     size = fit.largest_fitting(frame, [marking], FOOTER_SIZES)
@@ -291,98 +409,34 @@ def _emit_slide(deck: Deck, layout: SlideLayout, planned: PlannedSlide) -> None:
     used = set()
     if planned.title and planned.title_idx is not None:
         used.add(planned.title_idx)
-        _write(slide.placeholders[planned.title_idx].text_frame, [planned.title], planned.title_size, [None])
+        write_text(slide.placeholders[planned.title_idx].text_frame, [planned.title], planned.title_size, [None])
     if planned.body and planned.body_idx is not None:
         used.add(planned.body_idx)
-        indents: list[int | None] = [BULLET_INDENT if b else 0 for b in planned.bulleted]
-        frame = slide.placeholders[planned.body_idx].text_frame
-        _write(frame, list(planned.body), planned.body_size, indents, SPACE_FACTOR)
+        body = slide.placeholders[planned.body_idx]
+        if planned.body_box is not None:
+            body.left, body.top, body.width, body.height = (Emu(v) for v in planned.body_box)
+        indent = NUMBER_INDENT if planned.numbers else BULLET_INDENT
+        indents: list[int | None] = [indent if b else 0 for b in planned.bulleted]
+        write_text(body.text_frame, list(planned.body), planned.body_size, indents, SPACE_FACTOR,
+                   numbers=planned.numbers)  # fmt: skip
     for shape in list(slide.placeholders):
         if shape.placeholder_format.idx not in used:
-            _remove_shape(shape)  # an empty placeholder shows "Click to add text" to the editor
+            pptx_xml.remove_shape(shape)  # an empty placeholder shows "Click to add text" to the editor
+    for planned_shape in planned.shapes:
+        emit(slide, planned_shape)
     marking_box, number_box = _footer_boxes(deck)
     if planned.marking:
-        _text_box(slide, "Marking", marking_box, planned.marking, planned.marking_size, PP_ALIGN.LEFT)
+        _footer_text(slide, "Marking", marking_box, planned.marking, planned.marking_size, PP_ALIGN.LEFT)
     if planned.number:
-        _text_box(slide, "Slide Number", number_box, planned.number, FOOTER_SIZES[0], PP_ALIGN.RIGHT)
+        _footer_text(slide, "Slide Number", number_box, planned.number, FOOTER_SIZES[0], PP_ALIGN.RIGHT)
     if planned.notes:
         notes = slide.notes_slide.notes_text_frame
         if notes is not None:
             notes.text = planned.notes
 
 
-Indents = list[int | None]
-
-
-def _write(frame: TextFrame, paragraphs: list[str], size: int, indents: Indents, spacing: float = 0.0) -> None:
-    """Write paragraphs exactly as planned: size on every run, exact line pitch, no autofit.
-
-    An indent of None leaves the placeholder's own paragraph style (titles); a number sets the
-    hanging bullet indent, 0 meaning no bullet.
-    """
-    _prepare(frame)
-    for i, (text, indent) in enumerate(zip(paragraphs, indents, strict=True)):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()  # type: ignore[no-untyped-call]
-        paragraph.line_spacing = Pt(size * fit.LINE_FACTOR)
-        paragraph.space_before = Pt(size * spacing if i else 0)
-        if indent is not None:
-            _set_bullet(paragraph, indent)
-        run = paragraph.add_run()
-        run.text = text
-        run.font.size = Pt(size)
-
-
-def _prepare(frame: TextFrame) -> None:
-    """Wrap at the box edge and never autofit; insets explicit, as measured in planning."""
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE  # writes <a:noAutofit/>, overriding the layout's autofit
-    frame.margin_left = frame.margin_right = INSET_X
-    frame.margin_top = frame.margin_bottom = INSET_Y
-
-
-def _text_box(slide: Any, name: str, box: _Box, text: str, size: int, align: PP_ALIGN) -> None:
-    shape = slide.shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
-    shape.name = name
-    _write(shape.text_frame, [text], size, [None])
-    paragraph = shape.text_frame.paragraphs[0]
-    paragraph.alignment = align
-    paragraph.runs[0].font.color.rgb = FOOTER_GREY
-
-
-# --- raw XML: what python-pptx has no API for --------------------------------------------------
-
-
-def _set_bullet(paragraph: _Paragraph, indent: int) -> None:
-    """Write a:pPr@marL/@indent and a:buFont + a:buChar "•" (or a:buNone when indent is 0).
-
-    Explicit, so the indent measured while planning is the one rendered whatever the layout says.
-    Called after spacing is set: a:lnSpc and a:spcBef must precede the a:bu* elements.
-    """
-    ppr = paragraph._p.get_or_add_pPr()
-    ppr.set("marL", str(indent))
-    ppr.set("indent", str(-indent))
-    for tag in ("a:buFont", "a:buChar", "a:buNone", "a:buAutoNum"):
-        for old in ppr.findall(qn(tag)):
-            ppr.remove(old)
-    if indent:
-        etree.SubElement(ppr, qn("a:buFont"), typeface="Arial")
-        etree.SubElement(ppr, qn("a:buChar"), char="•")
-    else:
-        etree.SubElement(ppr, qn("a:buNone"))
-
-
-def _remove_shape(shape: Any) -> None:
-    """Delete the shape's p:sp from the slide's p:spTree."""
-    element = shape.element
-    element.getparent().remove(element)
-
-
-def _drop_slides(deck: Deck) -> None:
-    """Empty p:sldIdLst and drop the relationships, so the reference's own slides are not saved."""
-    id_list = deck.slides._sldIdLst
-    for slide_id in list(id_list):
-        deck.part.drop_rel(slide_id.rId)
-        id_list.remove(slide_id)
+def _footer_text(slide: Any, name: str, box: Box, text: str, size: int, align: PP_ALIGN) -> None:
+    emit(slide, TextBox(name, box, (text,), size, (False,), align=align, color=FOOTER_GREY))
 
 
 # --- 3. package ---------------------------------------------------------------------------------

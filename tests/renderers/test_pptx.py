@@ -15,15 +15,15 @@ from typing import Any
 
 import pytest
 from pptx import Presentation
-from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as Deck
-from pptx.util import Emu, Inches, Length
+from pptx.util import Emu, Inches
 
 from reportgen.errors import PackError
 from reportgen.outline import BulletList, Heading, Meta, Outline, Slide
 from reportgen.renderers import fit
 from reportgen.renderers.pptx import render
+from tests.renderers.pptx_checks import assert_nothing_overflows
 from tests.support.office import convert_to_pdf, pdf_page_count, validation_errors
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,52 +88,6 @@ def body_texts(slide: Any) -> list[str]:
     return [
         p.text for shape in slide.placeholders if shape.placeholder_format.idx != 0 for p in shape.text_frame.paragraphs
     ]
-
-
-def title_in_capitals(slide: Any) -> bool:
-    """cap="all" on the layout's title style or, failing that, the master's (python-pptx's 4:3
-    default sets it on "Section Header")."""
-    layout = slide.slide_layout
-    title = next(s for s in layout.placeholders if s.placeholder_format.idx == 0)
-    for rpr in (
-        title.element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"),
-        layout.slide_master.element.find(f"{qn('p:txStyles')}/{qn('p:titleStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"),
-    ):
-        if rpr is not None and rpr.get("cap"):
-            return bool(rpr.get("cap") == "all")
-    return False
-
-
-def assert_nothing_overflows(prs: Deck) -> None:
-    """Every text box: on the slide, autofit off, sizes explicit, wrapped height within the box."""
-    width, height = int(prs.slide_width or 0), int(prs.slide_height or 0)
-    for number, slide in enumerate(prs.slides, start=1):
-        for shape in slide.shapes:
-            if not shape.has_text_frame or not shape.text_frame.text:
-                continue
-            where = f"slide {number} shape '{shape.name}'"
-            assert shape.left >= 0 and shape.left + shape.width <= width, f"{where} is off the slide"
-            assert shape.top >= 0 and shape.top + shape.height <= height, f"{where} is off the slide"
-            frame = shape.text_frame
-            assert frame.word_wrap is True, where
-            assert frame.auto_size == MSO_AUTO_SIZE.NONE, where
-            inner_width = (shape.width - frame.margin_left - frame.margin_right) / 12700
-            inner_height = (shape.height - frame.margin_top - frame.margin_bottom) / 12700
-            bold = shape.is_placeholder and shape.placeholder_format.idx == 0
-            caps = bold and title_in_capitals(slide)
-            used = 0.0
-            for i, paragraph in enumerate(frame.paragraphs):
-                sizes = {run.font.size for run in paragraph.runs}
-                assert None not in sizes and len(sizes) == 1, f"{where}: every run needs one explicit size"
-                size = next(iter(sizes)).pt
-                pitch = paragraph.line_spacing
-                assert isinstance(pitch, Length), f"{where}: line spacing must be exact points"
-                ppr = paragraph._p.pPr
-                indent = int(ppr.get("marL", "0")) if ppr is not None else 0
-                text = paragraph.text.upper() if caps else paragraph.text
-                lines = fit.wrap(text, FONT, size, inner_width - indent / 12700, bold)
-                used += len(lines) * pitch.pt + (paragraph.space_before.pt if i and paragraph.space_before else 0)
-            assert used <= inner_height + 0.01, f"{where}: text needs {used:.1f}pt, box holds {inner_height:.1f}pt"
 
 
 def test_renders_one_slide_per_outline_slide_with_titles_in_order(reference: Path) -> None:
