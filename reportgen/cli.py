@@ -3,7 +3,8 @@
 Exit codes (documented in the README):
   0 success · 1 internal error (a bug: please report it) · 2 usage error · 3 unreadable input ·
   4 output problem (exists without --force, cannot write) · 5 pack or template error ·
-  6 brief JSON of an unsupported schema · 130 interrupted.
+  6 brief JSON of an unsupported schema · 7 mail error (bad address or header text, too large,
+  SMTP refused) · 8 batch finished but some articles failed (see its manifest) · 130 interrupted.
 Heavy modules (python-docx, python-pptx, the summariser) are imported inside commands, so
 `reportgen --help` starts fast.
 """
@@ -14,19 +15,23 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from reportgen import __version__
 from reportgen.errors import ReportgenError
 
+if TYPE_CHECKING:
+    from reportgen.mail import MailRequest
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 EPILOG = """\b
 Exit codes: 0 ok, 1 internal error, 2 usage, 3 unreadable input,
 4 output exists or cannot be written, 5 pack/template error,
-6 unsupported brief JSON, 130 interrupted."""
+6 unsupported brief JSON, 7 mail error, 8 some batch articles failed,
+130 interrupted."""
 
 
 def _pack_options(func: F) -> F:
@@ -60,6 +65,39 @@ def _output_options(func: F) -> F:
     return func
 
 
+def _mail_options(prefix: str) -> Callable[[F], F]:
+    """Address and sending options; `prefix` is "--" for `mail` and "--email-" for `build`."""
+
+    def decorate(func: F) -> F:
+        func = click.option(
+            "--smtp-config",
+            type=click.Path(dir_okay=False, path_type=Path),
+            envvar="REPORTGEN_SMTP_CONFIG",
+            help="Mail settings (TOML) [default: mail.toml in the user config folder].",
+        )(func)
+        func = click.option("--dry-run", is_flag=True, help="Print what would be written or sent; do neither.")(func)
+        func = click.option(
+            "--send", is_flag=True, help="Send over SMTP instead of writing a draft (password: env or keyring)."
+        )(func)
+        func = click.option(f"{prefix}subject", "subject", help="Subject [default: from the pack's email template].")(
+            func
+        )
+        func = click.option(f"{prefix}from", "sender", help="Sender, e.g. 'Desk <desk@example.org>'.")(func)
+        func = click.option(f"{prefix}bcc", "bcc", multiple=True, metavar="ADDR", help="Blind copy (repeatable).")(func)
+        func = click.option(f"{prefix}cc", "cc", multiple=True, metavar="ADDR", help="Copy to (repeatable).")(func)
+        func = click.option(
+            f"{prefix}to",
+            "to",
+            multiple=True,
+            metavar="ADDR",
+            required=prefix == "--",
+            help="Recipient, 'name@example.org' or 'Name <name@example.org>' (repeatable).",
+        )(func)
+        return func
+
+    return decorate
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
 @click.version_option(__version__, "--version", "-V", prog_name="reportgen")
 @click.option("--debug", is_flag=True, help="Show a traceback for errors.")
@@ -79,14 +117,91 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.argument("article", type=click.Path(path_type=Path))
 @_pack_options
 @_output_options
+@_mail_options("--email-")
 def build(
-    article: Path, audience: str, templates_dir: Path | None, out_dir: Path | None, force: bool, as_json: bool
+    article: Path,
+    audience: str,
+    templates_dir: Path | None,
+    out_dir: Path | None,
+    force: bool,
+    as_json: bool,
+    **mail_options: Any,
 ) -> None:
-    """Summarise ARTICLE (.txt, .md) and write the brief and deck for one audience."""
+    """Summarise ARTICLE (.txt, .md, .html, .docx, .pdf; - for stdin) and write the brief and deck.
+
+    With --email-to, also write them into an email: a draft.eml beside them, or sent with --send.
+    """
     from reportgen.pipeline import build as run_build
 
+    request = _mail_request(mail_options, force, "--email-")
+    if request is not None:
+        from reportgen.mail import check_request
+
+        check_request(request)  # a mistyped address fails now, not after the summariser ran
     result = run_build(article, audience, out_dir, force, templates_dir)
     _report(result, as_json)
+    if request is not None:
+        from reportgen.mail import mail_folder
+
+        for line in mail_folder(result.out_dir, request, audience, templates_dir).report:
+            click.echo(line, err=as_json)  # keep stdout pure JSON under --json
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("output_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--audience",
+    "-a",
+    default=None,
+    help="Audience pack whose email template to use [default: the one the folder was built with].",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="REPORTGEN_TEMPLATES",
+    help="Folder of your own audience packs, searched before the built-in ones.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing draft.eml.")
+@_mail_options("--")
+def mail(output_dir: Path, audience: str | None, templates_dir: Path | None, force: bool, **mail_options: Any) -> None:
+    """Put the brief and deck in OUTPUT_DIR into an email: a draft.eml there, or sent with --send.
+
+    \b
+    OUTPUT_DIR is a folder `build` or `render` wrote. The body and subject come from the
+    pack's email templates. SMTP settings come from --smtp-config or the environment
+    (REPORTGEN_SMTP_HOST, _PORT, _SECURITY=starttls|tls|none, _USER); the password from
+    REPORTGEN_SMTP_PASSWORD or the system keyring, never from an option.
+    """
+    from reportgen.mail import mail_folder
+
+    request = _mail_request(mail_options, force, "--")
+    assert request is not None  # --to is required
+    for line in mail_folder(output_dir, request, audience, templates_dir).report:
+        click.echo(line)
+
+
+def _mail_request(options: dict[str, Any], force: bool, prefix: str) -> MailRequest | None:
+    """A MailRequest from the mail options, or None when no recipient was given (build without mail)."""
+    if not options["to"]:
+        given = [name for name in ("cc", "bcc", "sender", "subject", "send", "dry_run") if options[name]]
+        if given:
+            raise click.UsageError(f"{prefix}to is needed to mail the outputs")
+        return None
+    from reportgen.mail import MailRequest
+
+    return MailRequest(
+        to=tuple(options["to"]),
+        cc=tuple(options["cc"]),
+        bcc=tuple(options["bcc"]),
+        sender=options["sender"],
+        subject=options["subject"],
+        send=options["send"],
+        dry_run=options["dry_run"],
+        force=force,
+        config=options["smtp_config"],
+        option=prefix,
+    )
 
 
 @cli.command(epilog=EPILOG)
@@ -96,19 +211,36 @@ def build(
     "-o",
     "output",
     default=None,
-    help="Write the brief JSON here ('-' for stdout) [default: stdout].",
+    help="Write the brief here ('-' for stdout) [default: stdout].",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "text"]),
+    default="json",
+    show_default=True,
+    help="json: the Brief, to edit and `render`; text: a readable plain-text brief.",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @_pack_options
-def summarise(article: Path, output: str | None, force: bool, audience: str, templates_dir: Path | None) -> None:
-    """Summarise ARTICLE into a Brief JSON file (edit it, then `reportgen render` it)."""
+def summarise(
+    article: Path, output: str | None, fmt: str, force: bool, audience: str, templates_dir: Path | None
+) -> None:
+    """Summarise ARTICLE into a Brief (JSON to edit and `reportgen render`, or plain text)."""
     from reportgen.output import check_free, write_atomic
     from reportgen.packs import find_pack
     from reportgen.pipeline import read, summarise_for
 
     pack = find_pack(audience, templates_dir)
-    brief = summarise_for(read(article), pack)
-    text = brief.to_json()
+    article_read = read(article)
+    _warn(article_read.warnings)
+    brief = summarise_for(article_read, pack)
+    if fmt == "text":
+        from reportgen.plaintext import brief_to_text
+
+        text = brief_to_text(brief)
+    else:
+        text = brief.to_json()
     if output in (None, "-"):
         click.echo(text, nl=False)
     else:
@@ -132,7 +264,77 @@ def render(
     _report(result, as_json)
 
 
+@cli.command(epilog=EPILOG)
+@click.argument("inputs", nargs=-1, required=True)
+@_pack_options
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Articles built at once, each in its own process [default: one per CPU].",
+)
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for one folder per article and manifest.json.",
+)
+@click.option("--force", is_flag=True, help="Replace outputs that already exist.")
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON on stdout (the table on stderr).")
+def batch(
+    inputs: tuple[str, ...],
+    audience: str,
+    templates_dir: Path | None,
+    jobs: int | None,
+    out_dir: Path,
+    force: bool,
+    as_json: bool,
+) -> None:
+    """Build every article in INPUTS (files, folders or quoted globs), several at a time.
+
+    Each article goes to OUT/<its-name>/; a bad file is reported and the rest go on. OUT/manifest.json
+    lists every input with its outputs or its error; the exit code is 8 if any article failed.
+    """
+    import dataclasses
+
+    from reportgen import batch as runner
+    from reportgen.errors import BatchError, InputError
+    from reportgen.packs import find_pack
+    from reportgen.readers import READERS
+
+    find_pack(audience, templates_dir)  # a mistyped --audience fails once, not once per article
+    paths, problems = runner.expand_inputs(inputs, READERS)
+    planned = runner.plan(paths, out_dir, audience, templates_dir, force)
+    if not planned:
+        raise InputError(problems[0].error if problems else "no articles to build")
+    workers = jobs or runner.default_workers(len(planned))
+    progress = runner.Progress(len(planned), stream=sys.stderr)
+    try:
+        report = runner.run_batch(planned, workers, progress)
+    finally:
+        progress.close()
+    report = dataclasses.replace(report, outcomes=(*problems, *report.outcomes))
+    manifest = runner.write_manifest(report, out_dir)
+    table = runner.summary_table(report, manifest)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    click.echo(table, err=as_json)
+    if report.failed:
+        raise BatchError(f"{len(report.failed)} of {len(report.outcomes)} articles failed; see {manifest}")
+
+
+def _warn(warnings: tuple[str, ...]) -> None:
+    """What a reader changed or guessed, one line each on stderr (stdout stays pure under --json)."""
+    for warning in warnings:
+        click.echo(f"reportgen: warning: {warning}", err=True)
+
+
 def _report(result: Any, as_json: bool) -> None:
+    _warn(getattr(result, "warnings", ()))
     if as_json:
         payload = {
             "out_dir": str(result.out_dir),

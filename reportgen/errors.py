@@ -49,3 +49,15 @@ class BriefFormatError(ReportgenError):
     """A brief JSON file that is not a brief of a schema version this reportgen reads."""
 
     exit_code = 6
+
+
+class MailError(ReportgenError):
+    """The email cannot be made or sent: a bad address or header text, too large, SMTP refused it."""
+
+    exit_code = 7
+
+
+class BatchError(ReportgenError):
+    """A batch ran to the end but some articles failed; each failure's own code is in the manifest."""
+
+    exit_code = 8

@@ -27,6 +27,10 @@ class Source:
     url: str = ""
     published: str = ""
     author: str = ""
+    #: BCP 47 tag ("ar", "ur", "zh", "en-GB") from the file's metadata or a clear script; "" unknown.
+    language: str = ""
+    #: "rtl" or "ltr" for the body text, so renderers can set bidi paragraphs; "" means ltr.
+    direction: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,8 @@ class Article:
     title: str
     paragraphs: tuple[Paragraph, ...]
     source: Source
+    #: What the reader changed or guessed (encoding, removed characters), one line each, for stderr.
+    warnings: tuple[str, ...] = ()
 
     @property
     def headings(self) -> tuple[str, ...]:

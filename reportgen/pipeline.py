@@ -7,11 +7,13 @@ per phase so the benchmark and `--json` can report where time goes.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reportgen.errors import BriefFormatError, InputError
 from reportgen.model import Article, Brief
@@ -19,13 +21,19 @@ from reportgen.outline import Outline, parse_outline
 from reportgen.packs import Pack, find_pack
 from reportgen.renderers import get_renderer, output_name
 
+#: Written beside the outputs: the Brief they were rendered from, and which pack made them.
+BRIEF_FILE = "brief.json"
+BUILD_RECORD = "build.json"
+
 
 @dataclass(frozen=True)
 class BuildResult:
     out_dir: Path
-    files: dict[str, Path]  # renderer name -> written file
+    files: dict[str, Path]  # renderer name (or "brief", "build") -> written file
     brief: Brief
     timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds
+    #: What reading changed or guessed (encoding, removed characters): the CLI shows one line each.
+    warnings: tuple[str, ...] = ()
 
 
 def document_date(brief: Brief) -> str:
@@ -61,17 +69,20 @@ def load_brief(path: Path) -> Brief:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot be read as a UTF-8 brief JSON file ({exc})") from exc
     try:
-        return Brief.from_json(text)
+        brief = Brief.from_json(text)
     except BriefFormatError as exc:
         raise BriefFormatError(f"{path}: {exc}") from exc
+    # JSON escapes can carry what no Office file can hold (controls, lone surrogates): drop them.
+    from reportgen.textsafety import clean_strings
+
+    return clean_strings(brief)[0]
 
 
-def outline_for(brief: Brief, pack: Pack, renderer: str) -> Outline:
-    from reportgen.templating import render_template
-
+def template_context(brief: Brief, pack: Pack) -> dict[str, Any]:
+    """What every template of a pack sees (outlines and the email alike), documented in docs/packs.md."""
     by_key = {s.key: s for s in brief.sections}
     order = pack.sections or tuple(by_key)
-    context = {
+    return {
         "brief": brief,
         "sections": [by_key[k] for k in order if k in by_key],
         "pack": pack.settings,
@@ -79,14 +90,38 @@ def outline_for(brief: Brief, pack: Pack, renderer: str) -> Outline:
         "marking": pack.marking,
         "date": document_date(brief),
     }
+
+
+def outline_for(brief: Brief, pack: Pack, renderer: str) -> Outline:
+    from reportgen.templating import render_template
+
     template = pack.outputs[renderer].template
+    context = template_context(brief, pack)
     return parse_outline(render_template(pack, template, context), origin=str(pack.folder / template))
 
 
-def render_all(brief: Brief, pack: Pack, out_dir: Path, force: bool, timings: dict[str, float]) -> dict[str, Path]:
-    from reportgen.output import check_free, write_atomic
+def render_all(
+    brief: Brief,
+    pack: Pack,
+    out_dir: Path,
+    force: bool,
+    timings: dict[str, float],
+    brief_file: Path | None = None,
+) -> dict[str, Path]:
+    """Render every output of the pack and write them, with brief.json and build.json, into out_dir.
+
+    The Brief and a record of the pack travel with the outputs so `reportgen mail OUTPUT_DIR` can
+    write the email from them, and refuse to word it for another audience than the files were made
+    for. `brief_file` is the Brief JSON being rendered: when it already is out_dir/brief.json it is
+    left alone rather than refused or rewritten.
+    """
+    from reportgen.output import check_free, write_files
 
     targets = {name: out_dir / output_name(name) for name in pack.outputs}
+    keep_brief = brief_file is not None and _same_file(brief_file, out_dir / BRIEF_FILE)
+    if not keep_brief:
+        targets["brief"] = out_dir / BRIEF_FILE
+    targets["build"] = out_dir / BUILD_RECORD
     check_free(list(targets.values()), force)
     rendered: dict[str, bytes] = {}
     for name in pack.outputs:
@@ -94,10 +129,15 @@ def render_all(brief: Brief, pack: Pack, out_dir: Path, force: bool, timings: di
             outline = outline_for(brief, pack, name)
         with _Timed(timings, f"render.{name}"):
             rendered[name] = get_renderer(name)(outline, pack.reference(name))
+    if not keep_brief:
+        rendered["brief"] = brief.to_json().encode("utf-8")
+    record = {"audience": pack.name, "pack": str(pack.folder.resolve()), "files": rendered_names(pack)}
+    rendered["build"] = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     # Write only once every output rendered, so a failing renderer leaves no partial set behind.
+    # All temporary files first, then the renames: a full disk or an interrupt leaves no new file,
+    # and without --force a file that appeared meanwhile (another run) is never replaced.
     with _Timed(timings, "write"):
-        for name, data in rendered.items():
-            write_atomic(targets[name], data)
+        write_files({targets[name]: data for name, data in rendered.items()}, overwrite=force)
     return targets
 
 
@@ -120,9 +160,10 @@ def build(
     with _Timed(timings, "summarise"):
         brief = summarise_for(article, pack)
     # 4. Outline, render and write each output.
-    target = out_dir if out_dir is not None else Path("output") / slugify(article_path.stem)
+    name = article.title if str(article_path) == "-" else article_path.stem  # stdin has no file name
+    target = out_dir if out_dir is not None else Path("output") / slugify(name)
     files = render_all(brief, pack, target, force, timings)
-    return BuildResult(out_dir=target, files=files, brief=brief, timings=timings)
+    return BuildResult(out_dir=target, files=files, brief=brief, timings=timings, warnings=article.warnings)
 
 
 def render_brief_file(
@@ -139,8 +180,20 @@ def render_brief_file(
     brief = load_brief(brief_path)
     name = Path(brief.source.path).stem if brief.source.path else brief.title
     target = out_dir if out_dir is not None else Path("output") / slugify(name)
-    files = render_all(brief, pack, target, force, timings)
+    files = render_all(brief, pack, target, force, timings, brief_file=brief_path)
     return BuildResult(out_dir=target, files=files, brief=brief, timings=timings)
+
+
+def rendered_names(pack: Pack) -> dict[str, str]:
+    """Renderer name -> the file name it writes, for the pack's outputs."""
+    return {name: output_name(name) for name in pack.outputs}
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 class _Timed:

@@ -80,7 +80,7 @@ def test_existing_outputs_are_kept_without_force_and_replaced_with_it(tmp_path: 
     [
         ("empty.txt", b"", 3, "empty"),
         ("binary.txt", b"\x00\x01\x02\x03" * 100, 3, "binary"),
-        ("cp1252.txt", "Title\n\nA na\u00efve caf\u00e9 paragraph.".encode("cp1252"), 3, "UTF-8"),
+        ("truncated.docx", b"PK\x03\x04" + b"\x00" * 40, 3, "damaged or truncated"),
         ("article.pdfx", b"x", 3, "unsupported file type"),
     ],
 )
@@ -131,3 +131,22 @@ def test_outputs_get_ordinary_file_permissions_not_private_temp_ones(tmp_path: P
     os.umask(mask)
     for name in ("brief.docx", "deck.pptx"):
         assert (out / name).stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_summarise_as_text_prints_a_readable_brief_with_references() -> None:
+    proc = run("summarise", str(SAMPLE), "--format", "text")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert out.startswith("Op Azm-i-Istehkam: Pak Bites the Made in China CT Bullet\n")
+    for heading in (
+        "BOTTOM LINE",
+        "BACKGROUND",
+        "CHINESE PRESSURE",
+        "PAST OPERATIONS",
+        "OUTLOOK",
+        "KEY FACTS",
+        "TIMELINE",
+    ):
+        assert f"\n{heading}\n" in out
+    assert "1,524 fatalities — in Pakistan in 2023" in out
+    assert "[¶" in out

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from reportgen.model import Fact, Ref
+from reportgen.summarise.actors import mentions
 from reportgen.summarise.sentences import Sentence
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -199,14 +200,18 @@ def _clause(text: str, start: int, end: int) -> str:
 
 
 def _counts(sentence: str, clause: str, hit: _Hit) -> str:
-    """What the figure counts: a counted noun with the year the sentence names ("fatalities in
-    2023"); for money and shares, the clause's subject ("the Zarb-e-Azb operation")."""
-    year = re.search(r"\b(?:in|during|since|for)\s+((?:1[89]|20)\d\d)\b", sentence, re.I)
+    """What the figure counts. For a counted noun the unit says what ("fatalities") and this says
+    where and when ("in Pakistan in 2023"), so figures of one scope can be compared side by side;
+    for money and shares, the clause's subject ("the Zarb-e-Azb operation")."""
     if hit.unit == "percent" or hit.unit in _CURRENCIES.values() or hit.unit == "money":
         start = clause.find(hit.value)
         subject = _subject(clause, start) if start > 0 else ""
         return subject or _unit_after(clause, start + len(hit.value)) if start >= 0 else subject
-    return f"{hit.unit} in {year.group(1)}" if year else hit.unit
+    year = re.search(r"\b(?:in|during|since|for)\s+((?:1[89]|20)\d\d)\b", sentence, re.I)
+    places = [name for name in mentions([sentence])]
+    scope = [f"in {places[0]}"] if places else []
+    scope += [f"in {year.group(1)}"] if year else []
+    return " ".join(scope)
 
 
 def extract_facts(sentences: list[Sentence], limit: int = 12) -> tuple[Fact, ...]:

@@ -22,7 +22,8 @@ def sample_brief() -> Brief:
 
 def test_sample_facts_carry_value_unit_and_what_they_count() -> None:
     facts = {f.value: f for f in sample_brief().facts}
-    assert facts["1,524"].unit == "fatalities" and facts["1,524"].counts == "fatalities in 2023"
+    assert facts["1,524"].unit == "fatalities" and facts["1,524"].counts == "in Pakistan in 2023"
+    assert facts["1,463"].counts == facts["789"].counts == "in Pakistan in 2023"  # one scope: comparable
     assert facts["1,463"].unit == "injuries"
     assert facts["789"].unit == "terror attacks"
     money = next(f for v, f in facts.items() if "$1.9 billion" in v)
