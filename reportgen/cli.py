@@ -327,6 +327,79 @@ def batch(
         raise BatchError(f"{len(report.failed)} of {len(report.outcomes)} articles failed; see {manifest}")
 
 
+@cli.group(epilog=EPILOG)
+def packs() -> None:
+    """List, show, copy and check audience packs (see docs/packs.md)."""
+
+
+_templates_option = click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="REPORTGEN_TEMPLATES",
+    help="Folder of your own audience packs, searched before the user config folder and the built-ins.",
+)
+
+
+@packs.command("list", epilog=EPILOG)
+@_templates_option
+def packs_list(templates_dir: Path | None) -> None:
+    """Every pack on the search path: name, description and where it lives."""
+    from reportgen.packs.info import list_lines
+
+    for line in list_lines(templates_dir):
+        click.echo(line)
+
+
+@packs.command("show", epilog=EPILOG)
+@click.argument("name")
+@_templates_option
+def packs_show(name: str, templates_dir: Path | None) -> None:
+    """The settings of pack NAME (a name or a pack folder), merged over the packs it extends."""
+    from reportgen.packs import find_pack
+    from reportgen.packs.info import show_lines
+
+    for line in show_lines(find_pack(name, templates_dir)):
+        click.echo(line)
+
+
+@packs.command("new", epilog=EPILOG)
+@click.argument("name")
+@click.option("--from", "source", default="executive", show_default=True, help="The pack to copy.")
+@click.option(
+    "--dir",
+    "parent_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to put the new pack folder [default: the user config folder's packs/].",
+)
+@_templates_option
+def packs_new(name: str, source: str, parent_dir: Path | None, templates_dir: Path | None) -> None:
+    """Copy a pack into a new folder NAME to edit (never overwrites)."""
+    from reportgen.packs import find_pack, user_folder
+    from reportgen.packs.scaffold import new_pack
+
+    folder = new_pack(name, find_pack(source, templates_dir), parent_dir or user_folder())
+    click.echo(f"wrote {folder}")
+    click.echo(f"edit its files, then: reportgen packs check {folder}")
+
+
+@packs.command("check", epilog=EPILOG)
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@_templates_option
+def packs_check(folder: Path, templates_dir: Path | None) -> None:
+    """Check the pack in FOLDER: manifest, templates, sample render, reference files (exit 5 on problems)."""
+    from reportgen.errors import PackError
+    from reportgen.packs.check import check_pack
+
+    problems = check_pack(folder, templates_dir)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        raise PackError(f"{len(problems)} problem(s) in the pack at {folder}")
+    click.echo(f"{folder}: ok")
+
+
 def _warn(warnings: tuple[str, ...]) -> None:
     """What a reader changed or guessed, one line each on stderr (stdout stays pure under --json)."""
     for warning in warnings:

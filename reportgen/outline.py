@@ -26,6 +26,10 @@ class Meta:
     marking: str = ""
     date: str = ""
     audience: str = ""
+    #: Branding, set from the pack's manifest after parsing (never from template text): an
+    #: absolute path to a PNG for the cover and title slide, and a "#RRGGBB" title colour.
+    logo: str = ""
+    accent: str = ""
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,9 @@ class Outline:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 
 
+#: The <meta> attributes a template may set; branding is the manifest's (see Meta).
+_TEMPLATE_META = frozenset(Meta.__dataclass_fields__) - {"logo", "accent"}
+
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
 )
@@ -196,7 +203,7 @@ def parse_outline(xml_text: str, origin: str = "template") -> Outline:
         if not isinstance(el.tag, str):
             continue
         if el.tag == "meta":
-            meta = Meta(**{k: _clean(v) for k, v in el.attrib.items() if k in Meta.__dataclass_fields__})
+            meta = Meta(**{k: _clean(v) for k, v in el.attrib.items() if k in _TEMPLATE_META})
         else:
             blocks.append(_block(el, origin))
     return Outline(kind=str(root.get("kind")), meta=meta, blocks=tuple(blocks))

@@ -11,7 +11,7 @@ import json
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -80,11 +80,14 @@ def load_brief(path: Path) -> Brief:
 
 def template_context(brief: Brief, pack: Pack) -> dict[str, Any]:
     """What every template of a pack sees (outlines and the email alike), documented in docs/packs.md."""
+    # The pack's limits hold whatever made the Brief (a hand-edited or analyst brief.json too).
+    limited = tuple(replace(s, bullets=s.bullets[: pack.bullet_limit(s.key)]) for s in brief.sections)
+    brief = replace(brief, key_points=brief.key_points[: pack.key_points], sections=limited)
     by_key = {s.key: s for s in brief.sections}
     order = pack.sections or tuple(by_key)
     return {
         "brief": brief,
-        "sections": [by_key[k] for k in order if k in by_key],
+        "sections": [by_key[k] for k in order if k in by_key and by_key[k].bullets],
         "pack": pack.settings,
         "audience": pack.audience,
         "marking": pack.marking,
@@ -97,7 +100,11 @@ def outline_for(brief: Brief, pack: Pack, renderer: str) -> Outline:
 
     template = pack.outputs[renderer].template
     context = template_context(brief, pack)
-    return parse_outline(render_template(pack, template, context), origin=str(pack.folder / template))
+    origin = str(pack.find(template) or pack.folder / template)
+    outline = parse_outline(render_template(pack, template, context), origin=origin)
+    # Branding comes from the manifest alone: a template cannot point a renderer at another file.
+    brand = replace(outline.meta, logo=str(pack.logo or ""), accent=pack.accent)
+    return replace(outline, meta=brand)
 
 
 def render_all(

@@ -1,20 +1,52 @@
-"""Rendering a pack's Jinja2 templates to Outline XML, sandboxed and strict.
+"""Rendering a pack's Jinja2 templates to Outline XML: sandboxed, strict and bounded.
 
 Errors name the template file and line, because the people who edit packs are not Python
 programmers and "delete half the template until it works" is what other tools leave them with.
+
+Packs come from other people. Jinja's sandbox stops templates reaching Python internals
+(`''.__class__.__mro__`, `cycler.__init__.__globals__`…), and the immutable variant stops them
+changing the Brief; StrictUndefined makes a misspelt name an error, never an empty string. The
+sandbox does nothing about resource exhaustion, so `BoundedSandbox` adds:
+- size checks before the operations that multiply text or lists (`*`, `+`, `~`, `%`, `**`,
+  `range`, the widening filters and string methods), so `'A' * 10**8` fails before allocating;
+- a deadline checked on every call, attribute lookup, loop step over a range and output chunk;
+- a cap on the rendered outline (MAX_OUTLINE_CHARS), counted while it streams;
+- rendering in a worker thread the caller stops waiting for at the deadline, for a loop that
+  touches none of the checks (it keeps a CPU busy until the process ends, but the user gets an
+  error instead of a hang).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from reportgen.errors import PackError
 from reportgen.model import Ref
 from reportgen.packs import MAX_OUTLINE_CHARS, Pack
+
+MAX_RENDER_SECONDS = 10.0
+MAX_RANGE = 10_000  # a brief has tens of items; a loop of more is a mistake or an attack
+MAX_ITEMS = 100_000  # elements in a list a template builds
+MAX_WIDTH = 10_000  # widths and padding a template asks for (center, ljust, "%10000s"…)
+MAX_POWER_BITS = 4096  # 2 ** 4096 is plenty; 10 ** 10 ** 10 would never finish
+_WIDE_FORMAT = re.compile(r"\d{6,}")  # a width or precision of six digits or more in a format
+_WIDENING_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+_WIDTH_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "batch", "slice"})
+
+
+class TemplateLimitError(SecurityError):
+    """A template asked for more text, items or time than any brief needs."""
 
 
 def para_refs(refs: Iterable[Ref]) -> str:
@@ -23,38 +55,227 @@ def para_refs(refs: Iterable[Ref]) -> str:
     return "[" + ", ".join(f"¶{n}" for n in numbers) + "]" if numbers else ""
 
 
-def environment(pack: Pack) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(pack.folder)),
+class _BoundedGenerator(CodeGenerator):
+    """Routes `~` through the environment's size check: Jinja compiles it to a join it cannot
+    intercept otherwise, and doubling a string twenty times in a loop is all an attack needs."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:  # noqa: N802 (Jinja's visitor name)
+        self.write("environment.bounded_text(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+class BoundedSandbox(ImmutableSandboxedEnvironment):
+    """An immutable sandbox whose operators, calls and loops are size- and time-bounded."""
+
+    code_generator_class = _BoundedGenerator
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def __init__(self, *args: Any, seconds: float = MAX_RENDER_SECONDS, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self.globals.pop("lipsum", None)  # generates text on demand: nothing a brief needs
+        self.globals["range"] = self.bounded_range
+        for name in list(self.filters):
+            self.filters[name] = self._bounded_filter(name, self.filters[name])
+
+    # --- time -----------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise TemplateLimitError(f"rendering took longer than {self.seconds:g} seconds")
+
+    def bounded_range(self, *args: int) -> Iterator[int]:
+        numbers = range(*args)
+        if len(numbers) > MAX_RANGE:
+            raise TemplateLimitError(f"range of {len(numbers):,} numbers; a template may loop {MAX_RANGE:,} times")
+        return self._ticking(numbers)
+
+    def _ticking(self, numbers: range) -> Iterator[int]:
+        for n in numbers:
+            if n % 64 == 0:
+                self.tick()
+            yield n
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        __self.tick()
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str):
+            __self._check_str_method(owner, getattr(__obj, "__name__", ""), args)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        self.tick()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        self.tick()
+        return super().getitem(obj, argument)
+
+    # --- size -----------------------------------------------------------------------------------
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            _check_repeat(left, right)
+            _check_repeat(right, left)
+        elif operator == "+" and _sized(left) and _sized(right):
+            _check_size(len(left) + len(right))
+        elif operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
+            raise TemplateLimitError("a %-format with a width or precision of 100,000 or more")
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int) and _huge_power(left, right):
+            raise TemplateLimitError(f"{left} ** {right} is too large a number")
+        return super().call_binop(context, operator, left, right)
+
+    def bounded_text(self, text: str) -> str:
+        _check_size(len(text))
+        return text
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        owner = getattr(value, "__self__", None)
+        if isinstance(owner, str) and _WIDE_FORMAT.search(owner):
+            raise TemplateLimitError("a format with a width or precision of 100,000 or more")
+        return super().wrap_str_format(value)
+
+    def _check_str_method(self, text: str, name: str, args: tuple[Any, ...]) -> None:
+        if name in _WIDENING_METHODS and args and isinstance(args[0], int) and args[0] > MAX_WIDTH:
+            raise TemplateLimitError(f"str.{name}({args[0]:,}): widths above {MAX_WIDTH:,} are refused")
+        if name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
+            _check_replaced(text, args[0], args[1])
+        if name == "join" and args:
+            _check_joined(text, args[0])
+
+    def _bounded_filter(self, name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+        def bounded(*args: Any, **kwargs: Any) -> Any:
+            numbers = [a for a in (*args[1:], *kwargs.values()) if isinstance(a, int) and not isinstance(a, bool)]
+            values = [a for a in args if not isinstance(a, Context | nodes.EvalContext | jinja2.Environment)]
+            if name in _WIDTH_FILTERS and any(n > MAX_WIDTH for n in numbers):
+                raise TemplateLimitError(f"{name} filter with {max(numbers):,}: widths over {MAX_WIDTH:,} are refused")
+            if name == "format" and values and isinstance(values[0], str) and _WIDE_FORMAT.search(values[0]):
+                raise TemplateLimitError("a format with a width or precision of 100,000 or more")
+            if name == "replace" and len(values) >= 3 and all(isinstance(v, str) for v in values[:3]):
+                _check_replaced(values[0], values[1], values[2])
+            if name == "join" and values:
+                separator = values[1] if len(values) > 1 and isinstance(values[1], str) else ""
+                _check_joined(separator, values[0])
+            if name == "list" and values and _sized(values[0]):
+                _check_items(len(values[0]))
+            result = func(*args, **kwargs)
+            if isinstance(result, str):
+                _check_size(len(result))
+            return result
+
+        # Jinja passes the context or environment to filters marked for it: keep the mark.
+        if hasattr(func, "jinja_pass_arg"):
+            bounded.jinja_pass_arg = func.jinja_pass_arg  # type: ignore[attr-defined]
+        return bounded
+
+
+def _huge_power(base: int, exponent: int) -> bool:
+    return exponent > MAX_POWER_BITS or abs(base).bit_length() * max(exponent, 0) > MAX_POWER_BITS
+
+
+def _sized(value: Any) -> bool:
+    return isinstance(value, str | list | tuple)
+
+
+def _check_size(chars: int) -> None:
+    if chars > MAX_OUTLINE_CHARS:
+        raise TemplateLimitError(f"text of {chars:,} characters; the limit is {MAX_OUTLINE_CHARS:,}")
+
+
+def _check_items(count: int) -> None:
+    if count > MAX_ITEMS:
+        raise TemplateLimitError(f"a list of {count:,} items; the limit is {MAX_ITEMS:,}")
+
+
+def _check_repeat(sequence: Any, times: Any) -> None:
+    if isinstance(times, int) and not isinstance(times, bool):
+        if isinstance(sequence, str):
+            _check_size(len(sequence) * times)
+        elif isinstance(sequence, list | tuple):
+            _check_items(len(sequence) * times)
+            _check_size(sum(len(x) for x in sequence if isinstance(x, str)) * times)
+
+
+def _check_replaced(text: str, old: str, new: str) -> None:
+    """Before `text.replace(old, new)`: an empty `old` matches between every two characters."""
+    matches = text.count(old) if old else len(text) + 1
+    _check_size(len(text) + matches * max(0, len(new) - len(old)))
+
+
+def _check_joined(separator: str, items: Any) -> None:
+    if isinstance(items, list | tuple):
+        _check_items(len(items))
+        strings = [x for x in items if isinstance(x, str)]
+        _check_size(sum(len(x) for x in strings) + len(separator) * len(items))
+
+
+def environment(pack: Pack, seconds: float = MAX_RENDER_SECONDS) -> BoundedSandbox:
+    """The pack's template environment: its own folder first, then the folders of the packs it
+    extends (so it overrides only what it changes); `{% import "analyst/_common.xml.j2" %}` reaches
+    a named ancestor's file even when the pack overrides that name."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(folder)) for folder in pack.folders]
+    loaders.append(jinja2.PrefixLoader({f.name: jinja2.FileSystemLoader(str(f)) for f in pack.parents}))
+    env = BoundedSandbox(
+        loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        seconds=seconds,
     )
     env.filters["refs"] = para_refs
     return env
 
 
-def render_template(pack: Pack, template: str, context: dict[str, Any]) -> str:
-    env = environment(pack)
+def render_template(pack: Pack, template: str, context: dict[str, Any], seconds: float = MAX_RENDER_SECONDS) -> str:
+    """Render one template of the pack to text; every error names the template file and line."""
+    env = environment(pack, seconds)
     try:
-        text = env.get_template(template).render(**context)
+        compiled = env.get_template(template)
+        text = _render_with_deadline(compiled, context, seconds)
     except jinja2.TemplateSyntaxError as exc:
-        raise PackError(f"{pack.folder / (exc.name or template)}, line {exc.lineno}: {exc.message}") from exc
+        raise PackError(f"{exc.filename or pack.folder / template}, line {exc.lineno}: {exc.message}") from exc
     except jinja2.TemplateNotFound as exc:
-        raise PackError(f"pack '{pack.name}': template {exc.name} not found in {pack.folder}") from exc
-    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as exc:
+        where = ", ".join(str(f) for f in pack.folders)
+        raise PackError(f"pack '{pack.name}': template {exc.name} not found in {where}") from exc
+    except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
         where = _template_line(exc, pack, template)
         raise PackError(f"{where}: {exc}") from exc
-    if len(text) > MAX_OUTLINE_CHARS:
-        raise PackError(f"pack '{pack.name}': {template} rendered over {MAX_OUTLINE_CHARS:,} characters")
     return text
+
+
+def _render_with_deadline(template: jinja2.Template, context: dict[str, Any], seconds: float) -> str:
+    """Stream the template's output in a worker thread, counting characters as they come."""
+    result: list[str] = []
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            chunks, size = [], 0
+            for chunk in template.generate(**context):
+                size += len(chunk)
+                _check_size(size)
+                chunks.append(chunk)
+            result.append("".join(chunks))
+        except BaseException as exc:  # handed to the caller's thread, traceback and all
+            failure.append(exc)
+
+    worker = threading.Thread(target=work, name="reportgen-template", daemon=True)
+    worker.start()
+    worker.join(seconds + 1.0)
+    if worker.is_alive():
+        raise TemplateLimitError(f"rendering took longer than {seconds:g} seconds")
+    if failure:
+        raise failure[0]
+    return result[0]
 
 
 def _template_line(exc: BaseException, pack: Pack, template: str) -> str:
     """The deepest template frame in the traceback: Jinja rewrites frames to template lines."""
-    where = str(pack.folder / template)
+    where = str(pack.find(template) or pack.folder / template)
     tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename

@@ -11,8 +11,11 @@ from tests.builders import make_brief
 
 
 def _copy_pack(tmp_path: Path) -> Path:
+    """A copy of the analyst pack under its own name (a copy keeping a built-in's name is refused)."""
     folder = tmp_path / "mine"
     shutil.copytree(builtin_folder() / "analyst", folder)
+    manifest = folder / "pack.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('name = "analyst"', 'name = "mine"'), "utf-8")
     return folder
 
 
@@ -64,3 +67,28 @@ def test_manifest_naming_a_missing_reference_file_is_refused(tmp_path: Path) -> 
     (folder / "reference.pptx").unlink()
     with pytest.raises(PackError, match=r"reference\.pptx"):
         load_pack(folder)
+
+
+def test_a_pack_copied_under_a_builtin_name_is_refused_rather_than_confused_with_it(tmp_path: Path) -> None:
+    folder = tmp_path / "copy"
+    shutil.copytree(builtin_folder() / "analyst", folder)
+    with pytest.raises(PackError, match="name 'analyst' is the name of a built-in pack"):
+        load_pack(folder)
+
+
+def test_a_pack_can_reach_a_named_ancestors_template_it_overrides(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "pack.toml").write_text('name = "mine"\nextends = "analyst"\n', encoding="utf-8")
+    (folder / "_common.xml.j2").write_text(
+        '{% import "analyst/_common.xml.j2" as base with context %}'
+        "{% macro meta() %}{{ base.meta() }}{% endmacro %}"
+        "{% macro cited(bullet) %}<item>NEW {{ bullet.text }}</item>{% endmacro %}"
+        "{% macro source_line() %}{{ base.source_line() }}{% endmacro %}"
+        "{% macro facts_table() %}{% endmacro %}{% macro actors_table() %}{% endmacro %}",
+        encoding="utf-8",
+    )
+    outline = outline_for(make_brief(), load_pack(folder), "docx")
+    items = [i for b in outline.blocks if isinstance(b, BulletList) for i in b.items]
+    assert items and all(i.startswith("NEW ") for i in items)
+    assert outline.meta.subject == "Analysts brief"

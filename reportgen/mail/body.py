@@ -49,7 +49,7 @@ def email_spec(pack: Pack) -> EmailSpec:
     except (KeyError, AttributeError) as exc:
         raise PackError(f"{manifest}: [email] is missing or has a malformed setting {exc}") from exc
     for name in (spec.text, spec.html):
-        if not (pack.folder / name).is_file():
+        if pack.find(name) is None:  # in the pack's folder or a pack it extends
             raise PackError(f"{manifest}: [email] names {name}, which is not in {pack.folder}")
     return spec
 

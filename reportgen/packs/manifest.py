@@ -121,8 +121,8 @@ SCHEMA: dict[str, dict[str, Check]] = {
     },
     "summary": {"bullets_per_section": _count(1, MAX_BULLETS), "key_points": _count(1, MAX_KEY_POINTS)},
     "summary.per_section": {"*": _count(0, MAX_BULLETS)},
-    "brief": {"contents": _flag, "citations": _flag, "tables": _tables, "judgement": _flag},
-    "deck": {"notes": _flag, "agenda": _flag, "figures": _count(0, 12), "sources_slide": _flag},
+    "brief": {"contents": _flag, "citations": _flag, "tables": _tables},
+    "deck": {"agenda": _flag, "figures": _count(0, 12), "tables": _tables},
     "brand": {"logo": _logo, "accent": _colour},
     "wording": {"*": _text},
     "options": {"*": _any},
@@ -134,8 +134,8 @@ SCHEMA: dict[str, dict[str, Check]] = {
 #: What an absent key means: the analyst pack's behaviour, so templates never meet an undefined one.
 DEFAULTS: dict[str, dict[str, Any]] = {
     "summary": {"bullets_per_section": 5, "key_points": 3, "per_section": {}},
-    "brief": {"contents": True, "citations": True, "tables": list(TABLE_KINDS), "judgement": True},
-    "deck": {"notes": True, "agenda": True, "figures": 4, "sources_slide": True},
+    "brief": {"contents": True, "citations": True, "tables": list(TABLE_KINDS)},
+    "deck": {"agenda": True, "figures": 4, "tables": list(TABLE_KINDS)},
     "brand": {"logo": "", "accent": ""},
     "wording": {},
     "options": {},

@@ -23,7 +23,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.section import _Footer, _Header
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
@@ -43,7 +43,7 @@ from reportgen.outline import (
     Timeline,
     Toc,
 )
-from reportgen.renderers import docx_tables, docx_toc, docx_xml
+from reportgen.renderers import docx_tables, docx_toc, docx_xml, office_template
 
 #: Styles every render uses, whatever the outline holds. A reference document must define these
 #: as paragraph styles; "Heading 3" and any `Para` style are needed only when the outline uses them.
@@ -65,6 +65,7 @@ TABLE_STYLES = ("Table Heading", "Table Text")
 JUDGEMENT_STYLES = ("Assessment Title", "Assessment Text")
 
 COVER_GAP = Pt(18)
+LOGO_HEIGHT = Pt(36)
 
 #: Used when the outline has no date: a fixed instant keeps output reproducible (never "now").
 FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -111,13 +112,13 @@ def stable_zip(data: bytes) -> bytes:
 
 def _open(reference: Path) -> Document:
     try:
-        return docx.Document(str(reference))
+        return docx.Document(office_template.openable(reference))  # a .dotx too
     except PackageNotFoundError as exc:
         raise PackError(f"reference document {reference} is missing or is not a .docx file") from exc
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise PackError(
             f"reference document {reference} cannot be opened as a Word .docx: {exc}",
-            hint="point the pack at a .docx file saved by Word or LibreOffice (not .dotx or .doc)",
+            hint="point the pack at a .docx file saved by Word or LibreOffice (.dotx works too; .doc does not)",
         ) from exc
 
 
@@ -279,7 +280,12 @@ class _Writer:
         self.break_pending = False
 
     def cover(self, cover: Cover) -> None:
-        self.para(cover.title, "Title")
+        if self.meta.logo:  # the pack's logo above the title, at the reference's Normal spacing
+            self.para("", "Normal").add_run().add_picture(self.meta.logo, height=LOGO_HEIGHT)
+        title = self.para(cover.title, "Title")
+        if self.meta.accent:
+            for run in title.runs:
+                run.font.color.rgb = RGBColor.from_string(self.meta.accent.lstrip("#").upper())
         if cover.subtitle:
             self.para(cover.subtitle, "Subtitle")
         if cover.audience:

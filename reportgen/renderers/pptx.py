@@ -39,7 +39,7 @@ from pptx.util import Emu
 
 from reportgen.errors import PackError
 from reportgen.outline import Chart, Figures, Judgement, Outline, Slide, Table, Timeline
-from reportgen.renderers import fit, pptx_chart, pptx_timeline, pptx_visuals, pptx_xml
+from reportgen.renderers import fit, office_template, pptx_brand, pptx_chart, pptx_timeline, pptx_visuals, pptx_xml
 from reportgen.renderers.pptx_shapes import (
     EMU_PER_PT,
     INSET_X,
@@ -130,8 +130,11 @@ def render(outline: Outline, reference: Path) -> bytes:
     deck = _open(reference)
     pptx_xml.drop_slides(deck)
     layouts = _layouts(deck)
+    width, height = int(deck.slide_width or 12_192_000), int(deck.slide_height or 6_858_000)
     for planned in plan(outline, deck):
         _emit_slide(deck, layouts[planned.layout], planned)
+        if planned.kind == "title":
+            pptx_brand.brand_title_slide(deck.slides[-1], outline.meta, width, height)
     _set_properties(deck, outline)
     buffer = io.BytesIO()
     deck.save(buffer)
@@ -444,7 +447,7 @@ def _footer_text(slide: Any, name: str, box: Box, text: str, size: int, align: P
 
 def _open(reference: Path) -> Deck:
     try:
-        deck: Deck = Presentation(str(reference))
+        deck: Deck = Presentation(office_template.openable(reference))  # a .potx too
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
         raise PackError(f"cannot open reference deck {reference}: {exc}") from exc
     return deck
