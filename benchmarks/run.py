@@ -1,22 +1,69 @@
-"""Speed of reportgen on the sample: whole-process builds and each stage in process.
+"""Speed and memory of reportgen, side by side with the floor and with pandoc, in one run.
 
-Run: python benchmarks/run.py [--runs N] [--article PATH]
-Prints medians with min and max. No figure here is asserted by the test suite: this is the measure.
+Run: python benchmarks/run.py [--runs N] [--batch N] [--soak N]
+
+Whole processes are timed interleaved (floor, reportgen, pandoc, floor, …) so a busy moment hits
+all of them alike; each line gives the median with min and max, and the ratios the goals are
+stated in. No figure here is asserted by the test suite: this is the measure.
+
+- floor: a fresh Python process that writes the same brief and deck with zipfile from XML
+  prepared beforehand: the least any Python tool can do.
+- pandoc: `pandoc` rendering a ready markdown brief and a ready markdown deck of the same content
+  (when pandoc is installed; otherwise the line says so).
+- batch: `reportgen batch` over N articles (the development articles and the sample, repeated).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "seeds" / "op-azm-i-istehkam.txt"
+DEV = ROOT.parent / "shared" / "articles"
+FLOOR_SCRIPT = """
+import sys, zipfile
+src, out = sys.argv[1], sys.argv[2]
+parts = {}
+with zipfile.ZipFile(src) as bundle:
+    for name in bundle.namelist():
+        parts[name] = bundle.read(name)
+for kind in ("docx", "pptx"):
+    with zipfile.ZipFile(f"{out}/floor.{kind}", "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            if name.startswith(kind + "/"):
+                z.writestr(name[len(kind) + 1 :], data)
+"""
+
+
+def run_process(cmd: Sequence[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        assert proc.stderr is not None
+        raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()[-400:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def line(label: str, times: Sequence[float], unit: str = "ms", extra: str = "") -> str:
+    ms = [t * 1000 for t in times]
+    return (
+        f"{label:<40} median {statistics.median(ms):8.1f} {unit}  min {min(ms):8.1f}  max {max(ms):8.1f}"
+        f"  (n={len(ms)}){extra}"
+    )
 
 
 def timed(func: Callable[[], object], runs: int) -> list[float]:
@@ -28,30 +75,94 @@ def timed(func: Callable[[], object], runs: int) -> list[float]:
     return times
 
 
-def line(label: str, times: list[float]) -> str:
-    ms = [t * 1000 for t in times]
-    return (
-        f"{label:<34} median {statistics.median(ms):8.1f} ms   min {min(ms):8.1f}   max {max(ms):8.1f}   (n={len(ms)})"
+def prepare(work: Path) -> tuple[Path, Path | None]:
+    """Build the sample once; keep its parts for the floor and markdown of it for pandoc."""
+    subprocess.run(
+        [sys.executable, "-m", "reportgen", "build", str(SAMPLE), "--out", str(work / "ref"), "--force"],
+        check=True,
+        capture_output=True,
+    )
+    bundle = work / "parts.zip"
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_STORED) as out:
+        for kind, name in (("docx", "brief.docx"), ("pptx", "deck.pptx")):
+            with zipfile.ZipFile(work / "ref" / name) as doc:
+                for part in doc.namelist():
+                    out.writestr(f"{kind}/{part}", doc.read(part))
+    if shutil.which("pandoc") is None:
+        return bundle, None
+    from reportgen.model import Brief
+
+    brief = Brief.from_json((work / "ref" / "brief.json").read_text(encoding="utf-8"))
+    md = [f"% {brief.title}", "", "# Bottom line up front", ""]
+    md += [f"- {b.text}" for b in brief.key_points]
+    for section in brief.sections:
+        md += ["", f"# {section.title}", ""] + [f"- {b.text} [¶{b.refs[0].paragraph + 1}]" for b in section.bullets]
+    if brief.facts:
+        md += ["", "# Key facts", "", "| Figure | Unit | Context |", "|---|---|---|"]
+        md += [f"| {f.value} | {f.unit} | {f.counts} |" for f in brief.facts]
+    if brief.timeline:
+        md += ["", "# Timeline", "", "| Date | Event |", "|---|---|"]
+        md += [f"| {e.date} | {e.text} |" for e in brief.timeline]
+    (work / "brief.md").write_text("\n".join(md) + "\n", encoding="utf-8")
+    return bundle, work / "brief.md"
+
+
+def side_by_side(work: Path, runs: int) -> dict[str, list[tuple[float, int]]]:
+    bundle, markdown = prepare(work)
+    out = work / "out"
+    out.mkdir()
+    commands: dict[str, list[list[str]]] = {
+        "floor (zipfile, prebuilt XML)": [[sys.executable, "-c", FLOOR_SCRIPT, str(bundle), str(out)]],
+        "reportgen build (cold process)": [
+            [sys.executable, "-m", "reportgen", "build", str(SAMPLE), "--out", str(out / "rg"), "--force"]
+        ],
+    }
+    if markdown is not None:
+        commands["pandoc (ready markdown: brief + deck)"] = [
+            ["pandoc", str(markdown), "-o", str(out / "p.docx")],
+            ["pandoc", str(markdown), "-t", "pptx", "-o", str(out / "p.pptx")],
+        ]
+    results: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+    for cmds in commands.values():  # warm the file cache once
+        for cmd in cmds:
+            run_process(cmd)
+    for _ in range(runs):
+        for name, cmds in commands.items():
+            measured = [run_process(cmd) for cmd in cmds]
+            results[name].append((sum(t for t, _ in measured), max(m for _, m in measured)))
+    return results
+
+
+def batch_inputs(work: Path, count: int) -> Path:
+    sources = sorted(DEV.glob("*.txt")) if DEV.is_dir() else []
+    sources.append(SAMPLE)
+    folder = work / "feed"
+    folder.mkdir()
+    for i in range(count):
+        src = sources[i % len(sources)]
+        shutil.copy(src, folder / f"{i:04d}-{src.name}")
+    return folder
+
+
+def batch(work: Path, count: int, jobs: int) -> tuple[float, int]:
+    feed = work / "feed" if (work / "feed").exists() else batch_inputs(work, count)
+    out = work / f"batch-{jobs}"
+    shutil.rmtree(out, ignore_errors=True)
+    return run_process(
+        [sys.executable, "-m", "reportgen", "batch", str(feed), "--out", str(out), "--jobs", str(jobs), "--force"]
     )
 
 
-def whole_process(article: Path, runs: int) -> list[float]:
-    with tempfile.TemporaryDirectory() as out:
-        cmd = [sys.executable, "-m", "reportgen", "build", str(article), "--out", out, "--force"]
-        subprocess.run(cmd, check=True, capture_output=True)  # warm the file cache once
-        return timed(lambda: subprocess.run(cmd, check=True, capture_output=True), runs)
-
-
-def stages(article: Path, runs: int) -> dict[str, list[float]]:
+def stages(runs: int) -> dict[str, list[float]]:
     from reportgen.packs import find_pack
     from reportgen.pipeline import outline_for, read, summarise_for
     from reportgen.renderers import get_renderer
 
     pack = find_pack("analyst")
-    parsed = read(article)
+    parsed = read(SAMPLE)
     brief = summarise_for(parsed, pack)
     results = {
-        "read": timed(lambda: read(article), runs),
+        "read": timed(lambda: read(SAMPLE), runs),
         "summarise": timed(lambda: summarise_for(parsed, pack), runs),
     }
     for name in ("docx", "pptx"):
@@ -64,29 +175,57 @@ def stages(article: Path, runs: int) -> dict[str, list[float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--article", type=Path, default=SAMPLE)
+    parser.add_argument("--runs", type=int, default=7, help="runs of each whole-process measure")
+    parser.add_argument("--batch", type=int, default=60, help="articles in the batch measure (0: skip)")
+    parser.add_argument("--soak", type=int, default=0, help="articles in a memory soak batch (0: skip)")
     args = parser.parse_args()
-    print(f"reportgen benchmark on {args.article.name}, {args.runs} runs each\n")
-    print("whole process")
-    print(
-        line(
-            "python -c pass (interpreter floor)",
-            timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), args.runs),
-        )
-    )
-    print(
-        line(
-            "reportgen --help",
-            timed(
-                lambda: subprocess.run([sys.executable, "-m", "reportgen", "--help"], check=True, capture_output=True),
-                args.runs,
-            ),
-        )
-    )
-    print(line("reportgen build (cold process)", whole_process(args.article, args.runs)))
-    print("\nstages in process (warm)")
-    for label, times in stages(args.article, args.runs).items():
+    print(f"reportgen benchmark: {args.runs} interleaved runs, sample {SAMPLE.name}, {os.cpu_count()} cores\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        print("start-up")
+        for label, cmd in (
+            ("python -c pass", [sys.executable, "-c", "pass"]),
+            ("reportgen --help", [sys.executable, "-m", "reportgen", "--help"]),
+            ("reportgen packs list", [sys.executable, "-m", "reportgen", "packs", "list"]),
+        ):
+            try:
+                print(line(label, [run_process(cmd)[0] for _ in range(args.runs)]))
+            except SystemExit as exc:
+                print(f"{label:<40} not available ({str(exc)[:60]})")
+        print("\none brief + deck, whole process (interleaved)")
+        results = side_by_side(work, args.runs)
+        medians = {name: statistics.median(t for t, _ in rows) for name, rows in results.items()}
+        for name, rows in results.items():
+            peak = max(m for _, m in rows) / 1024
+            print(line(name, [t for t, _ in rows], extra=f"  peak {peak:6.1f} MiB"))
+        if not any(name.startswith("pandoc") for name in results):
+            print(f"{'pandoc':<40} not installed: no pandoc figure in this run")
+        floor = medians["floor (zipfile, prebuilt XML)"]
+        ours = medians["reportgen build (cold process)"]
+        print(f"\nratio reportgen / floor: {ours / floor:5.2f}x")
+        pandoc = next((v for k, v in medians.items() if k.startswith("pandoc")), None)
+        if pandoc:
+            print(f"ratio reportgen / pandoc: {ours / pandoc:5.2f}x   (goal <= 1.5x)")
+        if args.batch:
+            print(f"\nbatch of {args.batch} articles (dev set and sample, repeated)")
+            timings = {}
+            for jobs in (1, 2):
+                elapsed, peak = batch(work, args.batch, jobs)
+                timings[jobs] = elapsed
+                per = elapsed / args.batch * 1000
+                print(
+                    f"{'reportgen batch --jobs ' + str(jobs):<40} total {elapsed:6.2f} s  {per:6.1f} ms/article"
+                    f"  peak {peak / 1024:6.1f} MiB   (goal <= 40 ms/article)"
+                )
+            print(f"speed-up --jobs 2 over --jobs 1: {timings[1] / timings[2]:4.2f}x   (goal >= 1.6x)")
+        if args.soak:
+            shutil.rmtree(work / "feed", ignore_errors=True)
+            elapsed, peak = batch(work, args.soak, 2)
+            print(
+                f"\nsoak: {args.soak} articles, --jobs 2: {elapsed:6.1f} s, peak RSS of any process {peak / 1024:6.1f} MiB"
+            )
+    print("\nstages in process (warm, sample)")
+    for label, times in stages(args.runs).items():
         print(line(label, times))
 
 

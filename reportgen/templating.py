@@ -18,10 +18,13 @@ sandbox does nothing about resource exhaustion, so `BoundedSandbox` adds:
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -214,9 +217,21 @@ def _check_joined(separator: str, items: Any) -> None:
 def environment(pack: Pack, seconds: float = MAX_RENDER_SECONDS) -> BoundedSandbox:
     """The pack's template environment: its own folder first, then the folders of the packs it
     extends (so it overrides only what it changes); `{% import "analyst/_common.xml.j2" %}` reaches
-    a named ancestor's file even when the pack overrides that name."""
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(folder)) for folder in pack.folders]
-    loaders.append(jinja2.PrefixLoader({f.name: jinja2.FileSystemLoader(str(f)) for f in pack.parents}))
+    a named ancestor's file even when the pack overrides that name.
+
+    One environment per pack and process, so templates compile once per process (a batch renders
+    hundreds of briefs); Jinja still reloads a template whose file changed. Compiled templates are
+    also kept in the user's cache folder, keyed by their source, so a cold `build` skips compiling.
+    """
+    env = _environment(tuple(pack.folders), tuple(pack.parents), seconds)
+    env.deadline = time.monotonic() + seconds
+    return env
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(folders: tuple[Path, ...], parents: tuple[Path, ...], seconds: float) -> BoundedSandbox:
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(folder)) for folder in folders]
+    loaders.append(jinja2.PrefixLoader({f.name: jinja2.FileSystemLoader(str(f)) for f in parents}))
     env = BoundedSandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
@@ -225,9 +240,22 @@ def environment(pack: Pack, seconds: float = MAX_RENDER_SECONDS) -> BoundedSandb
         lstrip_blocks=True,
         keep_trailing_newline=True,
         seconds=seconds,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["refs"] = para_refs
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates on disk (the user cache folder), or none where that cannot be written."""
+    from platformdirs import user_cache_dir
+
+    folder = Path(os.environ.get("REPORTGEN_CACHE") or user_cache_dir("reportgen")) / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def render_template(pack: Pack, template: str, context: dict[str, Any], seconds: float = MAX_RENDER_SECONDS) -> str:

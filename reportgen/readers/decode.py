@@ -119,10 +119,19 @@ def _utf8(data: bytes, name: str) -> Decoded | None:
     return Decoded(text, "UTF-8")
 
 
+# UTF-8 read as Latin-1/cp1252 leaves a lead byte (Â…ô) followed by a continuation byte (U+0080-U+00BF
+# or its cp1252 stand-in). Clean text almost never has that pair, so ftfy (60 ms to import) is only
+# consulted when it appears.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039"
+    "\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]"
+)
+
+
 def repair_mojibake(text: str) -> str:
     """Undo double decoding ("CafÃ©" -> "Café") when ftfy is sure it is broken; else return `text`."""
-    if not any(ord(c) > 0x7F for c in text):
-        return text
+    if not _MOJIBAKE_HINT.search(text):
+        return text  # no lead byte followed by a continuation byte: clean, and ftfy stays unimported
     from ftfy import fix_encoding
     from ftfy.badness import is_bad
 

@@ -153,6 +153,7 @@ def plan(outline: Outline, deck: Deck) -> list[PlannedSlide]:
     if not wanted:
         raise PackError("the deck outline has no <slide> blocks; a deck template must emit at least one")
     layouts = _layouts(deck)
+    geometries: dict[str, _Geometry] = {}  # measuring a layout walks its inheritance: once per name
     planned: list[PlannedSlide] = []
     for slide in wanted:
         if slide.kind not in DEFAULT_LAYOUTS:
@@ -164,7 +165,7 @@ def plan(outline: Outline, deck: Deck) -> list[PlannedSlide]:
                 f"reference deck has no layout named '{name}'; available: {available}",
                 hint="add the layout to the pack's reference.pptx or name an existing one",
             )
-        geo = _geometry(layouts[name])
+        geo = geometries.get(name) or geometries.setdefault(name, _geometry(layouts[name]))
         if slide.visual is not None:
             planned.extend(_plan_visual(slide, name, geo, _content_area(geo, deck)))
         else:
