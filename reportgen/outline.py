@@ -30,6 +30,10 @@ class Meta:
     #: absolute path to a PNG for the cover and title slide, and a "#RRGGBB" title colour.
     logo: str = ""
     accent: str = ""
+    #: The article's language (BCP 47) and writing direction ("rtl" for Arabic, Urdu, Hebrew…), set
+    #: from the Brief after parsing, so every pack gets right-to-left and CJK text right.
+    language: str = ""
+    direction: str = ""
 
 
 @dataclass(frozen=True)

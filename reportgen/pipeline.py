@@ -103,7 +103,13 @@ def outline_for(brief: Brief, pack: Pack, renderer: str) -> Outline:
     origin = str(pack.find(template) or pack.folder / template)
     outline = parse_outline(render_template(pack, template, context), origin=origin)
     # Branding comes from the manifest alone: a template cannot point a renderer at another file.
-    brand = replace(outline.meta, logo=str(pack.logo or ""), accent=pack.accent)
+    brand = replace(
+        outline.meta,
+        logo=str(pack.logo or ""),
+        accent=pack.accent,
+        language=brief.source.language,
+        direction=brief.source.direction,
+    )
     return replace(outline, meta=brand)
 
 

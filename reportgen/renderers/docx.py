@@ -16,6 +16,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.document import Document
@@ -84,10 +85,25 @@ def render(outline: Outline, reference: Path) -> bytes:
     _clear_body(doc)
     _write_header_footer(doc, styles, outline.meta.marking)
     _Writer(doc, styles, outline.meta).write(outline.blocks)
+    _set_language(doc, outline.meta)
     _set_core_properties(doc, outline.meta)
     buffer = io.BytesIO()
     doc.save(buffer)
     return stable_zip(buffer.getvalue())
+
+
+def _set_language(doc: Any, meta: Meta) -> None:
+    """The article's language on every run, and right-to-left layout for Arabic-script text."""
+    rtl = meta.direction == "rtl"
+    if meta.language:
+        docx_xml.set_language(doc.styles.element, meta.language, rtl)
+    if rtl:
+        for part in (
+            doc.element.body,
+            *(s.header._element for s in doc.sections),
+            *(s.footer._element for s in doc.sections),
+        ):
+            docx_xml.set_right_to_left(part)
 
 
 def stable_zip(data: bytes) -> bytes:

@@ -8,11 +8,15 @@ refuses files whose children are out of order even where LibreOffice copes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -233,3 +237,102 @@ def remove_children(parent: etree._Element, tag: str) -> None:
     """Drop every child `tag` (e.g. a stray `w:numPr` or `w:tabs` inherited from a template)."""
     for child in parent.findall(qn(tag)):
         parent.remove(child)
+
+
+# --- language and direction ------------------------------------------------------------------------
+
+_CJK = ("zh", "ja", "ko")
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def set_language(styles_element: Any, language: str, rtl: bool) -> None:
+    """w:docDefaults/w:rPrDefault/w:rPr/w:lang: spell-checking and font fallback in every run.
+
+    `w:val` is the Latin-script language, `w:bidi` the complex-script one (Arabic, Urdu, Hebrew),
+    `w:eastAsia` the East Asian one; Word picks by character class.
+    """
+    rpr = styles_element.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+    if rpr is None:
+        defaults = styles_element.find(f"{_W}docDefaults")
+        if defaults is None:
+            defaults = etree.SubElement(styles_element, f"{_W}docDefaults")
+            styles_element.insert(0, defaults)
+        rpr_default = defaults.find(f"{_W}rPrDefault")
+        if rpr_default is None:
+            rpr_default = etree.SubElement(defaults, f"{_W}rPrDefault")
+            defaults.insert(0, rpr_default)
+        rpr = etree.SubElement(rpr_default, f"{_W}rPr")
+    lang = rpr.find(f"{_W}lang")
+    if lang is None:
+        lang = etree.SubElement(rpr, f"{_W}lang")
+    if rtl:
+        lang.set(f"{_W}bidi", language)
+    elif language.split("-", maxsplit=1)[0] in _CJK:
+        lang.set(f"{_W}eastAsia", language)
+    else:
+        lang.set(f"{_W}val", language)
+
+
+def set_right_to_left(body: Any) -> None:
+    """w:pPr/w:bidi on every paragraph, w:rPr/w:rtl on every run, w:tblPr/w:bidiVisual on tables:
+    right-to-left reading order, right-aligned, columns mirrored, as Word writes Arabic."""
+    for paragraph in body.iter(f"{_W}p"):
+        if not _RTL_LETTER.search("".join(paragraph.itertext())):
+            continue  # "Page 1 of 4", the marking and the pack's own wording read left to right
+        ppr = paragraph.find(f"{_W}pPr")
+        if ppr is None:
+            ppr = etree.Element(f"{_W}pPr")
+            paragraph.insert(0, ppr)
+        if ppr.find(f"{_W}bidi") is None:
+            ppr.insert(_bidi_position(ppr), etree.Element(f"{_W}bidi"))
+    for run in body.iter(f"{_W}r"):
+        if not _RTL_LETTER.search("".join(run.itertext())):
+            continue
+        rpr = run.find(f"{_W}rPr")
+        if rpr is None:
+            rpr = etree.Element(f"{_W}rPr")
+            run.insert(0, rpr)
+        if rpr.find(f"{_W}rtl") is None:
+            after = next((c for c in rpr if etree.QName(c).localname in _AFTER_RTL), None)
+            if after is None:
+                rpr.append(etree.Element(f"{_W}rtl"))
+            else:
+                after.addprevious(etree.Element(f"{_W}rtl"))
+    for table in body.iter(f"{_W}tbl"):
+        tblpr = table.find(f"{_W}tblPr")
+        if tblpr is not None and tblpr.find(f"{_W}bidiVisual") is None:
+            tblpr.insert(0, etree.Element(f"{_W}bidiVisual"))
+
+
+# Children of w:rPr that the schema puts after w:rtl (CT_RPr sequence).
+_AFTER_RTL = {"cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"}
+
+# Children of w:pPr that the schema puts before w:bidi (CT_PPrBase sequence).
+_BEFORE_BIDI = {
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+}
+
+
+def _bidi_position(ppr: Any) -> int:
+    position = 0
+    for index, child in enumerate(ppr):
+        if etree.QName(child).localname in _BEFORE_BIDI:
+            position = index + 1
+    return position

@@ -135,6 +135,9 @@ def render(outline: Outline, reference: Path) -> bytes:
         _emit_slide(deck, layouts[planned.layout], planned)
         if planned.kind == "title":
             pptx_brand.brand_title_slide(deck.slides[-1], outline.meta, width, height)
+    if outline.meta.language or outline.meta.direction == "rtl":
+        for slide in deck.slides:
+            pptx_xml.set_language_and_direction(slide.element, outline.meta.language, outline.meta.direction == "rtl")
     _set_properties(deck, outline)
     buffer = io.BytesIO()
     deck.save(buffer)

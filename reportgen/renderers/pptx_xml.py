@@ -7,6 +7,7 @@ which is why bullets are written after spacing.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lxml import etree
@@ -75,3 +76,24 @@ def positive_axis_ids(chart_space: etree._Element) -> None:
         for element in chart_space.iter(qn(tag)):
             old = element.get("val", "")
             element.set("val", renumbered.setdefault(old, str(len(renumbered) + 1)))
+
+
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def set_language_and_direction(slide_element: Any, language: str, rtl: bool) -> None:
+    """a:rPr/@lang on every run (spell-checking, font fallback for CJK) and, for right-to-left
+    text, a:pPr/@rtl="1" with right alignment on every paragraph of the slide's text."""
+    for paragraph in slide_element.iter(qn("a:p")):
+        text = "".join(paragraph.itertext())
+        if rtl and _RTL_LETTER.search(text):  # the marking and "2 / 13" stay left to right
+            ppr = paragraph.find(qn("a:pPr"))
+            if ppr is None:
+                ppr = etree.Element(qn("a:pPr"))
+                paragraph.insert(0, ppr)
+            ppr.set("rtl", "1")
+            if ppr.get("algn") in (None, "l"):
+                ppr.set("algn", "r")
+        if language:
+            for rpr in paragraph.iter(qn("a:rPr"), qn("a:endParaRPr")):
+                rpr.set("lang", language)
