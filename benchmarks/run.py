@@ -221,9 +221,7 @@ def main() -> None:
         if args.soak:
             shutil.rmtree(work / "feed", ignore_errors=True)
             elapsed, peak = batch(work, args.soak, 2)
-            print(
-                f"\nsoak: {args.soak} articles, --jobs 2: {elapsed:6.1f} s, peak RSS {peak / 1024:6.1f} MiB"
-            )
+            print(f"\nsoak: {args.soak} articles, --jobs 2: {elapsed:6.1f} s, peak RSS {peak / 1024:6.1f} MiB")
     print("\nstages in process (warm, sample)")
     for label, times in stages(args.runs).items():
         print(line(label, times))
