@@ -211,9 +211,15 @@ def run_batch(
     start = time.perf_counter()
     results: dict[int, Outcome] = {}
     broken: list[int] = []
-    if jobs:
-        with _pool(workers, tasks_per_worker) as pool:
-            futures: dict[Future[Outcome], int] = {pool.submit(run_one, job): i for i, job in enumerate(jobs)}
+    # Workers are recycled by running the jobs in chunks, each in a fresh pool (forked from the
+    # preloaded fork server, so cheap): memory stays flat over long batches. Not with
+    # max_tasks_per_child, which deadlocks when a worker retires on Python < 3.13 (CPython
+    # gh-115634): a 60-article batch hung at article 25.
+    chunk = max(1, workers * tasks_per_worker)
+    for first in range(0, len(jobs), chunk):
+        indices = range(first, min(len(jobs), first + chunk))
+        with _pool(workers) as pool:
+            futures: dict[Future[Outcome], int] = {pool.submit(run_one, jobs[i]): i for i in indices}
             try:
                 for future in as_completed(futures):
                     index = futures[future]
@@ -235,7 +241,7 @@ def run_batch(
 
 def _retry_alone(job: Job) -> Outcome:
     """Rebuild a job whose pool broke, in a pool of its own: if it breaks again, it is the culprit."""
-    with _pool(1, 1) as pool:
+    with _pool(1) as pool:
         try:
             return pool.submit(run_one, job).result()
         except BrokenProcessPool:
@@ -244,14 +250,12 @@ def _retry_alone(job: Job) -> Outcome:
             )
 
 
-def _pool(workers: int, tasks_per_worker: int) -> ProcessPoolExecutor:
+def _pool(workers: int) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(_PRELOAD)
-    return ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, max_tasks_per_child=tasks_per_worker, initializer=_ignore_interrupt
-    )
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupt)
 
 
 def _ignore_interrupt() -> None:

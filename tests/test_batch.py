@@ -151,3 +151,17 @@ def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise() -> None:
     assert table.splitlines()[-1] == (
         "2 articles: 1 ok, 1 failed in 1.0 s (0.50 s per article, 2 workers); manifest: out/manifest.json"
     )
+
+
+def test_a_batch_longer_than_one_worker_generation_finishes(tmp_path: Path) -> None:
+    """Workers are recycled between chunks; with max_tasks_per_child this hung at the first
+    retirement on Python 3.11 (CPython gh-115634)."""
+    from reportgen.batch import Job, run_batch
+
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Ports reopen\n\nThe port reopened on Monday after a week of strikes by dock workers.\n", "utf-8"
+    )
+    jobs = [Job(input=str(article), out_dir=str(tmp_path / f"out{i}")) for i in range(5)]
+    report = run_batch(jobs, workers=1, tasks_per_worker=2)
+    assert [o.status for o in report.outcomes] == ["ok"] * 5
