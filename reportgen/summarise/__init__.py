@@ -51,7 +51,7 @@ def summarise(article: Article, options: SummaryOptions | None = None) -> Brief:
     # 2. Paragraphs to sections.
     assignment = assign_sections(article, profile)
     # 3. Key points: the sentences that best carry the whole article, most important first.
-    assigned = [i for i, s in enumerate(flat) if assignment.labels[s.paragraph] is not None]
+    assigned = [i for i, s in enumerate(flat) if assignment.section_of(s.paragraph, s.index) is not None]
     key = select(ranked, assigned, options.key_points, bonus=_bottom_line_bonus(article, ranked, assigned))
     # 4. Bullets per section, in article order; a sentence already in the bottom line is not repeated.
     sections = tuple(
@@ -113,7 +113,11 @@ def _section(
 ) -> Section:
     paragraphs = assignment.paragraphs_of(spec.key)
     members = set(paragraphs)
-    candidates = [i for i, s in enumerate(ranked.sentences) if s.paragraph in members and i not in exclude]
+    candidates = [
+        i
+        for i, s in enumerate(ranked.sentences)
+        if s.paragraph in members and assignment.section_of(s.paragraph, s.index) == spec.key and i not in exclude
+    ]
     by_paragraph = {i: ranked.sentences[i].paragraph for i in candidates}
     chosen = sorted(select(ranked, candidates, limit, groups=by_paragraph))
     texts = [article.paragraphs[i].text for i in paragraphs]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportgen.model import Article
 from reportgen.summarise.actors import home_actor, mentions
@@ -44,13 +44,20 @@ class Weights:
 
 @dataclass(frozen=True)
 class Assignment:
-    """Paragraph index -> section key (None: the paragraph goes nowhere)."""
+    """Paragraph index -> section key (None: the paragraph goes nowhere), and the sentences a
+    split paragraph hands to the section that follows or precedes it."""
 
     labels: tuple[str | None, ...]
     home: str | None
+    moved: dict[tuple[int, int], str] = field(default_factory=dict)  # (paragraph, sentence) -> key
+
+    def section_of(self, paragraph: int, sentence: int) -> str | None:
+        return self.moved.get((paragraph, sentence), self.labels[paragraph])
 
     def paragraphs_of(self, key: str) -> tuple[int, ...]:
-        return tuple(i for i, label in enumerate(self.labels) if label == key)
+        """Paragraphs with at least one sentence in `key`: a split paragraph is in two sections."""
+        moved = {p for (p, _), k in self.moved.items() if k == key}
+        return tuple(i for i, label in enumerate(self.labels) if label == key or i in moved)
 
 
 def count_cues(stems: list[str], cues: tuple[tuple[str, ...], ...]) -> int:
@@ -208,4 +215,46 @@ def assign_sections(article: Article, profile: Profile, weights: Weights | None 
     feats = features(article, profile)
     rows = score_rows(feats, profile, weights)
     labels = smooth(rows, feats.eligible, [s.key for s in profile.sections], weights.switch)
-    return Assignment(labels=tuple(labels), home=feats.home)
+    moved = split_paragraphs(article, profile, labels)
+    return Assignment(labels=tuple(labels), home=feats.home, moved=moved)
+
+
+SPLIT_MARGIN = 2  # cue matches by which a sentence must favour the neighbouring section
+
+
+def split_paragraphs(article: Article, profile: Profile, labels: list[str | None]) -> dict[tuple[int, int], str]:
+    """Sentences at the edge of a paragraph that clearly belong to the neighbouring section.
+
+    A paragraph that closes on what comes next ("…the operation will succeed only if…") before
+    the outlook begins, or opens by finishing the previous section's thought, is split at the
+    sentence: only its last (or first) sentences move, only to the section of the paragraph right
+    after (or before) it, and only when their cues favour it by SPLIT_MARGIN. Author sub-headings
+    are never overruled.
+    """
+    moved: dict[tuple[int, int], str] = {}
+    specs = {s.key: s for s in profile.sections}
+    labelled = [i for i, label in enumerate(labels) if label is not None]
+    for position, p in enumerate(labelled):
+        own = labels[p]
+        para = article.paragraphs[p]
+        sentences = split_paragraph(para.text)
+        if own is None or para.heading or len(sentences) < 2:
+            continue
+        counts = [{k: count_cues(all_stems(s), spec.cues) for k, spec in specs.items()} for s in sentences]
+
+        def favours(index: int, other: str, own: str = own, counts: list[dict[str, int]] = counts) -> bool:
+            return counts[index][other] - counts[index][own] >= SPLIT_MARGIN
+
+        after = labels[labelled[position + 1]] if position + 1 < len(labelled) else None
+        if after and after != own and not article.paragraphs[labelled[position + 1]].heading:
+            k = len(sentences)
+            while k - 1 > 0 and favours(k - 1, after):
+                k -= 1
+            moved.update({(p, s): after for s in range(k, len(sentences))})
+        before = labels[labelled[position - 1]] if position > 0 else None
+        if before and before != own:
+            k = 0
+            while k < len(sentences) - 1 and (p, k) not in moved and favours(k, before):
+                k += 1
+            moved.update({(p, s): before for s in range(k)})
+    return moved
