@@ -34,6 +34,9 @@ class Meta:
     #: from the Brief after parsing, so every pack gets right-to-left and CJK text right.
     language: str = ""
     direction: str = ""
+    #: Typefaces from the pack's [brand] table (body, headings); empty: the reference's own.
+    font: str = ""
+    heading_font: str = ""
 
 
 @dataclass(frozen=True)

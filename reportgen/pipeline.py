@@ -107,6 +107,8 @@ def outline_for(brief: Brief, pack: Pack, renderer: str) -> Outline:
         outline.meta,
         logo=str(pack.logo or ""),
         accent=pack.accent,
+        font=pack.font,
+        heading_font=pack.heading_font or pack.font,
         language=brief.source.language,
         direction=brief.source.direction,
     )

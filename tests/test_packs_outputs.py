@@ -128,6 +128,32 @@ def test_a_logo_and_accent_colour_brand_the_cover_and_title_slide(tmp_path: Path
     assert validation_errors(out / "brief.docx") == [] and validation_errors(out / "deck.pptx") == []
 
 
+def test_brand_fonts_reach_both_files_and_the_deck_still_fits(tmp_path: Path) -> None:
+    from lxml import etree
+
+    from tests.renderers.pptx_checks import assert_nothing_overflows
+
+    folder = new_pack("serif", find_pack("analyst"), tmp_path)
+    manifest = folder / "pack.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8")
+        + '\n[brand]\nfont = "Liberation Serif"\nheading_font = "Liberation Sans"\n',
+        "utf-8",
+    )
+    out = build(SAMPLE, str(folder), tmp_path / "out").out_dir
+    styles = docx.Document(str(out / "brief.docx")).styles
+    assert styles["Normal"].font.name == "Liberation Serif"
+    assert styles["Heading 1"].font.name == "Liberation Sans"
+    deck = Presentation(str(out / "deck.pptx"))
+    with zipfile.ZipFile(out / "deck.pptx") as z:
+        theme = etree.fromstring(z.read("ppt/theme/theme1.xml"))
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    assert theme.find(".//a:minorFont/a:latin", ns).get("typeface") == "Liberation Serif"
+    assert theme.find(".//a:majorFont/a:latin", ns).get("typeface") == "Liberation Sans"
+    assert_nothing_overflows(deck)
+    assert validation_errors(out / "brief.docx") == [] and validation_errors(out / "deck.pptx") == []
+
+
 def _as_template(source: Path, target: Path, document_type: str, template_type: str) -> None:
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():

@@ -139,6 +139,8 @@ def _build(folder: Path, settings: dict[str, object], parents: tuple[Path, ...])
         parents=parents,
         per_section={str(k): int(v) for k, v in summary["per_section"].items()},
         accent=str(brand["accent"]),
+        font=str(brand.get("font", "")),
+        heading_font=str(brand.get("heading_font", "")),
     )
     if brand["logo"]:
         logo = pack.file(str(brand["logo"]), "logo")

@@ -104,6 +104,11 @@ def _logo(value: Any) -> str:
     return ""
 
 
+def _font(value: Any) -> str:
+    ok = isinstance(value, str) and 0 < len(value) <= 64 and all(c.isprintable() for c in value) and '"' not in value
+    return "" if ok else 'must be a font family name, like "Georgia"'
+
+
 def _any(value: Any) -> str:
     return ""
 
@@ -123,7 +128,7 @@ SCHEMA: dict[str, dict[str, Check]] = {
     "summary.per_section": {"*": _count(0, MAX_BULLETS)},
     "brief": {"contents": _flag, "citations": _flag, "tables": _tables},
     "deck": {"agenda": _flag, "figures": _count(0, 12), "tables": _tables},
-    "brand": {"logo": _logo, "accent": _colour},
+    "brand": {"logo": _logo, "accent": _colour, "font": _font, "heading_font": _font},
     "wording": {"*": _text},
     "options": {"*": _any},
     "outputs": {},  # checked below: one table per renderer
@@ -136,7 +141,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "summary": {"bullets_per_section": 5, "key_points": 3, "per_section": {}},
     "brief": {"contents": True, "citations": True, "tables": list(TABLE_KINDS)},
     "deck": {"agenda": True, "figures": 4, "tables": list(TABLE_KINDS)},
-    "brand": {"logo": "", "accent": ""},
+    "brand": {"logo": "", "accent": "", "font": "", "heading_font": ""},
     "wording": {},
     "options": {},
 }

@@ -39,6 +39,8 @@ class Pack:
     per_section: dict[str, int] = field(default_factory=dict)  # section key -> its own bullet limit
     logo: Path | None = None  # a PNG inside the pack's folders, for the cover and title slide
     accent: str = ""  # "#RRGGBB" for the cover and title slide titles; empty: the reference's own
+    font: str = ""  # body typeface for both files; empty: the reference's own
+    heading_font: str = ""  # titles and headings; empty: `font`, else the reference's own
 
     @property
     def folders(self) -> tuple[Path, ...]:

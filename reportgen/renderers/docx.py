@@ -81,6 +81,7 @@ _CORE_TEXT_LIMIT = 255  # python-docx (and the OPC core-properties part) cap tex
 def render(outline: Outline, reference: Path) -> bytes:
     """Render a brief outline into .docx bytes; identical input gives identical bytes."""
     doc = _open(reference)
+    _set_fonts(doc, outline.meta)
     styles = _Styles(doc, _needed_styles(outline))
     _clear_body(doc)
     _write_header_footer(doc, styles, outline.meta.marking)
@@ -90,6 +91,25 @@ def render(outline: Outline, reference: Path) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return stable_zip(buffer.getvalue())
+
+
+_HEADING_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Callout Title")
+
+
+def _set_fonts(doc: Any, meta: Meta) -> None:
+    """The pack's typefaces on every style that names one (and the document defaults), so a brand
+    font replaces the reference's without editing the reference file."""
+    if not (meta.font or meta.heading_font):
+        return
+    if meta.font:
+        docx_xml.set_default_font(doc.styles.element, meta.font)
+    for style in doc.styles:
+        if style.type not in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
+            continue
+        heading = style.name in _HEADING_STYLES or (style.name or "").startswith("Heading")
+        face = (meta.heading_font or meta.font) if heading else meta.font
+        if face and (style.font.name is not None or style.name in ("Normal", *_HEADING_STYLES)):
+            style.font.name = face
 
 
 def _set_language(doc: Any, meta: Meta) -> None:

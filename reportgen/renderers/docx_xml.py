@@ -336,3 +336,19 @@ def _bidi_position(ppr: Any) -> int:
         if etree.QName(child).localname in _BEFORE_BIDI:
             position = index + 1
     return position
+
+
+def set_default_font(styles_element: Any, face: str) -> None:
+    """w:docDefaults/w:rPrDefault/w:rPr/w:rFonts: the typeface of text no style names one for."""
+    rpr = styles_element.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+    if rpr is None:
+        return
+    fonts = rpr.find(f"{_W}rFonts")
+    if fonts is None:
+        fonts = etree.Element(f"{_W}rFonts")
+        rpr.insert(0, fonts)
+    for key in list(fonts.attrib):
+        if key.endswith("Theme"):
+            del fonts.attrib[key]  # a theme font would win over the named one
+    for slot in ("ascii", "hAnsi", "cs"):
+        fonts.set(f"{_W}{slot}", face)

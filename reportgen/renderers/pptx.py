@@ -128,6 +128,10 @@ class _Geometry:
 def render(outline: Outline, reference: Path) -> bytes:
     """The .pptx bytes of a deck outline, on the layouts of `reference`; same input, same bytes."""
     deck = _open(reference)
+    if outline.meta.font or outline.meta.heading_font:
+        for master in deck.slide_masters:
+            theme = master.part.part_related_by(RT.THEME)
+            pptx_xml.set_theme_fonts(theme, outline.meta.font, outline.meta.heading_font)
     pptx_xml.drop_slides(deck)
     layouts = _layouts(deck)
     width, height = int(deck.slide_width or 12_192_000), int(deck.slide_height or 6_858_000)

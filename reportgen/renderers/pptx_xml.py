@@ -97,3 +97,14 @@ def set_language_and_direction(slide_element: Any, language: str, rtl: bool) -> 
         if language:
             for rpr in paragraph.iter(qn("a:rPr"), qn("a:endParaRPr")):
                 rpr.set("lang", language)
+
+
+def set_theme_fonts(theme_part: Any, body: str, heading: str) -> None:
+    """a:theme/a:themeElements/a:fontScheme a:majorFont|a:minorFont/a:latin: the typefaces every
+    placeholder inherits (+mj-lt, +mn-lt), changed in the theme so planning measures what is shown."""
+    theme = etree.fromstring(theme_part.blob)
+    for which, face in (("a:majorFont", heading), ("a:minorFont", body)):
+        latin = theme.find(f".//{qn(which)}/{qn('a:latin')}")
+        if face and latin is not None:
+            latin.set("typeface", face)
+    theme_part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
