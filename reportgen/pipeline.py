@@ -163,8 +163,6 @@ def build(
     force: bool = False,
     templates_dir: Path | None = None,
 ) -> BuildResult:
-    from reportgen.output import slugify
-
     timings: dict[str, float] = {}
     # 1. Find the pack first: a typo in --audience should not cost a summarisation.
     pack = find_pack(audience, templates_dir)
@@ -176,9 +174,16 @@ def build(
         brief = summarise_for(article, pack)
     # 4. Outline, render and write each output.
     name = article.title if str(article_path) == "-" else article_path.stem  # stdin has no file name
-    target = out_dir if out_dir is not None else Path("output") / slugify(name)
+    target = _out_dir(out_dir, name)
     files = render_all(brief, pack, target, force, timings)
     return BuildResult(out_dir=target, files=files, brief=brief, timings=timings, warnings=article.warnings)
+
+
+def _out_dir(given: Path | None, name: str) -> Path:
+    """The --out folder, or output/<slug of the article's name>/."""
+    from reportgen.output import slugify
+
+    return given if given is not None else Path("output") / slugify(name)
 
 
 def render_brief_file(
@@ -188,13 +193,10 @@ def render_brief_file(
     force: bool = False,
     templates_dir: Path | None = None,
 ) -> BuildResult:
-    from reportgen.output import slugify
-
     timings: dict[str, float] = {}
     pack = find_pack(audience, templates_dir)
     brief = load_brief(brief_path)
-    name = Path(brief.source.path).stem if brief.source.path else brief.title
-    target = out_dir if out_dir is not None else Path("output") / slugify(name)
+    target = _out_dir(out_dir, Path(brief.source.path).stem if brief.source.path else brief.title)
     files = render_all(brief, pack, target, force, timings, brief_file=brief_path)
     return BuildResult(out_dir=target, files=files, brief=brief, timings=timings)
 
