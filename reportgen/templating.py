@@ -258,19 +258,35 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def render_template(pack: Pack, template: str, context: dict[str, Any], seconds: float = MAX_RENDER_SECONDS) -> str:
-    """Render one template of the pack to text; every error names the template file and line."""
+def render_template(
+    pack: Pack,
+    template: str,
+    context: dict[str, Any],
+    seconds: float = MAX_RENDER_SECONDS,
+    *,
+    autoescape: bool = True,
+    source: str | None = None,
+) -> str:
+    """Render one template of the pack to text; every error names the template file and line.
+
+    `autoescape=False` is for plain-text outputs (the email's text body); `source` renders a
+    template written inline in pack.toml (the email subject), named by `template` in errors. Both
+    keep the sandbox, the size limits and the deadline.
+    """
     env = environment(pack, seconds)
+    if not autoescape:
+        env = env.overlay(autoescape=False)
     try:
-        compiled = env.get_template(template)
+        compiled = env.from_string(source) if source is not None else env.get_template(template)
         text = _render_with_deadline(compiled, context, seconds)
     except jinja2.TemplateSyntaxError as exc:
-        raise PackError(f"{exc.filename or pack.folder / template}, line {exc.lineno}: {exc.message}") from exc
+        where = template if source is not None else (exc.filename or pack.folder / template)
+        raise PackError(f"{where}, line {exc.lineno}: {exc.message}") from exc
     except jinja2.TemplateNotFound as exc:
         where = ", ".join(str(f) for f in pack.folders)
         raise PackError(f"pack '{pack.name}': template {exc.name} not found in {where}") from exc
     except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
-        where = _template_line(exc, pack, template)
+        where = template if source is not None else _template_line(exc, pack, template)
         raise PackError(f"{where}: {exc}") from exc
     return text
 

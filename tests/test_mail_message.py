@@ -240,3 +240,33 @@ def test_rendering_the_folders_own_brief_json_leaves_it_alone(tmp_path: Path) ->
     result = render_brief_file(out / "brief.json", out_dir=out, force=True)
     assert "brief" not in result.files
     assert (out / "brief.json").read_bytes() == before
+
+
+# The nested loops pass every operator check; only the streamed output cap stops them (the old
+# text-body path rendered whole before measuring).
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ 'A' * 10**8 }}",
+        "{% for i in range(10000) %}{% for j in range(10000) %}xxxxxxxxxx{% endfor %}{% endfor %}",
+    ],
+)
+def test_email_text_and_subject_templates_keep_the_sandbox_limits(tmp_path: Path, payload: str) -> None:
+    from reportgen.errors import PackError
+    from reportgen.mail.body import render_body
+    from reportgen.packs import load_pack
+    from reportgen.packs.scaffold import new_pack
+    from reportgen.pipeline import template_context
+
+    folder = new_pack("limits", find_pack("analyst"), tmp_path)
+    (folder / "email.txt.j2").write_text(payload, encoding="utf-8")
+    pack = load_pack(folder)
+    context = template_context(make_brief(), pack)
+    with pytest.raises(PackError, match=r"email\.txt\.j2"):
+        render_body(pack, context, [], subject="A subject")
+    manifest = folder / "pack.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("subject = ", f"subject = {payload!r} #", 1), "utf-8"
+    )
+    with pytest.raises(PackError, match=r"\[email\] subject"):
+        render_body(load_pack(folder), context, [])

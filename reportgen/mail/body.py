@@ -13,12 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import jinja2
-
 from reportgen.errors import MailError, PackError
 from reportgen.mail.headers import check_header_text
 from reportgen.mail.message import Attachment, Body, human_size
-from reportgen.packs import MAX_OUTLINE_CHARS, Pack
+from reportgen.packs import Pack
 
 
 @dataclass(frozen=True)
@@ -65,7 +63,7 @@ def render_body(
     `context` is what every pack template sees (pipeline.template_context); the email templates
     also see `attachments`: name, file, kind, description, media_type, size and size_text of each.
     """
-    from reportgen.templating import environment, render_template
+    from reportgen.templating import render_template
 
     spec = email_spec(pack)
     context = {
@@ -83,45 +81,16 @@ def render_body(
             for kind, item in attachments
         ],
     }
-    text_env = environment(pack).overlay(autoescape=False)
     if subject is None:
-        rendered = " ".join(_render(text_env, pack, None, context, spec.subject).split())
+        where = f"{pack.folder / 'pack.toml'} [email] subject"
+        made = render_template(pack, where, context, autoescape=False, source=spec.subject)
+        rendered = " ".join(made.split())
         try:
             subject = check_header_text(rendered, f"the subject made by pack '{pack.name}'")
         except MailError as exc:
             raise MailError(str(exc), hint="pass --subject to write one yourself") from exc
         if not subject:
             raise MailError(f"pack '{pack.name}' made an empty subject", hint="pass --subject to write one")
-    text = _render(text_env, pack, spec.text, context)
+    text = render_template(pack, spec.text, context, autoescape=False)
     html = render_template(pack, spec.html, context)
     return Body(subject=subject, text=text, html=html)
-
-
-def _render(
-    env: jinja2.Environment, pack: Pack, template: str | None, context: dict[str, Any], source: str = ""
-) -> str:
-    """Render a template file, or `source` (the subject) when template is None; errors name where."""
-    where = str(pack.folder / template) if template else f"{pack.folder / 'pack.toml'} [email] subject"
-    try:
-        compiled = env.get_template(template) if template else env.from_string(source)
-        text = compiled.render(**context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise PackError(f"{where}, line {exc.lineno}: {exc.message}") from exc
-    except jinja2.TemplateNotFound as exc:
-        raise PackError(f"pack '{pack.name}': template {exc.name} not found in {pack.folder}") from exc
-    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as exc:
-        raise PackError(f"{_template_line(exc, where)}: {exc}") from exc
-    if len(text) > MAX_OUTLINE_CHARS:
-        raise PackError(f"{where} rendered over {MAX_OUTLINE_CHARS:,} characters")
-    return text
-
-
-def _template_line(exc: BaseException, where: str) -> str:
-    """The deepest template frame: Jinja rewrites traceback frames to template lines."""
-    tb = exc.__traceback__
-    while tb is not None:
-        name = tb.tb_frame.f_code.co_filename
-        if name.endswith(".j2"):
-            where = f"{name}, line {tb.tb_lineno}"
-        tb = tb.tb_next
-    return where
