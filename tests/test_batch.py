@@ -13,12 +13,7 @@ from docx import Document
 from reportgen.batch import BatchReport, Outcome, Progress, expand_inputs, plan, summary_table
 from reportgen.readers import READERS
 from tests.builders import ROOT, SAMPLE
-
-
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reportgen", *args], capture_output=True, text=True, cwd=cwd, timeout=300, check=False
-    )
+from tests.support.cli import run
 
 
 def inputs(tmp_path: Path) -> list[str]:

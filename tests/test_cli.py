@@ -4,29 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.builders import ROOT, SAMPLE
-
-
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reportgen", *args], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
-    )
-
-
-def assert_user_error(proc: subprocess.CompletedProcess[str], code: int, fragment: str) -> None:
-    assert proc.returncode == code, proc.stderr
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1, proc.stderr
-    assert lines[0].startswith("reportgen: error: ")
-    assert fragment in lines[0]
-    assert "Traceback" not in proc.stderr
-    assert proc.stdout == ""
+from tests.builders import SAMPLE
+from tests.support.cli import assert_user_error, run
 
 
 def test_version_and_help() -> None:

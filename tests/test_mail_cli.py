@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
 
-from tests.builders import ROOT, SAMPLE, make_brief
+from tests.builders import SAMPLE, make_brief
+from tests.support.cli import assert_user_error
+from tests.support.cli import run as run_cli
 from tests.support.smtp_server import PASSWORD, USER, smtp_server
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("REPORTGEN_SMTP_", "REPORTGEN_MAIL_"))}
-    return subprocess.run(
-        [sys.executable, "-m", "reportgen", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-        env={**clean, **(env or {})},
-    )
-
-
-def assert_user_error(proc: subprocess.CompletedProcess[str], code: int, fragment: str) -> None:
-    assert proc.returncode == code, proc.stderr
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1, proc.stderr
-    assert lines[0].startswith("reportgen: error: ")
-    assert fragment in lines[0]
-    assert "Traceback" not in proc.stderr
-    assert proc.stdout == ""
 
 
 @pytest.fixture
@@ -51,6 +28,11 @@ def folder(tmp_path: Path, no_config: dict[str, str]) -> Path:
     proc = run("render", str(brief), "--out", str(out), env=no_config)
     assert proc.returncode == 0, proc.stderr
     return out
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The CLI without the user's own SMTP and mail settings."""
+    return run_cli(*args, env=env, drop=("REPORTGEN_SMTP_", "REPORTGEN_MAIL_"))
 
 
 def test_help_lists_the_mail_command_and_its_exit_code() -> None:

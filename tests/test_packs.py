@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -17,18 +16,7 @@ from reportgen.packs.manifest import key_line
 from reportgen.packs.scaffold import new_pack
 from reportgen.pipeline import outline_for, template_context
 from tests.builders import ROOT, make_brief, make_full_brief
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reportgen", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=180,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
+from tests.support.cli import run
 
 
 def _pack(tmp_path: Path, name: str, manifest: str) -> Path:
