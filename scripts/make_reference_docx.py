@@ -23,7 +23,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 
 from reportgen.renderers import docx_xml
-from reportgen.renderers.docx import stable_zip
+from reportgen.renderers.package import stable_zip
 
 OUT = Path(__file__).resolve().parents[1] / "templates" / "analyst" / "reference.docx"
 

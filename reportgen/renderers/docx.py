@@ -45,6 +45,7 @@ from reportgen.outline import (
     Toc,
 )
 from reportgen.renderers import docx_tables, docx_toc, docx_xml, office_template
+from reportgen.renderers.package import stable_zip
 
 #: Styles every render uses, whatever the outline holds. A reference document must define these
 #: as paragraph styles; "Heading 3" and any `Para` style are needed only when the outline uses them.
@@ -70,7 +71,6 @@ LOGO_HEIGHT = Pt(36)
 
 #: Used when the outline has no date: a fixed instant keeps output reproducible (never "now").
 FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _STALE_CORE_PROPERTIES = (
     "dc:description", "cp:category", "cp:contentStatus", "dc:identifier", "dc:language", "cp:version",
     "cp:lastPrinted",
@@ -124,26 +124,6 @@ def _set_language(doc: Any, meta: Meta) -> None:
             *(s.footer._element for s in doc.sections),
         ):
             docx_xml.set_right_to_left(part)
-
-
-def stable_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps and attributes, keeping member order.
-
-    python-docx stamps each member with the current time, which alone makes two renders differ.
-    The order is kept because `[Content_Types].xml` must stay first for some readers.
-    """
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.create_system = 0  # otherwise the host OS leaks into the bytes
-            fixed.external_attr = 0
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
 
 
 def _open(reference: Path) -> Document:

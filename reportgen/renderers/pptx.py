@@ -40,6 +40,7 @@ from pptx.util import Emu
 from reportgen.errors import PackError
 from reportgen.outline import Chart, Figures, Judgement, Outline, Slide, Table, Timeline
 from reportgen.renderers import fit, office_template, pptx_brand, pptx_chart, pptx_timeline, pptx_visuals, pptx_xml
+from reportgen.renderers.package import stable_zip
 from reportgen.renderers.pptx_shapes import (
     EMU_PER_PT,
     INSET_X,
@@ -145,7 +146,7 @@ def render(outline: Outline, reference: Path) -> bytes:
     _set_properties(deck, outline)
     buffer = io.BytesIO()
     deck.save(buffer)
-    return _normalise_zip(buffer.getvalue())
+    return stable_zip(buffer.getvalue())
 
 
 # --- 1. plan ------------------------------------------------------------------------------------
@@ -485,16 +486,3 @@ def _set_properties(deck: Deck, outline: Outline) -> None:
     props.comments = ""
     props.revision = 1
     props.created = props.modified = _document_date(meta.date)
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite the package with fixed entry timestamps: python-pptx stamps entries with "now"."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
