@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from reportgen.model import Actor, Ref
+from reportgen.summarise.patterns import union
 from reportgen.summarise.sentences import Sentence
 
 
@@ -38,10 +39,10 @@ def known_actors() -> KnownActors:
         aliases = [f for f in (cols[2].split(";") if len(cols) > 2 else []) if f]
         for form in (name, adjective, *aliases):
             forms.setdefault(form, name)
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    # One alternation, longest form first, so "South Sudan" wins over "Sudan". Case-sensitive on
-    # purpose: "US" and "us" are told apart only by capitals; possessives ("China's") still match.
-    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    # One trie-shaped alternation, longest form first, so "South Sudan" wins over "Sudan".
+    # Case-sensitive on purpose: "US" and "us" are told apart only by capitals; possessives
+    # ("China's") still match.
+    pattern = re.compile(rf"(?<![\w-]){union(forms)}(?![\w-])")
     return KnownActors(adjectives=adjectives, forms=forms, pattern=pattern)
 
 

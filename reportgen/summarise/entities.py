@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from reportgen.summarise.actors import known_actors
+from reportgen.summarise.patterns import union
 from reportgen.summarise.sentences import Sentence
 
 _NAME_WORD = r"(?:[A-Z][a-z’'\-]+|[A-Z]\.)"
@@ -128,10 +129,9 @@ def _titles() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _titled_name() -> re.Pattern[str]:
-    titles = "|".join(re.escape(t) for t in _titles())
-    adjectives = "|".join(re.escape(a) for a in sorted(known_actors().adjectives.values(), key=len, reverse=True))
+    titles, adjectives = union(_titles()), union(known_actors().adjectives.values())
     return re.compile(
-        rf"(?:(?P<adj>{adjectives})\s+)?(?P<title>(?:(?:{titles})\s+){{1,3}})(?:\([A-Z]+\)\s+)?"
+        rf"(?:(?P<adj>{adjectives})\s+)?(?P<title>(?:{titles}\s+){{1,3}})(?:\([A-Z]+\)\s+)?"
         rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
     )
 

@@ -44,10 +44,24 @@ def _tfidf(docs: list[list[str]]) -> list[dict[str, float]]:
     return vectors
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+def _similarities(vectors: list[dict[str, float]]) -> list[list[float]]:
+    """Cosine of every pair of (unit) vectors, summed term by term over posting lists: most pairs
+    of sentences share no term, so this visits only pairs that do, not all n² of them."""
+    n = len(vectors)
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for i, vec in enumerate(vectors):
+        for term, weight in vec.items():
+            postings.setdefault(term, []).append((i, weight))
+    sim = [[0.0] * n for _ in range(n)]
+    for docs in postings.values():
+        for a, (i, wi) in enumerate(docs):
+            row = sim[i]
+            for j, wj in docs[a + 1 :]:
+                row[j] += wi * wj
+    for i in range(n):
+        for j in range(i + 1, n):
+            sim[j][i] = sim[i][j]
+    return sim
 
 
 def _lexrank(sim: list[list[float]]) -> list[float]:
@@ -85,11 +99,7 @@ def informativeness(text: str) -> float:
 
 def rank_article(sentences: list[Sentence]) -> RankedArticle:
     vectors = _tfidf([content_terms(s.text) for s in sentences])
-    n = len(vectors)
-    sim = [[0.0] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            sim[i][j] = sim[j][i] = _cosine(vectors[i], vectors[j])
+    sim = _similarities(vectors)
     centrality = _lexrank(sim)
     relevance = tuple(c + informativeness(s.text) for c, s in zip(centrality, sentences, strict=True))
     return RankedArticle(

@@ -2,6 +2,10 @@
 
 Every stage that compares text (cue matching, similarity, redundancy) goes through here, so
 "operations", "operational" and "operation" count as one term everywhere.
+
+PyStemmer is the Snowball project's own C build: the same stems as the pure-Python
+snowballstemmer on every word of the sample and development articles, about a hundred times
+faster, and it does not import thirty languages' stemmers to get one.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-import snowballstemmer
+import Stemmer
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
@@ -22,8 +26,8 @@ def stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("english")
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=65536)
