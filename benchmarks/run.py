@@ -155,6 +155,20 @@ def batch(work: Path, count: int, jobs: int) -> tuple[float, int]:
     )
 
 
+def soak_memory(manifest: Path) -> str:
+    """Worker memory over a long batch, from the manifest: each row carries its worker's peak RSS
+    so far, so the first and last tenth of the batch show whether memory grows per article."""
+    import json
+
+    peaks = [row["worker_peak_kib"] / 1024 for row in json.loads(manifest.read_text())["items"]]
+    tenth = max(1, len(peaks) // 10)
+    first, last = max(peaks[:tenth]), max(peaks[-tenth:])
+    return (
+        f"worker peak RSS: first tenth {first:6.1f} MiB, last tenth {last:6.1f} MiB, whole batch"
+        f" {max(peaks):6.1f} MiB; growth {last - first:+.1f} MiB over {len(peaks)} articles"
+    )
+
+
 def stages(runs: int) -> dict[str, list[float]]:
     from reportgen.packs import find_pack
     from reportgen.pipeline import outline_for, read, summarise_for
@@ -223,7 +237,8 @@ def main() -> None:
         if args.soak:
             shutil.rmtree(work / "feed", ignore_errors=True)
             elapsed, peak = batch(work, args.soak, 2)
-            print(f"\nsoak: {args.soak} articles, --jobs 2: {elapsed:6.1f} s, peak RSS {peak / 1024:6.1f} MiB")
+            print(f"\nsoak: {args.soak} articles, --jobs 2: {elapsed:6.1f} s, batch parent peak {peak / 1024:6.1f} MiB")
+            print(soak_memory(work / "batch-2" / "manifest.json"))
     print("\nstages in process (warm, sample)")
     for label, times in stages(args.runs).items():
         print(line(label, times))

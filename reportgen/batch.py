@@ -8,10 +8,10 @@ status, error and its exit code, warnings, timings.
 Processes rather than threads because building is CPU-bound Python. Workers are recycled every
 `TASKS_PER_WORKER` articles because a long-lived process grows (46 MiB after one brief and deck,
 178 MiB after 200, with flat object counts: allocator fragmentation, not a leak we can free). They
-start from a fork server that has already imported python-docx, python-pptx and the summariser, so
-recycling costs a fork, not 0.4 s of imports. A worker that dies (out of memory, a crash inside a
-library) breaks the pool; its unfinished articles are retried one at a time in fresh pools, so the
-culprit is named and the others still get built.
+start from a fork server that has already imported the pipeline and warmed its caches with the
+batch's pack (reportgen.warmup), so recycling costs a fork, not imports and first-use work. A worker
+that dies (out of memory, a crash inside a library) breaks the pool; its unfinished articles are
+retried one at a time in fresh pools, so the culprit is named and the others still get built.
 
 CLI parsing and exit codes stay in cli.py; this module plans, runs, reports and writes the manifest.
 """
@@ -36,6 +36,9 @@ from reportgen import __version__
 from reportgen.errors import ReportgenError
 
 MANIFEST = "manifest.json"
+#: The pack the fork server warms its caches with (read by reportgen.warmup).
+WARM_AUDIENCE = "REPORTGEN_WARM_AUDIENCE"
+WARM_TEMPLATES = "REPORTGEN_WARM_TEMPLATES"
 TASKS_PER_WORKER = 25
 _PRELOAD = [
     "reportgen.pipeline",
@@ -45,8 +48,7 @@ _PRELOAD = [
     "reportgen.summarise",
     "reportgen.renderers.docx",
     "reportgen.renderers.pptx",
-    "docx",
-    "pptx",
+    "reportgen.warmup",  # last: importing it fills the caches (see its docstring)
 ]
 
 
@@ -74,6 +76,9 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
+    #: Peak resident memory of the worker process so far (KiB; 0 where the OS does not say): the
+    #: manifest shows whether memory stays flat over a long batch.
+    worker_peak_kib: int = 0
 
 
 @dataclass(frozen=True)
@@ -184,7 +189,17 @@ def run_one(job: Job) -> Outcome:
         warnings=result.warnings,
         timings_ms={k: round(v * 1000, 2) for k, v in result.timings.items()},
         seconds=round(time.perf_counter() - start, 3),
+        worker_peak_kib=_peak_kib(),
     )
+
+
+def _peak_kib() -> int:
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return 0
+    peak = int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    return peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS, KiB elsewhere
 
 
 def _failed(source: str, out_dir: str, error: str, code: int, seconds: float = 0.0) -> Outcome:
@@ -216,6 +231,8 @@ def run_batch(
     # max_tasks_per_child, which deadlocks when a worker retires on Python < 3.13 (CPython
     # gh-115634): a 60-article batch hung at article 25.
     chunk = max(1, workers * tasks_per_worker)
+    if jobs:
+        _warm_pack(jobs[0])
     for first in range(0, len(jobs), chunk):
         indices = range(first, min(len(jobs), first + chunk))
         with _pool(workers) as pool:
@@ -248,6 +265,16 @@ def _retry_alone(job: Job) -> Outcome:
             return _failed(
                 job.input, job.out_dir, "the worker process died (out of memory, or a crash in a library)", 1
             )
+
+
+def _warm_pack(job: Job) -> None:
+    """Tell the fork server (started with the first pool, from this environment) which pack to
+    warm its caches with; see reportgen.warmup."""
+    os.environ[WARM_AUDIENCE] = job.audience
+    if job.templates_dir:
+        os.environ[WARM_TEMPLATES] = job.templates_dir
+    else:
+        os.environ.pop(WARM_TEMPLATES, None)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
