@@ -1,6 +1,6 @@
 """Speed and memory of reportgen, side by side with the floor and with pandoc, in one run.
 
-Run: python benchmarks/run.py [--runs N] [--batch N] [--soak N]
+Run: python benchmarks/run.py [--runs N] [--batch N] [--soak N] [--profile]
 
 Whole processes are timed interleaved (floor, reportgen, pandoc, floor, …) so a busy moment hits
 all of them alike; each line gives the median with min and max, and the ratios the goals are
@@ -11,6 +11,7 @@ stated in. No figure here is asserted by the test suite: this is the measure.
 - pandoc: `pandoc` rendering a ready markdown brief and a ready markdown deck of the same content
   (when pandoc is installed; otherwise the line says so).
 - batch: `reportgen batch` over N articles (the development articles and the sample, repeated).
+- --profile: where one cold build spends its time, sampled by pyinstrument (`pip install -e .[bench]`).
 """
 
 from __future__ import annotations
@@ -169,6 +170,19 @@ def soak_memory(manifest: Path) -> str:
     )
 
 
+def profile_cold_build() -> None:
+    try:
+        import pyinstrument  # noqa: F401
+    except ImportError:
+        raise SystemExit("pyinstrument is not installed: pip install -e '.[bench]'") from None
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [sys.executable, "-m", "pyinstrument", "--renderer", "text", "--no-color", "--interval", "0.0002",
+             "-m", "reportgen", "build", str(SAMPLE), "--out", tmp, "--force"],
+            check=True,
+        )  # fmt: skip
+
+
 def stages(runs: int) -> dict[str, list[float]]:
     from reportgen.packs import find_pack
     from reportgen.pipeline import outline_for, read, summarise_for
@@ -194,7 +208,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="runs of each whole-process measure")
     parser.add_argument("--batch", type=int, default=60, help="articles in the batch measure (0: skip)")
     parser.add_argument("--soak", type=int, default=0, help="articles in a memory soak batch (0: skip)")
+    parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of one cold build")
     args = parser.parse_args()
+    if args.profile:
+        profile_cold_build()
+        return
     print(f"reportgen benchmark: {args.runs} interleaved runs, sample {SAMPLE.name}, {os.cpu_count()} cores\n")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
