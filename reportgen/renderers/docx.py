@@ -3,7 +3,11 @@
 As with pandoc's `--reference-doc`, the look (fonts, colours, spacing, page size, margins) comes
 from the reference .docx; this module only decides which style each block gets, plus the few
 things a style cannot express (the callout box, the marking and page numbers in header/footer).
-Raw XML lives in docx_xml.py.
+
+The WordprocessingML is written directly with lxml, without python-docx (importing it cost more
+than a whole render): docx_reference reads the reference once per process, docx_story writes
+paragraphs and runs, docx_tables/docx_toc/docx_headers the larger pieces, docx_xml the property
+elements, docx_parts the package's new parts; the document part is serialised once at the end.
 
 `Slide` blocks are skipped: the design lets one template drive both outputs, so a brief outline may
 carry slide plans meant for the deck renderer.
@@ -12,21 +16,10 @@ carry slide plans meant for the deck renderer.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
-import docx
-from docx.document import Document
-from docx.enum.style import WD_STYLE_TYPE
-from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
-from docx.section import _Footer, _Header
-from docx.shared import Pt, RGBColor
-from docx.styles.style import ParagraphStyle
-from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from reportgen.errors import PackError
 from reportgen.outline import (
@@ -44,8 +37,9 @@ from reportgen.outline import (
     Timeline,
     Toc,
 )
-from reportgen.renderers import docx_tables, docx_toc, docx_xml, office_template
-from reportgen.renderers.package import stable_zip
+from reportgen.renderers import docx_headers, docx_parts, docx_story, docx_styles, docx_tables, docx_toc, docx_xml, opc
+from reportgen.renderers.docx_reference import Reference, open_reference
+from reportgen.renderers.docx_xml import qn
 
 #: Styles every render uses, whatever the outline holds. A reference document must define these
 #: as paragraph styles; "Heading 3" and any `Para` style are needed only when the outline uses them.
@@ -66,76 +60,45 @@ REQUIRED_STYLES: tuple[str, ...] = (
 TABLE_STYLES = ("Table Heading", "Table Text")
 JUDGEMENT_STYLES = ("Assessment Title", "Assessment Text")
 
-COVER_GAP = Pt(18)
-LOGO_HEIGHT = Pt(36)
+COVER_GAP = 360  # twentieths of a point: 18 pt under the cover's marking
+LOGO_HEIGHT = 36 * 12700  # EMU: 36 pt
+_EMU_PER_INCH = 914400
 
 #: Used when the outline has no date: a fixed instant keeps output reproducible (never "now").
 FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-_STALE_CORE_PROPERTIES = (
-    "dc:description", "cp:category", "cp:contentStatus", "dc:identifier", "dc:language", "cp:version",
-    "cp:lastPrinted",
-)  # fmt: skip
-_CORE_TEXT_LIMIT = 255  # python-docx (and the OPC core-properties part) cap text properties
+_CORE_TEXT_LIMIT = 255  # the OPC core-properties part caps text properties
 
 
 def render(outline: Outline, reference: Path) -> bytes:
     """Render a brief outline into .docx bytes; identical input gives identical bytes."""
-    doc = _open(reference)
-    _set_fonts(doc, outline.meta)
-    styles = _Styles(doc, _needed_styles(outline))
-    _clear_body(doc)
-    _write_header_footer(doc, styles, outline.meta.marking)
-    _Writer(doc, styles, outline.meta).write(outline.blocks)
-    _set_language(doc, outline.meta)
-    _set_core_properties(doc, outline.meta)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return stable_zip(buffer.getvalue())
-
-
-_HEADING_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Callout Title")
-
-
-def _set_fonts(doc: Any, meta: Meta) -> None:
-    """The pack's typefaces on every style that names one (and the document defaults), so a brand
-    font replaces the reference's without editing the reference file."""
-    if not (meta.font or meta.heading_font):
-        return
-    if meta.font:
-        docx_xml.set_default_font(doc.styles.element, meta.font)
-    for style in doc.styles:
-        if style.type not in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
-            continue
-        heading = style.name in _HEADING_STYLES or (style.name or "").startswith("Heading")
-        face = (meta.heading_font or meta.font) if heading else meta.font
-        if face and (style.font.name is not None or style.name in ("Normal", *_HEADING_STYLES)):
-            style.font.name = face
-
-
-def _set_language(doc: Any, meta: Meta) -> None:
-    """The article's language on every run, and right-to-left layout for Arabic-script text."""
-    rtl = meta.direction == "rtl"
-    if meta.language:
-        docx_xml.set_language(doc.styles.element, meta.language, rtl)
-    if rtl:
-        for part in (
-            doc.element.body,
-            *(s.header._element for s in doc.sections),
-            *(s.footer._element for s in doc.sections),
-        ):
-            docx_xml.set_right_to_left(part)
-
-
-def _open(reference: Path) -> Document:
+    package, ref = open_reference(reference)
     try:
-        return docx.Document(office_template.openable(reference))  # a .dotx too
-    except PackageNotFoundError as exc:
-        raise PackError(f"reference document {reference} is missing or is not a .docx file") from exc
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        return _render(outline, package, ref)
+    except opc.PackageError as exc:
         raise PackError(
             f"reference document {reference} cannot be opened as a Word .docx: {exc}",
             hint="point the pack at a .docx file saved by Word or LibreOffice (.dotx works too; .doc does not)",
         ) from exc
+
+
+def _render(outline: Outline, package: opc.Package, ref: Reference) -> bytes:
+    styles = _Styles(ref, _needed_styles(outline))
+    doc = _Document(package, ref)
+    stories = docx_headers.write(
+        doc.package, doc.rels, doc.sections, doc.ref.even_and_odd_headers, styles, outline.meta.marking
+    )
+    _Writer(doc, styles, outline.meta).write(outline.blocks)
+    doc.close_body()
+    _set_styles_part(package, ref, outline.meta)
+    if outline.meta.direction == "rtl":
+        for part in (doc.body, *stories.primary):
+            docx_xml.set_right_to_left(part)
+    _set_core_properties(package, outline.meta)
+    for name, root in stories.roots.items():
+        package.put(name, opc.xml_bytes(root))
+    package.put(ref.main, opc.xml_bytes(doc.root))
+    doc.rels.save()
+    return package.to_bytes()
 
 
 def _needed_styles(outline: Outline) -> list[str]:
@@ -157,19 +120,14 @@ def _needed_styles(outline: Outline) -> list[str]:
 
 
 class _Styles:
-    """The reference's paragraph styles, indexed by name once per render.
+    """The reference's paragraph styles by name (indexed once per reference, in docx_reference).
 
-    python-docx's `styles[name]` scans every style on each call, and even assigning a style object
-    scans them all again to find the default one (half the build time in profiles). Indexing once
-    and writing `w:pStyle` ourselves avoids both. Checking every needed name up front means a
-    broken reference fails before any work, with one clear message.
+    Checking every needed name up front means a broken reference fails before any work, with one
+    clear message.
     """
 
-    def __init__(self, doc: Document, needed: Iterable[str]) -> None:
-        self.by_name: dict[str, ParagraphStyle] = {}
-        for style in doc.styles:
-            if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name and isinstance(style, ParagraphStyle):
-                self.by_name.setdefault(style.name, style)
+    def __init__(self, ref: Reference, needed: Iterable[str]) -> None:
+        self.by_name = ref.style_ids
         for name in needed:
             if name not in self.by_name:
                 available = ", ".join(f"'{n}'" for n in sorted(self.by_name))
@@ -177,78 +135,57 @@ class _Styles:
                     f"reference document has no style named '{name}'; available: {available}",
                     hint="add the paragraph style in Word (Styles pane → New Style) or copy a built-in reference",
                 )
-        default = doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-        self.default_id = default.style_id if default is not None else None
+        self.default_id = ref.default_style_id
 
-    def add(self, container: docx_tables.Container, text: str, name: str) -> Paragraph:
-        paragraph = container.add_paragraph(text)
-        self.apply(paragraph, name)
-        return paragraph
+    def add(self, container: etree._Element, text: str, name: str) -> etree._Element:
+        p = docx_story.paragraph(container, text)
+        self.apply(p, name)
+        return p
 
-    def apply(self, paragraph: Paragraph, name: str) -> None:
-        style_id = self.by_name[name].style_id
-        if style_id != self.default_id:
-            paragraph._p.style = style_id
-        elif paragraph._p.pPr is not None:
-            # The default style is implied by an absent `w:pStyle`, as Word itself writes it.
-            paragraph._p.style = None
+    def apply(self, p: etree._Element, name: str) -> None:
+        style_id = self.by_name[name]
+        # The default style is implied by an absent `w:pStyle`, as Word itself writes it.
+        docx_story.set_style(p, style_id if style_id != self.default_id else None)
 
 
-def _clear_body(doc: Document) -> None:
-    """Drop the reference's sample content but keep its final `w:sectPr` (page size, margins)."""
-    body = doc.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
+class _Document:
+    """The main part being written: its tree (the reference's, body emptied), its relationships."""
 
+    def __init__(self, package: opc.Package, ref: Reference) -> None:
+        self.package, self.ref = package, ref
+        self.root = opc.parse_xml(ref.skeleton)
+        body = self.root.find(qn("w:body"))
+        if body is None:
+            body = etree.SubElement(self.root, qn("w:body"))
+        self.body = body
+        # The sections' properties (page size, margins) go back at the end of the body.
+        self.sections = [child for child in body if child.tag == qn("w:sectPr")]
+        for section in self.sections:
+            body.remove(section)
+        self.rels = docx_parts.Relationships(package, ref.main)
 
-def _write_header_footer(doc: Document, styles: _Styles, marking: str) -> None:
-    """Put the marking at the top and bottom of every page, and "Page X of Y" above the bottom one."""
-    for section in doc.sections:
-        pairs: list[tuple[_Header, _Footer]] = [(section.header, section.footer)]
-        if section.different_first_page_header_footer:
-            pairs.append((section.first_page_header, section.first_page_footer))
-        if doc.settings.odd_and_even_pages_header_footer:
-            pairs.append((section.even_page_header, section.even_page_footer))
-        for header, footer in pairs:
-            header.is_linked_to_previous = False
-            footer.is_linked_to_previous = False
-            _clear_story(header)
-            styles.add(header, marking, "Marking")
-            _clear_story(footer)
-            numbers = styles.add(footer, "", "Footer")
-            docx_xml.append_runs(
-                numbers._p,
-                [
-                    docx_xml.text_run("Page "),
-                    *docx_xml.field_runs("PAGE", "1"),
-                    docx_xml.text_run(" of "),
-                    *docx_xml.field_runs("NUMPAGES", "1"),
-                ],
-            )
-            styles.add(footer, marking, "Marking")
+    def close_body(self) -> None:
+        """The sections' properties back as the body's last children, where Word wants them."""
+        self.body.extend(self.sections)
 
-
-def _clear_story(part: _Header | _Footer) -> None:
-    element = part._element
-    for child in list(element):
-        element.remove(child)
+    def next_shape_id(self) -> int:
+        """One more than the largest drawing id in the document, as Word numbers shapes."""
+        ids = [int(v) for v in self.root.xpath("//@id") if str(v).isdigit()]
+        return max(ids) + 1 if ids else 1
 
 
 class _Writer:
     """Appends blocks to the body; holds the state between blocks (a pending break, contents)."""
 
-    def __init__(self, doc: Document, styles: _Styles, meta: Meta) -> None:
+    def __init__(self, doc: _Document, styles: _Styles, meta: Meta) -> None:
         self.doc = doc
+        self.body = doc.body
         self.styles = styles
         self.meta = meta
         # A page break becomes "page break before" on the next paragraph: a paragraph holding only
         # a break would leave an empty line at the top of the new page.
         self.break_pending = False
-        section = doc.sections[-1]
-        self.text_width = int(
-            (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
-        ) or int(Pt(451))  # A4 less 2 cm margins, for a reference without page setup
+        self.text_width = doc.ref.text_width
 
     def write(self, blocks: Sequence[object]) -> None:
         toc = next((b for b in blocks if isinstance(b, Toc)), None)
@@ -259,7 +196,7 @@ class _Writer:
             elif isinstance(block, Heading):
                 paragraph = self.para(block.text, f"Heading {block.level}")
                 if index in entries:
-                    docx_toc.mark_heading(paragraph._p, entries[index])
+                    docx_toc.mark_heading(paragraph, entries[index])
             elif isinstance(block, Para):
                 self.para(block.text, block.style or "Normal")
             elif isinstance(block, BulletList):
@@ -274,53 +211,69 @@ class _Writer:
             elif isinstance(block, Toc):
                 if block is toc:  # one contents list: a second would repeat the same entries
                     self.flush_break()
-                    docx_toc.write_contents(self.doc, self.styles, block, list(entries.values()))
+                    docx_toc.write_contents(self.body, self.styles, block, list(entries.values()))
             elif isinstance(block, PageBreak):
                 self.break_pending = True
             elif isinstance(block, Slide):
                 continue
-        body = self.doc.element.body
         # Word expects a paragraph after a table at the end of the body.
-        if len(body) >= 2 and body[-2].tag == qn("w:tbl"):
-            self.styles.add(self.doc, "", "Normal")
+        if len(self.body) and self.body[-1].tag == qn("w:tbl"):
+            self.styles.add(self.body, "", "Normal")
 
-    def para(self, text: str, style: str) -> Paragraph:
-        paragraph = self.styles.add(self.doc, text, style)
+    def para(self, text: str, style: str) -> etree._Element:
+        paragraph = self.styles.add(self.body, text, style)
         if self.break_pending:
-            paragraph.paragraph_format.page_break_before = True
+            docx_story.page_break_before(paragraph)
             self.break_pending = False
         return paragraph
 
     def flush_break(self) -> None:
-        docx_tables.start_block(self.doc, self.styles, self.break_pending)
+        docx_tables.start_block(self.body, self.styles, self.break_pending)
         self.break_pending = False
 
     def cover(self, cover: Cover) -> None:
         if self.meta.logo:  # the pack's logo above the title, at the reference's Normal spacing
-            self.para("", "Normal").add_run().add_picture(self.meta.logo, height=LOGO_HEIGHT)
+            self.logo(docx_story.add_run(self.para("", "Normal")))
         title = self.para(cover.title, "Title")
         if self.meta.accent:
-            for run in title.runs:
-                run.font.color.rgb = RGBColor.from_string(self.meta.accent.lstrip("#").upper())
+            for run in title.iterfind(qn("w:r")):
+                docx_story.run_color(run, self.meta.accent.lstrip("#").upper())
         if cover.subtitle:
             self.para(cover.subtitle, "Subtitle")
         if cover.audience:
             self.para(f"Audience: {cover.audience}", "Normal")
         marking = cover.marking or self.meta.marking
-        last = self.para(marking, "Marking") if marking else None
-        if last is not None:
+        if marking:
             # "Marking" has no space after (it also sits in headers); the cover needs air below it.
-            last.paragraph_format.space_after = COVER_GAP
+            docx_story.space_after(self.para(marking, "Marking"), COVER_GAP)
+
+    def logo(self, run: etree._Element) -> None:
+        """The logo as an inline picture LOGO_HEIGHT tall, its width kept in proportion."""
+        name, blob = docx_parts.add_image(self.doc.package, self.meta.logo)
+        rid = self.doc.rels.add(docx_parts.RT_IMAGE, name)
+        px_width, px_height, dpi_x, dpi_y = docx_parts.image_size(blob)
+        native_width = int(px_width / dpi_x * _EMU_PER_INCH)
+        native_height = int(px_height / dpi_y * _EMU_PER_INCH)
+        width = round(native_width * (float(LOGO_HEIGHT) / float(native_height)))
+        filename = Path(self.meta.logo).name
+        docx_story.picture(run, self.doc.next_shape_id(), rid, filename, width, LOGO_HEIGHT)
 
     def box(self, title: str, items: Sequence[str], look: docx_tables.BoxLook) -> None:
         self.flush_break()
-        docx_tables.write_box(self.doc, self.styles, title, items, look)
+        docx_tables.write_box(self.body, self.styles, title, items, look, self.text_width)
 
     def table(self, table: Table) -> None:
         if not table.rows:
             return  # a header over nothing says nothing
         self.flush_break()
-        docx_tables.write_table(self.doc, self.styles, table, self.text_width)
+        docx_tables.write_table(self.body, self.styles, table, self.text_width)
+
+
+def _set_styles_part(package: opc.Package, ref: Reference, meta: Meta) -> None:
+    """The pack's fonts and the article's language on the styles part, when there are any."""
+    if ref.styles_part is None or not docx_styles.needs_edit(meta):
+        return
+    package.put(ref.styles_part, docx_styles.styled(package.parts[ref.styles_part], meta))
 
 
 def _timestamp(date: str) -> dt.datetime:
@@ -333,20 +286,14 @@ def _timestamp(date: str) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def _set_core_properties(doc: Document, meta: Meta) -> None:
-    """Overwrite every core property: python-docx's template carries its own author and 2013 dates."""
-    props = doc.core_properties
-    when = _timestamp(meta.date)
-    props.title = meta.title[:_CORE_TEXT_LIMIT]
-    props.subject = meta.subject[:_CORE_TEXT_LIMIT]
-    props.author = meta.author[:_CORE_TEXT_LIMIT]
-    props.keywords = meta.keywords[:_CORE_TEXT_LIMIT]
-    props.last_modified_by = "reportgen"
-    props.revision = 1
-    props.created = when
-    props.modified = when
-    # Whatever else the reference carried (its description, print date...) describes the
-    # reference, not this document.
-    for tag in _STALE_CORE_PROPERTIES:
-        for element in props._element.findall(qn(tag)):
-            props._element.remove(element)
+def _set_core_properties(package: opc.Package, meta: Meta) -> None:
+    """Overwrite every core property: a reference carries its own author and dates."""
+    values = [
+        ("dc:title", meta.title[:_CORE_TEXT_LIMIT]),
+        ("dc:subject", meta.subject[:_CORE_TEXT_LIMIT]),
+        ("dc:creator", meta.author[:_CORE_TEXT_LIMIT]),
+        ("cp:keywords", meta.keywords[:_CORE_TEXT_LIMIT]),
+        ("cp:lastModifiedBy", "reportgen"),
+        ("cp:revision", "1"),
+    ]
+    docx_parts.core_properties(package, values, _timestamp(meta.date))

@@ -13,15 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from docx.document import Document
-from docx.enum.text import WD_BREAK
-from docx.shared import Emu
-from docx.styles.style import ParagraphStyle
-from docx.table import Table as DocxTable
-from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from reportgen.outline import Table, Timeline
-from reportgen.renderers import docx_xml
+from reportgen.renderers import docx_story, docx_xml
+from reportgen.renderers.docx_reference import twips
+from reportgen.renderers.docx_xml import qn
 
 RULE_OUTER = "1F3864"  # the reference's heading navy
 RULE_INNER = "BFBFBF"
@@ -32,18 +29,13 @@ CELL_PAD_Y, CELL_PAD_X = 40, 85
 TIMELINE_WIDTHS = (1.3, 6.0)
 
 
-class Container(Protocol):
-    """What the body, a header, a footer and a table cell share: they take paragraphs."""
-
-    def add_paragraph(self, text: str = "", style: str | ParagraphStyle | None = None) -> Paragraph: ...
-
-
 class StyleSheet(Protocol):
-    """What the writers need from docx._Styles: add a styled paragraph, or style an existing one."""
+    """What the writers need from docx._Styles: add a styled paragraph to a story element (the
+    body, a header or footer, a table cell), or style an existing `w:p`."""
 
-    def add(self, container: Container, text: str, name: str) -> Paragraph: ...
+    def add(self, container: etree._Element, text: str, name: str) -> etree._Element: ...
 
-    def apply(self, paragraph: Paragraph, name: str) -> None: ...
+    def apply(self, p: etree._Element, name: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -69,46 +61,79 @@ def timeline_table(timeline: Timeline) -> Table:
     return Table(head=("Date", "Event"), rows=tuple((e.date, e.text) for e in timeline.events), widths=TIMELINE_WIDTHS)
 
 
-def start_block(doc: Document, styles: StyleSheet, break_pending: bool) -> None:
+def start_block(body: etree._Element, styles: StyleSheet, break_pending: bool) -> None:
     """Tables cannot carry "page break before", so a pending break becomes a paragraph of its own."""
     if break_pending:
-        styles.add(doc, "", "Normal").add_run().add_break(WD_BREAK.PAGE)
+        docx_story.page_break_run(styles.add(body, "", "Normal"))
 
 
-def write_table(doc: Document, styles: StyleSheet, table: Table, text_width: int) -> DocxTable:
+def new_table(body: etree._Element, rows: int, cols: int, width: int) -> etree._Element:
+    """`w:tbl` as Word starts one: automatic width, the default look, `width` (EMU) shared out
+    equally in the grid and the cells, one empty paragraph a cell."""
+    tbl: etree._Element = etree.SubElement(body, qn("w:tbl"))
+    tbl_pr = etree.SubElement(tbl, qn("w:tblPr"))
+    etree.SubElement(tbl_pr, qn("w:tblW"), {qn("w:type"): "auto", qn("w:w"): "0"})
+    look = ("firstColumn", "1"), ("firstRow", "1"), ("lastColumn", "0"), ("lastRow", "0"), ("noHBand", "0"), \
+        ("noVBand", "1"), ("val", "04A0")  # fmt: skip
+    etree.SubElement(tbl_pr, qn("w:tblLook"), {qn(f"w:{k}"): v for k, v in look})
+    column = str(twips(width // cols if cols > 0 else 0))
+    grid = etree.SubElement(tbl, qn("w:tblGrid"))
+    for _ in range(cols):
+        etree.SubElement(grid, qn("w:gridCol"), {qn("w:w"): column})
+    for _ in range(rows):
+        tr = etree.SubElement(tbl, qn("w:tr"))
+        for _ in range(cols):
+            tc = etree.SubElement(tr, qn("w:tc"))
+            tc_pr = etree.SubElement(tc, qn("w:tcPr"))
+            etree.SubElement(tc_pr, qn("w:tcW"), {qn("w:type"): "dxa", qn("w:w"): column})
+            etree.SubElement(tc, qn("w:p"))
+    return tbl
+
+
+def _row_properties(tr: etree._Element) -> etree._Element:
+    """The row's `w:trPr`, added first (after any `w:tblPrEx`) when missing."""
+    found = tr.find(qn("w:trPr"))
+    if found is None:
+        found = etree.Element(qn("w:trPr"))
+        tr.insert(1 if len(tr) and tr[0].tag == qn("w:tblPrEx") else 0, found)
+    return found
+
+
+def write_table(body: etree._Element, styles: StyleSheet, table: Table, text_width: int) -> etree._Element:
     """A full-width table with a repeating, shaded header row; rows never split across pages.
 
     `text_width` (EMU) is the page's text width, shared out by the table's relative widths.
     """
     if table.caption:
-        styles.add(doc, table.caption, "Caption").paragraph_format.keep_with_next = True
+        docx_story.keep_with_next(styles.add(body, table.caption, "Caption"))
     rows = ([table.head] if table.head else []) + list(table.rows)
-    grid: DocxTable = doc.add_table(rows=len(rows), cols=table.columns)
-    tbl_pr = grid._tbl.tblPr
+    grid = new_table(body, len(rows), table.columns, text_width)
+    tbl_pr = grid[0]
     docx_xml.table_full_width(tbl_pr)
     docx_xml.table_rules(tbl_pr, RULE_OUTER, RULE_INNER)
     docx_xml.table_cell_margins(tbl_pr, CELL_PAD_Y, CELL_PAD_X)
     if table.caption:
         docx_xml.table_caption(tbl_pr, table.caption)
-    widths = _column_widths(table, text_width)
-    for column, width in zip(grid.columns, widths, strict=True):
-        column.width = Emu(width)
-    for index, (row, texts) in enumerate(zip(grid.rows, rows, strict=True)):
-        tr_pr = row._tr.get_or_add_trPr()
+    widths = [str(twips(w)) for w in _column_widths(table, text_width)]
+    for column, width in zip(grid[1], widths, strict=True):
+        column.set(qn("w:w"), width)
+    for index, (row, texts) in enumerate(zip(grid.iterfind(qn("w:tr")), rows, strict=True)):
+        tr_pr = _row_properties(row)
         docx_xml.row_cant_split(tr_pr)
         header = bool(table.head) and index == 0
         if header:
             docx_xml.row_is_header(tr_pr)
-        for cell, width, text in zip(row.cells, widths, texts, strict=True):
-            cell.width = Emu(width)
-            paragraph = cell.paragraphs[0]
+        for cell, width, text in zip(row.iterfind(qn("w:tc")), widths, texts, strict=True):
+            tc_pr = cell[0]
+            tc_pr[0].set(qn("w:w"), width)  # w:tcW, dxa
+            paragraph = cell[-1]
             styles.apply(paragraph, "Table Heading" if header else "Table Text")
             if text:
-                paragraph.add_run(text)
+                docx_story.add_run(paragraph, text)
             if header:
-                docx_xml.cell_shading(cell._tc.get_or_add_tcPr(), HEAD_FILL)
+                docx_xml.cell_shading(tc_pr, HEAD_FILL)
                 # Keeps the header with the first row: a header alone at a page foot helps nobody.
-                paragraph.paragraph_format.keep_with_next = True
+                docx_story.keep_with_next(paragraph)
     return grid
 
 
@@ -121,25 +146,30 @@ def _column_widths(table: Table, text_width: int) -> list[int]:
     return widths
 
 
-def write_box(doc: Document, styles: StyleSheet, title: str, items: Sequence[str], look: BoxLook) -> None:
+def write_box(
+    body: etree._Element, styles: StyleSheet, title: str, items: Sequence[str], look: BoxLook, width: int
+) -> None:
     """A one-cell table drawn as a box that never splits across pages: a title and its lines."""
-    table = doc.add_table(rows=1, cols=1)
-    docx_xml.row_cant_split(table.rows[0]._tr.get_or_add_trPr())
-    cell = table.cell(0, 0)
-    tc_pr = cell._tc.get_or_add_tcPr()
+    table = new_table(body, 1, 1, width)
+    row = table.find(qn("w:tr"))
+    assert row is not None
+    docx_xml.row_cant_split(_row_properties(row))
+    cell = row.find(qn("w:tc"))
+    assert cell is not None
+    tc_pr = cell[0]
     docx_xml.cell_borders(tc_pr, look.border, size_eighths=look.border_eighths, sides=look.sides)
     docx_xml.cell_shading(tc_pr, look.fill)
     docx_xml.cell_margins(tc_pr, top=113, side=170, bottom=57)
     lines = [(title, look.title_style)] if title else []
     lines += [(item, look.text_style) for item in items]
-    paragraphs: list[Paragraph] = []
+    paragraphs: list[etree._Element] = []
     for index, (text, style) in enumerate(lines):
         if index == 0:
-            paragraph = cell.paragraphs[0]
+            paragraph = cell[-1]
             styles.apply(paragraph, style)
-            paragraph.add_run(text)
+            docx_story.add_run(paragraph, text)  # an empty line keeps its (empty) run, as it always had
         else:
             paragraph = styles.add(cell, text, style)
         paragraphs.append(paragraph)
     for paragraph in paragraphs[:-1]:
-        paragraph.paragraph_format.keep_with_next = True
+        docx_story.keep_with_next(paragraph)

@@ -14,18 +14,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from docx.document import Document
-from docx.shared import Pt
 from lxml import etree
 
 from reportgen.outline import Heading, Toc
-from reportgen.renderers import docx_xml
+from reportgen.renderers import docx_story, docx_xml
 from reportgen.renderers.docx_tables import StyleSheet
 
 #: Word names its own contents bookmarks "_Toc…"; a leading underscore hides them from its
 #: Bookmarks dialog, which is what a reader wants of these.
 BOOKMARK_PREFIX = "_Toc"
-AFTER_LIST = Pt(12)
+AFTER_LIST = 240  # twentieths of a point: 12 pt
 
 
 @dataclass(frozen=True)
@@ -52,22 +50,22 @@ def styles_needed(toc: Toc) -> list[str]:
     return ["Contents Heading", *(f"Contents {level}" for level in range(1, toc.levels + 1))]
 
 
-def write_contents(doc: Document, styles: StyleSheet, toc: Toc, entries: Sequence[Entry]) -> None:
+def write_contents(body: etree._Element, styles: StyleSheet, toc: Toc, entries: Sequence[Entry]) -> None:
     """The title, then "Heading text ........ 3" per entry, each line a link to its heading."""
     if toc.title:
-        styles.add(doc, toc.title, "Contents Heading").paragraph_format.keep_with_next = True
+        docx_story.keep_with_next(styles.add(body, toc.title, "Contents Heading"))
     for number, entry in enumerate(entries, start=1):
-        paragraph = styles.add(doc, "", f"Contents {entry.level}")
+        paragraph = styles.add(body, "", f"Contents {entry.level}")
         if number < len(entries):
-            paragraph.paragraph_format.keep_with_next = True  # a short list reads best on one page
+            docx_story.keep_with_next(paragraph)  # a short list reads best on one page
         else:
-            paragraph.paragraph_format.space_after = AFTER_LIST  # air before whatever follows
+            docx_story.space_after(paragraph, AFTER_LIST)  # air before whatever follows
         runs = [
             docx_xml.internal_link(entry.bookmark, [docx_xml.text_run(entry.text)]),
             docx_xml.tab_run(),
             *docx_xml.field_runs(f"PAGEREF {entry.bookmark} \\h", "", dirty=True),
         ]
-        docx_xml.append_runs(paragraph._p, runs)
+        docx_xml.append_runs(paragraph, runs)
 
 
 def mark_heading(p: etree._Element, entry: Entry) -> None:

@@ -1,24 +1,50 @@
-"""Raw WordprocessingML that python-docx has no API for: one small function per element.
+"""Raw WordprocessingML, one small function per element, in plain lxml (no python-docx import).
 
 The renderer (docx.py) and the reference generator (scripts/make_reference_docx.py) call these, so
-XML details stay at the bottom layer. Each function names the OOXML element it writes; element
-order inside property containers follows the schema sequence (ECMA-376 Part 1, §17), because Word
-refuses files whose children are out of order even where LibreOffice copes.
+XML details stay at the bottom layer. Importing python-docx alone cost more than a brief takes to
+render, so elements are built with lxml and Clark names (`{namespace}tag`) from `qn`.
+
+Each function names the OOXML element it writes; element order inside property containers
+follows the schema sequence (ECMA-376 Part 1, §17), because Word refuses files whose children are
+out of order even where LibreOffice copes.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from lxml import etree
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#: The prefixes `qn` knows, as WordprocessingML, DrawingML and the core-properties part use them.
+NAMESPACES = {
+    "w": NS_W,
+    "r": NS_R,
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "xml": "http://www.w3.org/XML/1998/namespace",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+}
+
+_W = f"{{{NS_W}}}"
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+@cache
+def qn(tag: str) -> str:
+    """`w:p` -> `{http://...wordprocessingml/2006/main}p`: the Clark name lxml uses."""
+    prefix, local = tag.split(":")
+    return f"{{{NAMESPACES[prefix]}}}{local}"
+
 
 #: Schema order of the `w:tcPr` children we write or may meet (CT_TcPr sequence).
 _TCPR_ORDER = (
@@ -41,10 +67,8 @@ def _insert_ordered(parent: etree._Element, child: etree._Element, order: tuple[
 
 
 def _element(tag: str, **attrs: str) -> etree._Element:
-    el: etree._Element = OxmlElement(tag)
-    for name, value in attrs.items():
-        el.set(qn(f"w:{name}"), value)
-    return el
+    """A detached element; appended into a part, lxml gives it the prefix the part declares."""
+    return etree.Element(qn(tag), {qn(f"w:{name}"): value for name, value in attrs.items()})
 
 
 def cell_shading(tc_pr: etree._Element, fill: str) -> None:
@@ -173,10 +197,9 @@ def _fld_char(kind: str) -> etree._Element:
 
 def _text_run(tag: str, text: str) -> etree._Element:
     run = _element("w:r")
-    t = OxmlElement(tag)
+    t = etree.SubElement(run, qn(tag))
     t.set(_XML_SPACE, "preserve")
     t.text = text
-    run.append(t)
     return run
 
 

@@ -166,6 +166,14 @@ def xml_bytes(root: etree._Element) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
+def parse_xml(data: bytes) -> etree._Element:
+    """A part's bytes as a tree, with the same safe parser as `Package.xml` (no DTDs, no network)."""
+    try:
+        return etree.fromstring(data, parser=_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise PackageError(f"a part is not well-formed XML: {exc}") from None
+
+
 def read_package(path: Path) -> Package:
     """The parts of an Office package, read once per process and copied for each caller.
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -244,3 +246,58 @@ def test_output_passes_the_open_xml_validator_and_opens_in_libreoffice(reference
     path.write_bytes(render(sample_outline(), reference))
     assert validation_errors(path) == []
     assert pdf_page_count(convert_to_pdf(path, tmp_path)) >= 1
+
+
+def test_rendering_does_not_import_python_docx() -> None:
+    """The renderer writes WordprocessingML itself: python-docx costs more to import than a render."""
+    script = (
+        "import sys; from pathlib import Path; from tests.renderers.test_docx import BUILT_IN, sample_outline; "
+        "sys.modules.pop('docx', None); from reportgen.renderers.docx import render; "
+        "render(sample_outline(), BUILT_IN); print('docx' in sys.modules)"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "False"
+
+
+def test_first_page_and_even_page_headers_and_footers_get_the_marking_too(tmp_path: Path) -> None:
+    doc = docx.Document(str(BUILT_IN))
+    doc.sections[0].different_first_page_header_footer = True
+    doc.settings.odd_and_even_pages_header_footer = True
+    reference = tmp_path / "pages.docx"
+    doc.save(str(reference))
+    path = tmp_path / "brief.docx"
+    path.write_bytes(render(sample_outline(), reference))
+    section = read(path.read_bytes()).sections[0]
+    for header, footer in (
+        (section.header, section.footer),
+        (section.first_page_header, section.first_page_footer),
+        (section.even_page_header, section.even_page_footer),
+    ):
+        assert [p.text for p in header.paragraphs] == ["OFFICIAL"]
+        assert [p.text for p in footer.paragraphs] == ["Page 1 of 1", "OFFICIAL"]
+    assert validation_errors(path) == []
+
+
+def test_a_logo_is_36_pt_tall_and_keeps_its_proportions_at_its_own_resolution(tmp_path: Path) -> None:
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (300, 100), (200, 16, 46)).save(logo, dpi=(300, 300))
+    meta = Meta(title="Branded", marking="OFFICIAL", logo=str(logo))
+    (shape,) = read(render(sample_outline(meta), BUILT_IN)).inline_shapes
+    assert shape.height == Pt(36) and abs(shape.width - Pt(108)) <= 1
+
+
+def test_a_reference_without_core_properties_gets_them(tmp_path: Path) -> None:
+    reference = tmp_path / "nocore.docx"
+    with zipfile.ZipFile(BUILT_IN) as src, zipfile.ZipFile(reference, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/core.xml":
+                continue
+            if info.filename in ("_rels/.rels", "[Content_Types].xml"):
+                data = re.sub(rb"<(Relationship|Override) [^>]*core[^>]*/>", b"", data)
+            dst.writestr(info, data)
+    props = read(render(sample_outline(), reference)).core_properties
+    assert (props.title, props.author, props.revision) == ("Operation Azm-i-Istehkam", "Analyst desk", 1)
+    assert props.created == dt.datetime(2024, 6, 22, tzinfo=dt.UTC)

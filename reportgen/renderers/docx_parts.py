@@ -1,0 +1,220 @@
+"""The parts a brief adds to or rewrites in the reference's package (OPC, ECMA-376 Part 2).
+
+Header and footer parts (when the reference has none for a page kind), the logo's image part,
+the relationships that point at them, and the core properties. New parts are named and new
+relationship ids numbered as Word and python-docx do: the first free number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import struct
+from pathlib import Path
+
+from lxml import etree
+
+from reportgen.renderers import opc
+from reportgen.renderers.docx_xml import NAMESPACES, qn
+
+RT_HEADER = f"{opc.RT_OFFICE}/header"
+RT_FOOTER = f"{opc.RT_OFFICE}/footer"
+RT_IMAGE = f"{opc.RT_OFFICE}/image"
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+CT_HEADER = f"{_WML}.header+xml"
+CT_FOOTER = f"{_WML}.footer+xml"
+CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
+_R = f"{{{opc.NS_RELS}}}Relationship"
+
+#: The namespaces a new header or footer part declares (those of Word's own blank header), so
+#: any markup a later edit in Word adds there finds its prefix; `mc:Ignorable` needs w14 and wp14.
+_STORY_NAMESPACES = {
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "mo": "http://schemas.microsoft.com/office/mac/office/2008/main",
+    "mv": "urn:schemas-microsoft-com:mac:vml",
+    "o": "urn:schemas-microsoft-com:office:office",
+    "r": NAMESPACES["r"],
+    "v": "urn:schemas-microsoft-com:vml",
+    "w10": "urn:schemas-microsoft-com:office:word",
+    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
+    "w": NAMESPACES["w"],
+    "wne": "http://schemas.microsoft.com/office/word/2006/wordml",
+    "wp14": "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+    "wp": NAMESPACES["wp"],
+    "wpc": "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+    "wpg": "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "wpi": "http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+}
+
+
+class Relationships:
+    """One part's relationships part, parsed once, added to, and written back when changed."""
+
+    def __init__(self, package: opc.Package, source: str) -> None:
+        self.package, self.source = package, source
+        self.name = opc.rels_name(source)
+        if self.name in package.parts:
+            self.root = package.xml(self.name)
+        else:
+            self.root = etree.Element(f"{{{opc.NS_RELS}}}Relationships", nsmap={None: opc.NS_RELS})
+        self.changed = False
+
+    def target(self, rid: str) -> str | None:
+        """The part name a relationship id points at."""
+        for rel in self.root.iterfind(_R):
+            if rel.get("Id") == rid and rel.get("TargetMode") != "External":
+                return _resolve(self.source, rel.get("Target", ""))
+        return None
+
+    def add(self, rel_type: str, target: str) -> str:
+        """The id of a relationship of `rel_type` to part `target`: an existing one, or a new one
+        numbered with the first free `rIdN`."""
+        used = set()
+        for rel in self.root.iterfind(_R):
+            used.add(rel.get("Id"))
+            if (
+                rel.get("Type") == rel_type
+                and rel.get("TargetMode") != "External"
+                and _resolve(self.source, rel.get("Target", "")) == target
+            ):
+                return rel.get("Id", "")
+        rid = next(f"rId{n}" for n in range(1, len(used) + 2) if f"rId{n}" not in used)
+        target_ref = opc.relative_target(self.source, target)
+        etree.SubElement(self.root, _R, {"Id": rid, "Type": rel_type, "Target": target_ref})
+        self.changed = True
+        return rid
+
+    def save(self) -> None:
+        if self.changed:
+            self.package.put(self.name, opc.xml_bytes(self.root))
+
+
+def _resolve(source: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+
+
+def next_part_name(package: opc.Package, template: str) -> str:
+    """`template % n` for the first n not yet a part ("word/header%d.xml" -> "word/header2.xml")."""
+    return next(template % n for n in range(1, len(package.parts) + 2) if template % n not in package.parts)
+
+
+def new_story(kind: str) -> etree._Element:
+    """An empty `w:hdr` or `w:ftr` root (kind "hdr"/"ftr") for a new header or footer part."""
+    root = etree.Element(qn(f"w:{kind}"), nsmap=_STORY_NAMESPACES)
+    root.set(f"{{{_STORY_NAMESPACES['mc']}}}Ignorable", "w14 wp14")
+    return root
+
+
+# --- the logo -------------------------------------------------------------------------------------
+
+
+def add_image(package: opc.Package, path: str) -> tuple[str, bytes]:
+    """The part name of the image at `path` in the package (an identical image is shared)."""
+    blob = Path(path).read_bytes()
+    images = [n for n in package.parts if package.content_type(n).startswith("image/") and n.startswith("word/media/")]
+    for name in images:
+        if package.parts[name] == blob:
+            return name, blob
+    ext = posixpath.splitext(path)[1].lstrip(".")
+    used = set()
+    for name in images:
+        found = re.search(r"(\d+)\.[^./]*$", name)
+        if found:
+            used.add(int(found.group(1)))
+    number = next(n for n in range(1, len(images) + 2) if n not in used)
+    name = f"word/media/image{number}.{ext}"
+    content_type = _IMAGE_TYPES.get(ext.lower(), f"image/{ext.lower()}")
+    if ext.lower() not in package.defaults:
+        package.defaults[ext.lower()] = content_type
+    package.put(name, blob, content_type)
+    return name, blob
+
+
+_IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif"}
+
+
+def image_size(blob: bytes) -> tuple[int, int, int, int]:
+    """(width px, height px, horizontal dpi, vertical dpi); 72 dpi when the file does not say.
+
+    A PNG's IHDR and pHYs chunks are read directly (packs only take PNG logos); other formats go
+    through Pillow.
+    """
+    if blob[:8] == b"\x89PNG\r\n\x1a\n":
+        width, height = struct.unpack(">II", blob[16:24])
+        dpi_x = dpi_y = 72
+        offset = 8
+        while offset + 8 <= len(blob):
+            length, kind = struct.unpack(">I4s", blob[offset : offset + 8])
+            if kind == b"pHYs":
+                per_x, per_y, unit = struct.unpack(">IIB", blob[offset + 8 : offset + 17])
+                if unit == 1:
+                    dpi_x = round(per_x * 0.0254) if per_x else 72
+                    dpi_y = round(per_y * 0.0254) if per_y else 72
+            if kind in (b"IDAT", b"IEND"):
+                break
+            offset += 12 + length
+        return width, height, dpi_x, dpi_y
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(blob)) as image:
+        dpi = image.info.get("dpi") or (72, 72)
+        return image.width, image.height, round(dpi[0]) or 72, round(dpi[1]) or 72
+
+
+# --- core properties ------------------------------------------------------------------------------
+
+_STALE = ("dc:description", "cp:category", "cp:contentStatus", "dc:identifier", "dc:language", "cp:version",
+          "cp:lastPrinted")  # fmt: skip
+_CORE_NAMESPACES = {p: NAMESPACES[p] for p in ("cp", "dc", "dcterms")}
+
+
+def core_properties(package: opc.Package, values: list[tuple[str, str]], when: dt.datetime) -> None:
+    """Set `docProps/core.xml`: each (tag, text) of `values`, created and modified `when`.
+
+    Existing elements keep their place and new ones are appended, as python-docx did; properties
+    that describe the reference rather than this document (its description, print date...) go.
+    """
+    name = package.related("", opc.RT_CORE)
+    if name is not None and name in package.parts:
+        root = package.xml(name)
+    else:
+        name = "docProps/core.xml"
+        root = etree.Element(qn("cp:coreProperties"), nsmap=_CORE_NAMESPACES)
+        stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        for tag, text in (("dc:title", "Word Document"), ("cp:lastModifiedBy", "python-docx"), ("cp:revision", "1")):
+            etree.SubElement(root, qn(tag)).text = text
+        _dated(root, "dcterms:modified", stamp)
+        rels = Relationships(package, "")
+        rels.add(opc.RT_CORE, name)
+        rels.save()
+    for tag, text in values:
+        _child(root, tag).text = text
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    _dated(root, "dcterms:created", stamp)
+    _dated(root, "dcterms:modified", stamp)
+    for tag in _STALE:
+        for element in root.findall(qn(tag)):
+            root.remove(element)
+    package.put(name, opc.xml_bytes(root), CT_CORE)
+
+
+def _child(root: etree._Element, tag: str) -> etree._Element:
+    found = root.find(qn(tag))
+    return found if found is not None else etree.SubElement(root, qn(tag))
+
+
+def _dated(root: etree._Element, tag: str, stamp: str) -> None:
+    """A W3CDTF date element; `xsi` is declared on the root, where Office expects it."""
+    if NAMESPACES["xsi"] not in root.nsmap.values():
+        root.set(qn("xsi:foo"), "bar")  # declares xsi on the root, not on each element
+        del root.attrib[qn("xsi:foo")]
+    element = _child(root, tag)
+    element.text = stamp
+    element.set(qn("xsi:type"), "dcterms:W3CDTF")
