@@ -12,6 +12,11 @@ Visual slides (a table, key figures, a timeline, a chart) are planned by pptx_vi
 pptx_timeline and pptx_chart into shapes (pptx_shapes) laid out in the layout's content area, with
 continuation slides where they do not fit.
 
+The reference deck is read once per process into a small model (pptx_reference); each render
+copies its parts and writes the slides' PresentationML directly with lxml (pptx_slide, pptx_xml,
+pptx_shapes) into a package (pptx_package). Importing python-pptx cost more than a whole render,
+and its object layer dominated every profile.
+
 A custom reference deck must provide the layouts the outline names (by default "Title Slide",
 "Title and Content", "Section Header" and, for visual slides, "Title Only"), each with a title
 placeholder and, for any slide with text, a body, content or subtitle placeholder.
@@ -19,39 +24,33 @@ placeholder and, for any slide with text, a body, content or subtitle placeholde
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from lxml import etree
-from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.enum.text import PP_ALIGN
-from pptx.exc import PackageNotFoundError
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
-from pptx.presentation import Presentation as Deck
-from pptx.slide import SlideLayout, SlideMaster
-from pptx.util import Emu
 
 from reportgen.errors import PackError
 from reportgen.outline import Chart, Figures, Judgement, Outline, Slide, Table, Timeline
-from reportgen.renderers import fit, office_template, pptx_brand, pptx_chart, pptx_timeline, pptx_visuals, pptx_xml
-from reportgen.renderers.package import stable_zip
+from reportgen.renderers import fit, pptx_brand, pptx_chart, pptx_reference, pptx_timeline, pptx_visuals, pptx_xml
+from reportgen.renderers.pptx_package import DeckPackage
+from reportgen.renderers.pptx_reference import Layout, Placeholder, Reference
 from reportgen.renderers.pptx_shapes import (
     EMU_PER_PT,
     INSET_X,
     INSET_Y,
+    LEFT,
+    RIGHT,
     WIDTH_SAFETY,
+    Align,
     Box,
     Shape,
     TextBox,
     emit,
-    write_text,
 )
+from reportgen.renderers.pptx_slide import SlideXml
+from reportgen.renderers.pptx_xml import qn, write_text
 
 DEFAULT_LAYOUTS = {
     "title": "Title Slide",
@@ -74,16 +73,17 @@ FOOTER_SIZES = (11, 10, 9, 8)
 SPACE_FACTOR = 0.5
 CONTINUED = " (cont.)"
 
-BULLET_INDENT = Emu(274320)  # 0.3 in hanging indent
-NUMBER_INDENT = Emu(457200)  # 0.5 in: room for "10." at 24 pt
+BULLET_INDENT = 274320  # 0.3 in hanging indent
+NUMBER_INDENT = 457200  # 0.5 in: room for "10." at 24 pt
 #: A judgement box may take this share of the body before the bullets move on to a "(cont.)" slide.
 JUDGEMENT_SHARE = 0.5
-JUDGEMENT_GAP = Emu(152400)  # 12 pt between the bullets and the box
-CONTENT_GAP = Emu(91440)  # between the title and a visual, and above the footer
+JUDGEMENT_GAP = 152400  # 12 pt between the bullets and the box
+CONTENT_GAP = 91440  # between the title and a visual, and above the footer
 FOOTER_GREY = "595959"
 _EMU_PER_PT = EMU_PER_PT
-_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-_BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+_TITLE_TYPES = ("title", "ctrTitle")
+_BODY_TYPES = ("body", "obj", "subTitle")
+DEFAULT_SIZE = (12_192_000, 6_858_000)  # 16:9, when the reference gives no slide size
 
 
 @dataclass(frozen=True)
@@ -128,31 +128,25 @@ class _Geometry:
 
 def render(outline: Outline, reference: Path) -> bytes:
     """The .pptx bytes of a deck outline, on the layouts of `reference`; same input, same bytes."""
-    deck = _open(reference)
-    if outline.meta.font or outline.meta.heading_font:
-        for master in deck.slide_masters:
-            theme = master.part.part_related_by(RT.THEME)
-            pptx_xml.set_theme_fonts(theme, outline.meta.font, outline.meta.heading_font)
-    pptx_xml.drop_slides(deck)
-    layouts = _layouts(deck)
-    width, height = int(deck.slide_width or 12_192_000), int(deck.slide_height or 6_858_000)
-    for planned in plan(outline, deck):
-        _emit_slide(deck, layouts[planned.layout], planned)
+    ref = pptx_reference.load(reference)
+    meta = outline.meta
+    deck = DeckPackage.start(ref, meta.font, meta.heading_font)
+    width, height = _slide_size(ref)
+    for planned in plan(outline, ref):
+        slide = _emit_slide(deck, ref.layouts[planned.layout], planned, ref)
         if planned.kind == "title":
-            pptx_brand.brand_title_slide(deck.slides[-1], outline.meta, width, height)
-    if outline.meta.language or outline.meta.direction == "rtl":
-        for slide in deck.slides:
-            pptx_xml.set_language_and_direction(slide.element, outline.meta.language, outline.meta.direction == "rtl")
+            pptx_brand.brand_title_slide(deck, slide, meta, width, height)
+    if meta.language or meta.direction == "rtl":
+        for _, slide in deck.slides:
+            pptx_xml.set_language_and_direction(slide.root, meta.language, meta.direction == "rtl")
     _set_properties(deck, outline)
-    buffer = io.BytesIO()
-    deck.save(buffer)
-    return stable_zip(buffer.getvalue())
+    return deck.to_bytes()
 
 
 # --- 1. plan ------------------------------------------------------------------------------------
 
 
-def plan(outline: Outline, deck: Deck) -> list[PlannedSlide]:
+def plan(outline: Outline, reference: Reference) -> list[PlannedSlide]:
     """Decide every slide: layout, continuation slides, font sizes, footer and numbers.
 
     Blocks other than Slide are skipped, so one template may feed both the brief and the deck.
@@ -160,8 +154,8 @@ def plan(outline: Outline, deck: Deck) -> list[PlannedSlide]:
     wanted = [block for block in outline.blocks if isinstance(block, Slide)]
     if not wanted:
         raise PackError("the deck outline has no <slide> blocks; a deck template must emit at least one")
-    layouts = _layouts(deck)
-    geometries: dict[str, _Geometry] = {}  # measuring a layout walks its inheritance: once per name
+    layouts = reference.layouts
+    fonts = (outline.meta.font, outline.meta.heading_font)
     planned: list[PlannedSlide] = []
     for slide in wanted:
         if slide.kind not in DEFAULT_LAYOUTS:
@@ -173,12 +167,13 @@ def plan(outline: Outline, deck: Deck) -> list[PlannedSlide]:
                 f"reference deck has no layout named '{name}'; available: {available}",
                 hint="add the layout to the pack's reference.pptx or name an existing one",
             )
-        geo = geometries.get(name) or geometries.setdefault(name, _geometry(layouts[name]))
+        geo = _geometry(reference, name, *fonts)
         if slide.visual is not None:
-            planned.extend(_plan_visual(slide, name, geo, _content_area(geo, deck)))
+            planned.extend(_plan_visual(slide, name, geo, _content_area(geo, reference)))
         else:
             planned.extend(_plan_slide(slide, name, geo))
-    marking, size = _fit_marking(outline.meta.marking, _footer_boxes(deck)[0], _fonts(deck.slide_master)[1])
+    body_font = reference.masters[0].effective_fonts(*fonts)[1] if reference.masters else "Calibri"
+    marking, size = _fit_marking(outline.meta.marking, _footer_boxes(reference)[0], body_font)
     total = len(planned)
     return [
         replace(p, marking=marking, marking_size=size, number="" if p.kind == "title" else f"{n} / {total}")
@@ -259,17 +254,17 @@ def _place_judgement(
     return pages, size, (None, top_box)
 
 
-def _content_area(geo: _Geometry, deck: Deck) -> Box:
+def _content_area(geo: _Geometry, reference: Reference) -> Box:
     """Where a visual goes: the layout's body placeholder if it has one, else from under the title
     to above the footer, between the title's side edges."""
     if geo.body_box is not None:
         return geo.body_box
-    width, height = int(deck.slide_width or 12_192_000), int(deck.slide_height or 6_858_000)
+    width, height = _slide_size(reference)
     if geo.title_box is not None:
         left, right, top = geo.title_box.left, geo.title_box.right, geo.title_box.bottom + CONTENT_GAP
     else:
         left, right, top = width // 20, width - width // 20, height // 6
-    bottom = _footer_boxes(deck)[0].top - CONTENT_GAP
+    bottom = _footer_boxes(reference)[0].top - CONTENT_GAP
     return Box(left, top, right - left, bottom - top)
 
 
@@ -339,39 +334,42 @@ def _fit_titles(frame: fit.Frame, titles: list[str], start: int) -> tuple[int, l
     return TITLE_FLOOR, [first, *rest]
 
 
-def _geometry(layout: SlideLayout) -> _Geometry:
-    major, minor = _fonts(layout.slide_master)
-    title: Any = None
-    body: Any = None
-    for shape in layout.shapes:
-        if not shape.is_placeholder:
-            continue
-        kind, idx = shape.placeholder_format.type, shape.placeholder_format.idx
-        if kind in _TITLE_TYPES and title is None:
+@lru_cache(maxsize=64)
+def _geometry(reference: Reference, name: str, body_font: str, heading_font: str) -> _Geometry:
+    """What planning needs from layout `name`, measured once per reference, layout and brand fonts
+    (a batch plans every deck on the same few)."""
+    layout = reference.layouts[name]
+    master = next(m for m in reference.masters if m.part == layout.master)
+    major, minor = master.effective_fonts(body_font, heading_font)
+    title: Placeholder | None = None
+    body: Placeholder | None = None
+    for shape in layout.placeholders:
+        if shape.type in _TITLE_TYPES and title is None:
             title = shape
-        elif kind in _BODY_TYPES and (body is None or idx < body.placeholder_format.idx):
+        elif shape.type in _BODY_TYPES and (body is None or shape.idx < body.idx):
             body = shape
 
-    def frame(shape: Any, indent: int, family: str, bold: bool, space: float = 0.0) -> fit.Frame | None:
+    def frame(shape: Placeholder | None, indent: int, family: str, bold: bool, space: float = 0.0) -> fit.Frame | None:
         if shape is None:
             return None
-        if shape.width is None or shape.height is None:
+        shape_width, shape_height = shape.box[2], shape.box[3]
+        if shape_width is None or shape_height is None:
             raise PackError(f"layout '{layout.name}': placeholder '{shape.name}' has no size")
-        width = (shape.width - 2 * INSET_X - indent) / _EMU_PER_PT * WIDTH_SAFETY
-        height = (shape.height - 2 * INSET_Y) / _EMU_PER_PT
-        caps = bold and pptx_xml.title_caps(shape.element, layout.slide_master.element)
+        width = (shape_width - 2 * INSET_X - indent) / _EMU_PER_PT * WIDTH_SAFETY
+        height = (shape_height - 2 * INSET_Y) / _EMU_PER_PT
+        caps = bold and shape.caps
         return fit.Frame(family=family, width=width, height=height, bold=bold, space_factor=space, caps=caps)
 
-    def box(shape: Any) -> Box | None:
-        if shape is None or shape.width is None or shape.height is None:
+    def box(shape: Placeholder | None) -> Box | None:
+        if shape is None or shape.box[2] is None or shape.box[3] is None:
             return None
-        return Box(int(shape.left or 0), int(shape.top or 0), int(shape.width), int(shape.height))
+        return Box(shape.box[0] or 0, shape.box[1] or 0, shape.box[2], shape.box[3])
 
     return _Geometry(
-        title_idx=title.placeholder_format.idx if title is not None else None,
+        title_idx=title.idx if title is not None else None,
         # Titles are measured bold: most decks set them bold, and bold is the wider case.
         title=frame(title, 0, major, True),
-        body_idx=body.placeholder_format.idx if body is not None else None,
+        body_idx=body.idx if body is not None else None,
         body=frame(body, 0, minor, False, SPACE_FACTOR),
         bullets=frame(body, BULLET_INDENT, minor, False, SPACE_FACTOR),
         numbered=frame(body, NUMBER_INDENT, minor, False, SPACE_FACTOR),
@@ -381,22 +379,15 @@ def _geometry(layout: SlideLayout) -> _Geometry:
     )
 
 
-def _fonts(master: SlideMaster) -> tuple[str, str]:
-    """The theme's (heading, body) Latin typefaces, which +mj-lt / +mn-lt resolve to."""
-    try:
-        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
-    except (KeyError, etree.XMLSyntaxError):
-        theme = etree.Element("theme")
-    faces = [theme.find(f".//{qn(which)}/{qn('a:latin')}") for which in ("a:majorFont", "a:minorFont")]
-    major, minor = ((face.get("typeface", "") if face is not None else "") or "Calibri" for face in faces)
-    return major, minor
+def _slide_size(reference: Reference) -> tuple[int, int]:
+    return reference.slide_width or DEFAULT_SIZE[0], reference.slide_height or DEFAULT_SIZE[1]
 
 
-def _footer_boxes(deck: Deck) -> tuple[Box, Box]:
+def _footer_boxes(reference: Reference) -> tuple[Box, Box]:
     """Marking on the left, "n / N" on the right, along the bottom edge inside the side margins."""
-    width, height = int(deck.slide_width or 12_192_000), int(deck.slide_height or 6_858_000)
-    margin, box_height = width // 20, Emu(320040)  # 0.35 in
-    top = height - box_height - Emu(91440)
+    width, height = _slide_size(reference)
+    margin, box_height = width // 20, 320040  # 0.35 in
+    top = height - box_height - 91440
     inner = width - 2 * margin
     return (
         Box(margin, top, inner - inner // 5, box_height),
@@ -416,73 +407,82 @@ def _fit_marking(marking: str, box: Box, family: str) -> tuple[str, int]:
 # --- 2. emit ------------------------------------------------------------------------------------
 
 
-def _emit_slide(deck: Deck, layout: SlideLayout, planned: PlannedSlide) -> None:
-    slide = deck.slides.add_slide(layout)
+def _emit_slide(deck: DeckPackage, layout: Layout, planned: PlannedSlide, reference: Reference) -> SlideXml:
+    slide = deck.add_slide(layout.part, layout.placeholders)
+    name = deck.slides[-1][0]
     used = set()
     if planned.title and planned.title_idx is not None:
         used.add(planned.title_idx)
-        write_text(slide.placeholders[planned.title_idx].text_frame, [planned.title], planned.title_size, [None])
+        title = _text_body(slide.placeholder(planned.title_idx))
+        write_text(title, [planned.title], planned.title_size, [None])
     if planned.body and planned.body_idx is not None:
         used.add(planned.body_idx)
-        body = slide.placeholders[planned.body_idx]
+        body = slide.placeholder(planned.body_idx)
         if planned.body_box is not None:
-            body.left, body.top, body.width, body.height = (Emu(v) for v in planned.body_box)
+            sp_pr = body.find(qn("p:spPr"))
+            assert sp_pr is not None
+            _place(sp_pr, planned.body_box)
         indent = NUMBER_INDENT if planned.numbers else BULLET_INDENT
         indents: list[int | None] = [indent if b else 0 for b in planned.bulleted]
-        write_text(body.text_frame, list(planned.body), planned.body_size, indents, SPACE_FACTOR,
+        write_text(_text_body(body), list(planned.body), planned.body_size, indents, SPACE_FACTOR,
                    numbers=planned.numbers)  # fmt: skip
-    for shape in list(slide.placeholders):
-        if shape.placeholder_format.idx not in used:
-            pptx_xml.remove_shape(shape)  # an empty placeholder shows "Click to add text" to the editor
+    for _, idx, shape in slide.placeholders():
+        if idx not in used:
+            slide.remove(shape)  # an empty placeholder shows "Click to add text" to the editor
     for planned_shape in planned.shapes:
-        emit(slide, planned_shape)
-    marking_box, number_box = _footer_boxes(deck)
+        emit(slide, planned_shape, deck)
+    marking_box, number_box = _footer_boxes(reference)
     if planned.marking:
-        _footer_text(slide, "Marking", marking_box, planned.marking, planned.marking_size, PP_ALIGN.LEFT)
+        _footer_text(deck, slide, "Marking", marking_box, planned.marking, planned.marking_size, LEFT)
     if planned.number:
-        _footer_text(slide, "Slide Number", number_box, planned.number, FOOTER_SIZES[0], PP_ALIGN.RIGHT)
+        _footer_text(deck, slide, "Slide Number", number_box, planned.number, FOOTER_SIZES[0], RIGHT)
     if planned.notes:
-        notes = slide.notes_slide.notes_text_frame
-        if notes is not None:
-            notes.text = planned.notes
+        deck.add_notes(name, slide, planned.notes)
+    return slide
 
 
-def _footer_text(slide: Any, name: str, box: Box, text: str, size: int, align: PP_ALIGN) -> None:
-    emit(slide, TextBox(name, box, (text,), size, (False,), align=align, color=FOOTER_GREY))
+def _text_body(shape: etree._Element) -> etree._Element:
+    body = shape.find(qn("p:txBody"))
+    assert body is not None, "title, body, object and subtitle placeholders are copied with a text body"
+    return body
+
+
+def _place(sp_pr: etree._Element, box: Box) -> None:
+    """`a:xfrm` as the first child of `p:spPr`: the placeholder moved and resized as planned."""
+    for old in sp_pr.findall(qn("a:xfrm")):
+        sp_pr.remove(old)
+    xfrm = etree.Element(qn("a:xfrm"))
+    etree.SubElement(xfrm, qn("a:off"), x=str(box.left), y=str(box.top))
+    etree.SubElement(xfrm, qn("a:ext"), cx=str(box.width), cy=str(box.height))
+    sp_pr.insert(0, xfrm)
+
+
+def _footer_text(deck: DeckPackage, slide: SlideXml, name: str, box: Box, text: str, size: int, align: Align) -> None:
+    emit(slide, TextBox(name, box, (text,), size, (False,), align=align, color=FOOTER_GREY), deck)
 
 
 # --- 3. package ---------------------------------------------------------------------------------
 
 
-def _open(reference: Path) -> Deck:
-    try:
-        deck: Deck = Presentation(office_template.openable(reference))  # a .potx too
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
-        raise PackError(f"cannot open reference deck {reference}: {exc}") from exc
-    return deck
-
-
-def _layouts(deck: Deck) -> dict[str, SlideLayout]:
-    found: dict[str, SlideLayout] = {}
-    for master in deck.slide_masters:
-        for layout in master.slide_layouts:
-            found.setdefault(layout.name, layout)
-    return found
-
-
 def _document_date(text: str) -> datetime:
-    """Midnight UTC (naive, as python-pptx writes it) of an ISO date; 2000-01-01 when absent."""
+    """Midnight UTC (naive) of an ISO date; 2000-01-01 when absent."""
     try:
         return datetime.strptime(text.strip()[:10], "%Y-%m-%d")
     except ValueError:
         return datetime(2000, 1, 1)
 
 
-def _set_properties(deck: Deck, outline: Outline) -> None:
-    meta, props = outline.meta, deck.core_properties
-    props.title, props.subject, props.author = meta.title, meta.subject, meta.author
-    props.keywords = meta.keywords
-    props.last_modified_by = "reportgen"
-    props.comments = ""
-    props.revision = 1
-    props.created = props.modified = _document_date(meta.date)
+def _set_properties(deck: DeckPackage, outline: Outline) -> None:
+    meta = outline.meta
+    deck.set_core_properties(
+        [
+            ("dc:title", meta.title),
+            ("dc:subject", meta.subject),
+            ("dc:creator", meta.author),
+            ("cp:keywords", meta.keywords),
+            ("cp:lastModifiedBy", "reportgen"),
+            ("dc:description", ""),
+            ("cp:revision", "1"),
+        ],
+        _document_date(meta.date),
+    )

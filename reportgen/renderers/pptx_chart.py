@@ -1,33 +1,24 @@
-"""A native, editable chart (python-pptx's chart API): planned here, written by `emit_chart`.
+"""A native, editable bar or column chart: planned here, its DrawingML chart part written by
+`chart_xml` (its data in an embedded workbook, `pptx_workbook`, so PowerPoint's "Edit Data" works).
 
-The chart's data lives in an embedded workbook, as PowerPoint expects, so a reader can edit the
-figures in PowerPoint. XlsxWriter stamps that workbook with the current time; `emit_chart`
-rewrites its dates and zip entry times so the same outline still gives the same bytes.
-Which figures are comparable is the template's decision (documented in docs/packs.md), not ours.
+The chart part is the one PowerPoint writes for a clustered bar chart of one series: no legend,
+value labels outside the bars, the value axis hidden, the first category at the top. Which figures
+are comparable is the template's decision (documented in docs/packs.md), not ours.
 """
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
-from typing import Any
-
-from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
-from pptx.util import Pt
-
 from reportgen.outline import Chart
-from reportgen.renderers import fit, pptx_xml
-from reportgen.renderers.pptx_shapes import Box, ChartSpec, pt, rgb
+from reportgen.renderers import fit
+from reportgen.renderers.pptx_shapes import Box, ChartSpec, pt
+from reportgen.renderers.pptx_xml import NS, escape_controls
 
 LABEL_SIZE = 14
 TITLE_SIZE = 18
 BAR = "1F3864"
 #: Category labels of a bar chart get at most this share of the width and two lines.
 LABEL_SHARE = 0.3
-_FIXED_STAMP = "2000-01-01T00:00:00Z"
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+SHEET = "Sheet1"
 
 
 def plan_chart(chart: Chart, area: Box, family: str) -> ChartSpec:
@@ -49,56 +40,73 @@ def plan_chart(chart: Chart, area: Box, family: str) -> ChartSpec:
     )
 
 
-def emit_chart(slide: Any, spec: ChartSpec) -> None:
-    data = CategoryChartData(number_format=spec.number_format)  # type: ignore[no-untyped-call]
-    data.categories = spec.labels
-    data.add_series(spec.title or "Value", spec.values)  # type: ignore[no-untyped-call]
-    kind = XL_CHART_TYPE.BAR_CLUSTERED if spec.kind == "bar" else XL_CHART_TYPE.COLUMN_CLUSTERED
-    frame = slide.shapes.add_chart(kind, *spec.box, data)
-    frame.name = spec.name
-    chart = frame.chart
-    chart.font.size = Pt(spec.size)
-    chart.has_legend = False
-    chart.has_title = bool(spec.title)
+def series_name(spec: ChartSpec) -> str:
+    return spec.title or "Value"
+
+
+def chart_xml(spec: ChartSpec) -> bytes:
+    """The `c:chartSpace` part of a planned chart; `rId1` is its embedded workbook."""
+    bar = spec.kind == "bar"
+    count = len(spec.labels)
+    size = _text_size(spec.size)
+    name = _text(series_name(spec))
+    number_format = _text(spec.number_format)
+    categories = "".join(f'<c:pt idx="{i}"><c:v>{_text(label)}</c:v></c:pt>' for i, label in enumerate(spec.labels))
+    values = "".join(f'<c:pt idx="{i}"><c:v>{value}</c:v></c:pt>' for i, value in enumerate(spec.values))
     if spec.title:
-        chart.chart_title.text_frame.text = spec.title
-        chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(TITLE_SIZE)
-        chart.chart_title.text_frame.paragraphs[0].runs[0].font.bold = True
-    plot = chart.plots[0]
-    plot.gap_width = 60
-    plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.number_format = spec.number_format
-    labels.number_format_is_linked = False
-    labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    labels.font.size = Pt(spec.size)
-    fill = plot.series[0].format.fill
-    fill.solid()
-    fill.fore_color.rgb = rgb(BAR)
-    values = chart.value_axis
-    values.has_major_gridlines = False
-    values.visible = False
-    categories = chart.category_axis
-    categories.tick_labels.font.size = Pt(spec.size)
-    categories.format.line.color.rgb = rgb("A5A5A5")
-    if spec.kind == "bar":
-        categories.reverse_order = True  # bar charts draw the first category at the bottom
-    pptx_xml.positive_axis_ids(chart._chartSpace)
-    workbook = chart.part.chart_workbook
-    workbook.update_from_xlsx_blob(stable_workbook(workbook.xlsx_part.blob))
+        title = (
+            f'<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr sz="{TITLE_SIZE * 100}" b="1"/>'
+            f"<a:t>{_text(spec.title)}</a:t></a:r></a:p></c:rich></c:tx><c:layout/>"
+            '<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>'
+        )
+    else:
+        title = '<c:autoTitleDeleted val="1"/>'
+    xml = (
+        f'<c:chartSpace xmlns:c="{NS["c"]}" xmlns:a="{NS["a"]}" xmlns:r="{NS["r"]}">'
+        f'<c:date1904 val="0"/><c:chart>{title}<c:plotArea><c:barChart>'
+        f'<c:barDir val="{"bar" if bar else "col"}"/><c:grouping val="clustered"/>'
+        f'<c:ser><c:idx val="0"/><c:order val="0"/>'
+        f"<c:tx><c:strRef><c:f>{SHEET}!$B$1</c:f><c:strCache>"
+        f'<c:ptCount val="1"/><c:pt idx="0"><c:v>{name}</c:v></c:pt></c:strCache></c:strRef></c:tx>'
+        f'<c:spPr><a:solidFill><a:srgbClr val="{BAR}"/></a:solidFill></c:spPr>'
+        f"<c:cat><c:strRef><c:f>{SHEET}!$A$2:$A${count + 1}</c:f><c:strCache>"
+        f'<c:ptCount val="{count}"/>{categories}</c:strCache></c:strRef></c:cat>'
+        f"<c:val><c:numRef><c:f>{SHEET}!$B$2:$B${count + 1}</c:f><c:numCache>"
+        f'<c:formatCode>{number_format}</c:formatCode><c:ptCount val="{count}"/>{values}'
+        "</c:numCache></c:numRef></c:val></c:ser>"
+        f'<c:dLbls><c:numFmt formatCode="{_attribute(spec.number_format)}" sourceLinked="0"/>{size}'
+        '<c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
+        '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>'
+        '<c:showLeaderLines val="1"/></c:dLbls>'
+        '<c:gapWidth val="60"/><c:axId val="1"/><c:axId val="2"/></c:barChart>'
+        f'<c:catAx><c:axId val="1"/><c:scaling><c:orientation val="{"maxMin" if bar else "minMax"}"/>'
+        f'</c:scaling><c:delete val="0"/><c:axPos val="{"l" if bar else "b"}"/>'
+        '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+        '<c:spPr><a:ln><a:solidFill><a:srgbClr val="A5A5A5"/></a:solidFill></a:ln></c:spPr>'
+        f'{size}<c:crossAx val="2"/><c:crosses val="autoZero"/><c:auto val="1"/>'
+        '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+        f'<c:valAx><c:axId val="2"/><c:scaling/><c:delete/><c:axPos val="{"b" if bar else "l"}"/>'
+        '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+        '<c:crossAx val="1"/><c:crosses val="autoZero"/></c:valAx></c:plotArea>'
+        '<c:dispBlanksAs val="gap"/></c:chart>'
+        f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{spec.size * 100}"/></a:pPr>'
+        '<a:endParaRPr lang="en-US"/></a:p></c:txPr>'
+        '<c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>'
+    )
+    return _DECLARATION + xml.encode("utf-8")
 
 
-def stable_workbook(blob: bytes) -> bytes:
-    """The embedded .xlsx with fixed document dates and zip entry times."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = data.decode("utf-8")
-                text = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rf"\g<1>{_FIXED_STAMP}\g<2>", text)
-                data = text.encode("utf-8")
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, data)
-    return out.getvalue()
+_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+def _text_size(size: int) -> str:
+    """`c:txPr`: the default run size of labels and axis text."""
+    return f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size * 100}"/></a:pPr></a:p></c:txPr>'
+
+
+def _text(value: str) -> str:
+    return escape_controls(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(value: str) -> str:
+    return _text(value).replace('"', "&quot;")

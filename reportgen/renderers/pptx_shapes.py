@@ -1,26 +1,34 @@
 """Planned shapes for the deck's visuals, and how each is written onto a slide.
 
 Planning modules (pptx_visuals, pptx_timeline, pptx_chart) decide every position, text and font
-size and return these frozen records; `emit` only writes them. Text is written the way planning
-measured it: explicit run sizes, exact line pitch, explicit insets, autofit off.
+size and return these frozen records; `emit` only writes them, as the DrawingML PowerPoint itself
+writes for a text box, a straight connector, an oval and a table. Text is written the way planning
+measured it: explicit run sizes, exact line pitch, default insets, autofit off.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Literal, NamedTuple, Protocol
 
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.text.text import TextFrame
-from pptx.util import Emu, Pt
+from lxml import etree
 
-from reportgen.renderers import fit, pptx_xml
+from reportgen.renderers import fit
+from reportgen.renderers.pptx_slide import SlideXml, preset, theme_style, xfrm
+from reportgen.renderers.pptx_xml import pt as points_to_emu
+from reportgen.renderers.pptx_xml import qn, solid_fill, sub, write_text
 
 EMU_PER_PT = 12700
-INSET_X, INSET_Y = Emu(91440), Emu(45720)  # python-pptx's defaults, written explicitly
+INSET_X, INSET_Y = 91440, 45720  # DrawingML's default insets: the ones planning measures with
+#: Paragraph alignment (a:pPr/@algn) and vertical anchoring (a:bodyPr/@anchor).
+Align = Literal["l", "ctr", "r"]
+Anchor = Literal["t", "ctr", "b"]
+LEFT: Align = "l"
+CENTER: Align = "ctr"
+RIGHT: Align = "r"
+TOP: Anchor = "t"
+MIDDLE: Anchor = "ctr"
+BOTTOM: Anchor = "b"
 #: Plan lines a little narrower than the box: PowerPoint's kerning and line breaking differ
 #: slightly from FreeType's advances, and a spare 3% costs less than a clipped word.
 WIDTH_SAFETY = 0.97
@@ -72,8 +80,8 @@ class TextBox:
     size: int
     bold: tuple[bool, ...]
     indents: tuple[int, ...] = ()
-    align: PP_ALIGN = PP_ALIGN.LEFT
-    anchor: MSO_ANCHOR = MSO_ANCHOR.TOP
+    align: Align = LEFT
+    anchor: Anchor = TOP
     color: str = ""
     fill: str = ""
     border: str = ""
@@ -132,107 +140,136 @@ class ChartSpec:
 Shape = TextBox | Line | Dot | Grid | ChartSpec
 
 #: Cell insets of planned tables, in EMU: as measured, so written explicitly.
-CELL_INSET_X, CELL_INSET_Y = Emu(91440), Emu(45720)
+CELL_INSET_X, CELL_INSET_Y = 91440, 45720
 
 
-def rgb(hex_colour: str) -> RGBColor:
-    value = int(hex_colour, 16)
-    return RGBColor(value >> 16, (value >> 8) & 0xFF, value & 0xFF)  # type: ignore[no-untyped-call]
+class ChartSink(Protocol):
+    """Where a chart's own parts go: returns the chart part's name for the slide to relate to."""
+
+    def add_chart(self, spec: ChartSpec) -> str: ...
 
 
-def write_text(
-    frame: TextFrame,
-    paragraphs: Sequence[str],
-    size: int,
-    indents: Sequence[int | None],
-    spacing: float = 0.0,
-    bold: Sequence[bool | None] = (),
-    numbers: Sequence[int] = (),
-) -> None:
-    """Write paragraphs exactly as planned: size on every run, exact line pitch, no autofit.
-
-    An indent of None leaves the placeholder's own paragraph style (titles); a number sets the
-    hanging indent, 0 meaning no bullet; `numbers` (> 0) turn bullets into "1." numbering.
-    """
-    prepare(frame)
-    for i, (text, indent) in enumerate(zip(paragraphs, indents, strict=True)):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()  # type: ignore[no-untyped-call]
-        paragraph.line_spacing = Pt(size * fit.LINE_FACTOR)
-        paragraph.space_before = Pt(size * spacing if i else 0)
-        if indent is not None:
-            pptx_xml.set_bullet(paragraph, indent, numbers[i] if i < len(numbers) else 0)
-        run = paragraph.add_run()
-        run.text = text
-        run.font.size = Pt(size)
-        if i < len(bold) and bold[i] is not None:
-            run.font.bold = bold[i]
-
-
-def prepare(frame: TextFrame) -> None:
-    """Wrap at the box edge and never autofit; insets explicit, as measured in planning."""
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE  # writes <a:noAutofit/>, overriding the layout's autofit
-    frame.margin_left = frame.margin_right = INSET_X
-    frame.margin_top = frame.margin_bottom = INSET_Y
-
-
-def emit(slide: Any, shape: Shape) -> None:
+def emit(slide: SlideXml, shape: Shape, charts: ChartSink) -> None:
     """Write one planned shape onto a slide."""
     if isinstance(shape, TextBox):
         _text_box(slide, shape)
     elif isinstance(shape, Line):
-        line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, shape.x1, shape.y1, shape.x2, shape.y2)
-        line.name = shape.name
-        line.line.color.rgb = rgb(shape.color)
-        line.line.width = Pt(shape.width)
+        _line(slide, shape)
     elif isinstance(shape, Dot):
-        dot = slide.shapes.add_shape(MSO_SHAPE.OVAL, *shape.box)
-        dot.name = shape.name
-        dot.fill.solid()
-        dot.fill.fore_color.rgb = rgb(shape.color)
-        dot.line.fill.background()
-        dot.shadow.inherit = False
+        _dot(slide, shape)
     elif isinstance(shape, Grid):
         _grid(slide, shape)
     else:
-        from reportgen.renderers import pptx_chart
-
-        pptx_chart.emit_chart(slide, shape)
+        _chart_frame(slide, shape, slide.relate(RT_CHART, charts.add_chart(shape)))
 
 
-def _text_box(slide: Any, spec: TextBox) -> None:
-    shape = slide.shapes.add_textbox(*spec.box)
-    shape.name = spec.name
-    indents = spec.indents or (0,) * len(spec.paragraphs)
-    write_text(shape.text_frame, spec.paragraphs, spec.size, list(indents), spec.spacing, spec.bold)
-    shape.text_frame.vertical_anchor = spec.anchor
-    for paragraph in shape.text_frame.paragraphs:
-        paragraph.alignment = spec.align
-        if spec.color:
-            for run in paragraph.runs:
-                run.font.color.rgb = rgb(spec.color)
+RT_CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+_URI = "http://schemas.openxmlformats.org/drawingml/2006/"
+
+
+def _text_box(slide: SlideXml, spec: TextBox) -> etree._Element:
+    """`p:sp` with `p:cNvSpPr@txBox`: a rectangle, filled and framed if planned, holding the text."""
+    sp, nv = slide.add("p:sp", spec.name)
+    sub(nv, "p:cNvSpPr", txBox="1")
+    sub(nv, "p:nvPr")
+    sp_pr = sub(sp, "p:spPr")
+    xfrm(sp_pr, spec.box)
+    preset(sp_pr, "rect")
     if spec.fill:
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb(spec.fill)
+        solid_fill(sp_pr, spec.fill)
+    else:
+        sub(sp_pr, "a:noFill")
     if spec.border:
-        shape.line.color.rgb = rgb(spec.border)
-        shape.line.width = Pt(1)
+        solid_fill(sub(sp_pr, "a:ln", w=str(points_to_emu(1))), spec.border)
+    body = sub(sp, "p:txBody")
+    sub(body, "a:bodyPr", anchor=spec.anchor)
+    sub(body, "a:lstStyle")
+    sub(body, "a:p")
+    indents = spec.indents or (0,) * len(spec.paragraphs)
+    runs = write_text(body, spec.paragraphs, spec.size, list(indents), spec.spacing, spec.bold)
+    for paragraph in body.iterfind(qn("a:p")):
+        ppr = paragraph.find(qn("a:pPr"))
+        if ppr is not None:
+            ppr.set("algn", spec.align)
+    if spec.color:
+        for run in runs:
+            rpr = run.find(qn("a:rPr"))
+            assert rpr is not None
+            solid_fill(rpr, spec.color)
+    return sp
 
 
-def _grid(slide: Any, spec: Grid) -> None:
-    frame = slide.shapes.add_table(len(spec.rows), len(spec.widths), *spec.box)
-    frame.name = spec.name
-    table = frame.table
-    table.first_row = spec.header
-    table.horz_banding = True
-    for column, width in zip(table.columns, spec.widths, strict=True):
-        column.width = Emu(width)
-    for row, height in zip(table.rows, spec.heights, strict=True):
-        row.height = Emu(height)
-    for r, texts in enumerate(spec.rows):
-        for c, text in enumerate(texts):
-            cell = table.cell(r, c)
-            cell.margin_left = cell.margin_right = CELL_INSET_X
-            cell.margin_top = cell.margin_bottom = CELL_INSET_Y
-            cell.vertical_anchor = MSO_ANCHOR.TOP
-            write_text(cell.text_frame, [text], spec.size, [None], bold=[spec.header and r == 0])
+def _line(slide: SlideXml, spec: Line) -> None:
+    """`p:cxnSp`: a straight connector, flipped when it runs right-to-left or upwards."""
+    shape, nv = slide.add("p:cxnSp", spec.name)
+    sub(nv, "p:cNvCxnSpPr")
+    sub(nv, "p:nvPr")
+    flips = {name: "1" for name, flipped in (("flipH", spec.x1 > spec.x2), ("flipV", spec.y1 > spec.y2)) if flipped}
+    box = (min(spec.x1, spec.x2), min(spec.y1, spec.y2), abs(spec.x2 - spec.x1), abs(spec.y2 - spec.y1))
+    sp_pr = sub(shape, "p:spPr")
+    xfrm(sp_pr, box, **flips)
+    preset(sp_pr, "line")
+    solid_fill(sub(sp_pr, "a:ln", w=str(points_to_emu(spec.width))), spec.color)
+    theme_style(shape, 2, 0, 1, "tx1")
+
+
+def _dot(slide: SlideXml, spec: Dot) -> None:
+    """`p:sp` ellipse, filled, no outline, no theme shadow."""
+    sp, nv = slide.add("p:sp", spec.name)
+    sub(nv, "p:cNvSpPr")
+    sub(nv, "p:nvPr")
+    sp_pr = sub(sp, "p:spPr")
+    xfrm(sp_pr, spec.box)
+    preset(sp_pr, "ellipse")
+    solid_fill(sp_pr, spec.color)
+    sub(sub(sp_pr, "a:ln"), "a:noFill")
+    sub(sp_pr, "a:effectLst")
+    theme_style(sp, 1, 3, 2, "lt1")
+    body = sub(sp, "p:txBody")
+    sub(body, "a:bodyPr", rtlCol="0", anchor="ctr")
+    sub(body, "a:lstStyle")
+    sub(sub(body, "a:p"), "a:pPr", algn="ctr")
+
+
+def _graphic_frame(slide: SlideXml, name: str, box: Box, uri: str) -> etree._Element:
+    """`p:graphicFrame` holding `a:graphic/a:graphicData` of `uri`; returns the graphicData."""
+    frame, nv = slide.add("p:graphicFrame", name)
+    sub(sub(nv, "p:cNvGraphicFramePr"), "a:graphicFrameLocks", noGrp="1")
+    sub(nv, "p:nvPr")
+    xfrm(frame, box, "p:xfrm")
+    return sub(sub(frame, "a:graphic"), "a:graphicData", uri=uri)
+
+
+def _grid(slide: SlideXml, spec: Grid) -> None:
+    """`a:tbl` in a graphic frame, on the default table style (banded rows, header row if any)."""
+    table = sub(_graphic_frame(slide, spec.name, spec.box, _URI + "table"), "a:tbl")
+    flags = {"firstRow": "1", "bandRow": "1"} if spec.header else {"bandRow": "1"}
+    sub(table, "a:tblPr", **flags)
+    table[0].append(_element("a:tableStyleId", "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"))
+    grid = sub(table, "a:tblGrid")
+    for width in spec.widths:
+        sub(grid, "a:gridCol", w=str(width))
+    for r, (texts, height) in enumerate(zip(spec.rows, spec.heights, strict=True)):
+        row = sub(table, "a:tr", h=str(height))
+        for text in texts:
+            cell = sub(row, "a:tc")
+            body = sub(cell, "a:txBody")
+            sub(body, "a:bodyPr")
+            sub(body, "a:lstStyle")
+            sub(body, "a:p")
+            write_text(body, [text], spec.size, [None], bold=[spec.header and r == 0])
+            margins = {"marL": CELL_INSET_X, "marR": CELL_INSET_X, "marT": CELL_INSET_Y, "marB": CELL_INSET_Y}
+            sub(cell, "a:tcPr", anchor="t", **{k: str(v) for k, v in margins.items()})
+
+
+def _chart_frame(slide: SlideXml, spec: ChartSpec, rel_id: str) -> None:
+    """A graphic frame pointing at the chart part (`c:chart@r:id`)."""
+    data = _graphic_frame(slide, spec.name, spec.box, _URI + "chart")
+    chart = etree.SubElement(data, qn("c:chart"), nsmap={"c": _URI + "chart"})
+    chart.set(qn("r:id"), rel_id)
+
+
+def _element(tag: str, text: str) -> etree._Element:
+    element = etree.Element(qn(tag))
+    element.text = text
+    return element

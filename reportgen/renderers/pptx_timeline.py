@@ -13,11 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-
 from reportgen.outline import Event, Timeline
 from reportgen.renderers import fit
-from reportgen.renderers.pptx_shapes import Box, Dot, Line, Shape, TextBox, emu, pt, text_frame
+from reportgen.renderers.pptx_shapes import BOTTOM, CENTER, TOP, Box, Dot, Line, Shape, TextBox, emu, pt, text_frame
 from reportgen.renderers.pptx_visuals import balanced
 
 Page = tuple[Shape, ...]
@@ -65,8 +63,8 @@ def _page(events: Sequence[Event], area: Box, family: str) -> Page:
                 (event.date, text) if text else (event.date,),
                 size,
                 (True, False) if text else (True,),
-                align=PP_ALIGN.CENTER,
-                anchor=MSO_ANCHOR.BOTTOM if upper else MSO_ANCHOR.TOP,
+                align=CENTER,
+                anchor=BOTTOM if upper else TOP,
             )
         )
     return tuple(shapes)

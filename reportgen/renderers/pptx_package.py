@@ -1,0 +1,374 @@
+"""The deck's package: the reference's parts, its slides dropped, new slides, notes, charts and
+pictures added, core properties set, zipped with fixed timestamps.
+
+Part names, relationship ids, slide ids and the order of the zip members follow the conventions
+python-pptx used (the first free number for a new part, the first free rId counting down,
+slide ids from 256, parts in the order a walk of the relationships reaches them), so decks keep
+the shape they had. Parts no relationship reaches any more (the reference's own slides and
+whatever only they used) are not written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from lxml import etree
+
+from reportgen.renderers import opc, pptx_chart, pptx_core, pptx_workbook
+from reportgen.renderers.package import write_zip
+from reportgen.renderers.pptx_reference import (
+    RT_NOTES_MASTER,
+    RT_SLIDE_LAYOUT,
+    RT_THEME,
+    Placeholder,
+    Reference,
+    placeholders,
+)
+from reportgen.renderers.pptx_shapes import ChartSpec
+from reportgen.renderers.pptx_slide import LATENT, NOTES_CLONED, NOTES_XML, SLIDE_XML, SlideXml, next_rid
+from reportgen.renderers.pptx_xml import qn, set_notes_text, set_theme_fonts
+
+RT = opc.RT_OFFICE
+RT_SLIDE = f"{RT}/slide"
+RT_NOTES_SLIDE = f"{RT}/notesSlide"
+RT_CHART = f"{RT}/chart"
+RT_PACKAGE = f"{RT}/package"
+RT_IMAGE = f"{RT}/image"
+_PML = "application/vnd.openxmlformats-officedocument.presentationml"
+CT_SLIDE = f"{_PML}.slide+xml"
+CT_NOTES_SLIDE = f"{_PML}.notesSlide+xml"
+CT_NOTES_MASTER = f"{_PML}.notesMaster+xml"
+CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
+CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+CT_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
+#: Extension/content type pairs written as `Default` entries (python-pptx's table); others override.
+_DEFAULTS = {
+    ("bin", f"{_PML}.printerSettings"),
+    ("bin", "application/vnd.openxmlformats-officedocument.spreadsheetml.printerSettings"),
+    ("bin", "application/vnd.openxmlformats-officedocument.wordprocessingml.printerSettings"),
+    ("bmp", "image/bmp"),
+    ("emf", "image/x-emf"),
+    ("fntdata", "application/x-fontdata"),
+    ("gif", "image/gif"),
+    ("jpe", "image/jpeg"),
+    ("jpeg", "image/jpeg"),
+    ("jpg", "image/jpeg"),
+    ("mov", "video/quicktime"),
+    ("mp4", "video/mp4"),
+    ("mpg", "video/mpeg"),
+    ("png", "image/png"),
+    ("rels", "application/vnd.openxmlformats-package.relationships+xml"),
+    ("tif", "image/tiff"),
+    ("tiff", "image/tiff"),
+    ("vid", "video/unknown"),
+    ("wdp", "image/vnd.ms-photo"),
+    ("wmf", "image/x-wmf"),
+    ("wmv", "video/x-ms-wmv"),
+    ("xlsx", CT_XLSX),
+    ("xml", "application/xml"),
+}
+_IMAGE_TYPES = {"BMP": "bmp", "GIF": "gif", "JPEG": "jpg", "PNG": "png", "TIFF": "tiff", "WMF": "wmf"}
+_IMAGE_CONTENT = {"bmp": "image/bmp", "gif": "image/gif", "jpg": "image/jpeg", "png": "image/png"}
+_IMAGE_CONTENT |= {"tiff": "image/tiff", "wmf": "image/x-wmf"}
+
+
+@dataclass
+class Picture:
+    """An image part related from a slide, and what placing it needs."""
+
+    rel_id: str
+    name: str  # the file's name, for the picture's description
+    size: tuple[int, int]  # native size in EMU at the image's resolution
+
+
+@dataclass
+class DeckPackage:
+    """The parts of the deck being written; create with `DeckPackage.start`."""
+
+    reference: Reference
+    package: opc.Package
+    rels: dict[str, list[opc.Rel]]
+    presentation: etree._Element
+    slide_ids: etree._Element
+    #: Parts that exist now: reachable from the package's relationships.
+    names: set[str]
+    slides: list[tuple[str, SlideXml]] = field(default_factory=list)
+    notes: list[tuple[str, SlideXml]] = field(default_factory=list)
+    notes_master: str | None = None
+    _notes_placeholders: tuple[Placeholder, ...] | None = None
+    _images: dict[str, str] | None = None
+
+    @classmethod
+    def start(cls, reference: Reference, body_font: str, heading_font: str) -> DeckPackage:
+        """A copy of the reference with brand fonts in its themes and its own slides dropped."""
+        package = reference.package.copy()
+        rels = {name: list(found) for name, found in reference.rels.items()}
+        if body_font or heading_font:
+            for master in reference.masters:
+                if master.theme is not None and master.replaceable != (False, False):
+                    theme = package.xml(master.theme)
+                    set_theme_fonts(theme, body_font, heading_font)
+                    package.parts[master.theme] = opc.xml_bytes(theme)
+        presentation = package.xml(reference.presentation)
+        slide_ids = _slide_id_list(presentation)
+        dropped = {element.get(qn("r:id")) for element in slide_ids}
+        for element in list(slide_ids):
+            slide_ids.remove(element)
+        rels[reference.presentation] = [r for r in rels[reference.presentation] if r.id not in dropped]
+        deck = cls(reference, package, rels, presentation, slide_ids, set())
+        deck.names = set(deck.walk())
+        related = deck.related(reference.presentation, RT_NOTES_MASTER)
+        deck.notes_master = related if related in deck.names else None
+        return deck
+
+    # --- relationships and part names ---------------------------------------------------------
+
+    def walk(self) -> list[str]:
+        """Every part reachable from the package's relationships, depth first, in relationship
+        order: the parts that exist, in the order they are written."""
+        seen: dict[str, None] = {}
+
+        def visit(source: str) -> None:
+            for rel in self.rels.get(source, ()):
+                if rel.external or rel.target in seen:
+                    continue
+                seen[rel.target] = None
+                visit(rel.target)
+
+        visit("")
+        return list(seen)
+
+    def related(self, source: str, rel_type: str) -> str | None:
+        return next((r.target for r in self.rels.get(source, ()) if r.type == rel_type and not r.external), None)
+
+    def relate(self, source: str, rel_type: str, target: str) -> str:
+        found = self.rels.setdefault(source, [])
+        rel_id = next_rid(found)
+        found.append(opc.Rel(rel_id, rel_type, target))
+        self.names.add(target)
+        return rel_id
+
+    def next_name(self, template: str) -> str:
+        """The first `template % n` (n from 1) that names no existing part."""
+        n = 1
+        while template % n in self.names:
+            n += 1
+        return template % n
+
+    def put(self, name: str, data: bytes, content_type: str, rels: list[opc.Rel] | None = None) -> None:
+        """Add or replace a part; a new part (given `rels`) drops any stale relationships a part of
+        that name had in the reference (one only the dropped slides reached)."""
+        self.package.put(name, data, content_type)
+        if rels is not None:
+            self.rels[name] = rels
+
+    # --- slides and notes ---------------------------------------------------------------------
+
+    def add_slide(self, layout_part: str, layout_placeholders: tuple[Placeholder, ...]) -> SlideXml:
+        """A new slide at the end of the deck on `layout_part`, with the layout's placeholders."""
+        name = f"ppt/slides/slide{len(self.slide_ids) + 1}.xml"
+        slide = SlideXml(SLIDE_XML)
+        self.rels[name] = slide.rels  # the same list: the slide's relationships as they grow
+        rel_id = self.relate(self.reference.presentation, RT_SLIDE, name)
+        slide.relate(RT_SLIDE_LAYOUT, layout_part)
+        slide.clone_placeholders(layout_placeholders, skip=LATENT)
+        ids = [int(element.get("id", "0")) for element in self.slide_ids]
+        element = etree.SubElement(self.slide_ids, qn("p:sldId"), id=str(max([255, *ids]) + 1))
+        element.set(qn("r:id"), rel_id)
+        self.slides.append((name, slide))
+        return slide
+
+    def add_notes(self, slide_name: str, slide: SlideXml, text: str) -> None:
+        """The slide's notes slide, on the deck's notes master (made when the reference has none)."""
+        master = self._notes_master()
+        name = self.next_name("ppt/notesSlides/notesSlide%d.xml")
+        notes = SlideXml(NOTES_XML, notes=True)
+        self.rels[name] = notes.rels
+        notes.relate(RT_NOTES_MASTER, master)
+        notes.relate(RT_SLIDE, slide_name)
+        if self._notes_placeholders is None:
+            master_root = self.package.xml(master)
+            self._notes_placeholders = placeholders(master_root, {}, master_root)
+        notes.clone_placeholders(self._notes_placeholders, kinds=NOTES_CLONED)
+        slide.relate(RT_NOTES_SLIDE, name)
+        self.names.add(name)
+        body = next((shape for kind, _, shape in notes.placeholders() if kind == "body"), None)
+        tx_body = body.find(qn("p:txBody")) if body is not None else None
+        if tx_body is not None:
+            set_notes_text(tx_body, text)
+        self.notes.append((name, notes))
+
+    def _notes_master(self) -> str:
+        if self.notes_master is None:
+            name = "ppt/notesMasters/notesMaster1.xml"
+            theme = self.next_name("ppt/theme/theme%d.xml")
+            self.put(name, _data("pptx_notes_master.xml"), CT_NOTES_MASTER, [opc.Rel("rId1", RT_THEME, theme)])
+            self.put(theme, _data("pptx_notes_theme.xml"), CT_THEME, [])
+            self.names.add(theme)
+            self.relate(self.reference.presentation, RT_NOTES_MASTER, name)
+            self.notes_master = name
+        return self.notes_master
+
+    # --- charts and pictures ------------------------------------------------------------------
+
+    def add_chart(self, spec: ChartSpec) -> str:
+        """A chart part and its embedded workbook; returns the chart part's name."""
+        name = self.next_name("ppt/charts/chart%d.xml")
+        book = self.next_name("ppt/embeddings/Microsoft_Excel_Sheet%d.xlsx")
+        self.put(name, pptx_chart.chart_xml(spec), CT_CHART, [opc.Rel("rId1", RT_PACKAGE, book)])
+        data = pptx_workbook.workbook(pptx_chart.series_name(spec), spec.labels, spec.values, spec.number_format)
+        self.put(book, data, CT_XLSX, [])
+        self.names.update((name, book))
+        return name
+
+    def add_picture(self, slide: SlideXml, path: Path) -> Picture:
+        """The image at `path` as a media part (one part per distinct image), related from the slide."""
+        from PIL import Image  # only decks with a logo pay for Pillow
+
+        blob = path.read_bytes()
+        with Image.open(path) as image:
+            ext = _IMAGE_TYPES.get(image.format or "")
+            if ext is None:
+                raise ValueError(f"unsupported image format, expected one of: {', '.join(_IMAGE_TYPES)}")
+            width_px, height_px = image.size
+            dpi = image.info.get("dpi")
+        horizontal, vertical = (_dpi(dpi[0]), _dpi(dpi[1])) if isinstance(dpi, tuple) else (72, 72)
+        size = (int(914400 * width_px / horizontal), int(914400 * height_px / vertical))
+        digest = hashlib.sha1(blob).hexdigest()
+        images = self._image_parts()
+        name = images.get(digest)
+        if name is None:
+            name = self._next_image_name(ext)
+            self.put(name, blob, _IMAGE_CONTENT[ext], [])
+            self.names.add(name)
+            images[digest] = name
+        return Picture(slide.relate(RT_IMAGE, name), path.name, size)
+
+    def _image_parts(self) -> dict[str, str]:
+        """SHA-1 -> part name of the images pictures already use (an identical logo is shared)."""
+        if self._images is None:
+            self._images = {}
+            for source in ["", *self.walk()]:
+                for rel in self.rels.get(source, ()):
+                    if rel.type == RT_IMAGE and not rel.external and rel.target in self.package.parts:
+                        digest = hashlib.sha1(self.package.parts[rel.target]).hexdigest()
+                        self._images.setdefault(digest, rel.target)
+        return self._images
+
+    def _next_image_name(self, ext: str) -> str:
+        numbers = sorted(
+            int(number)
+            for name in self.names
+            if name.startswith("ppt/media/image")
+            and (number := posixpath.splitext(name[len("ppt/media/image") :])[0]).isdigit()
+        )
+        free = next((i + 1 for i, n in enumerate(numbers) if i + 1 < n), len(numbers) + 1)
+        return f"ppt/media/image{free}.{ext}"
+
+    # --- properties and bytes -----------------------------------------------------------------
+
+    def set_core_properties(self, values: list[tuple[str, str]], stamp: datetime) -> None:
+        """docProps/core.xml with `values` and both dates set (made when the reference has none)."""
+        name = self.related("", opc.RT_CORE)
+        existing = None
+        if name is not None and name in self.package.parts:
+            existing = self.package.xml(name)
+        else:
+            name = "docProps/core.xml"
+            self.rels[name] = []
+            self.relate("", opc.RT_CORE, name)
+        self.put(name, pptx_core.core_properties(existing, values, stamp), CT_CORE)
+
+    def to_bytes(self) -> bytes:
+        for name, slide in self.slides:
+            self.put(name, opc.xml_bytes(slide.root), CT_SLIDE, slide.rels)
+        for name, notes in self.notes:
+            self.put(name, opc.xml_bytes(notes.root), CT_NOTES_SLIDE, notes.rels)
+        self.package.parts[self.reference.presentation] = opc.xml_bytes(self.presentation)
+        order = self.walk()
+        members: list[tuple[str, bytes]] = [(opc.CONTENT_TYPES, self._content_types(order))]
+        members.append(("_rels/.rels", self._rels_bytes("")))
+        for name in order:
+            members.append((name, self.package.parts[name]))
+            if self.rels.get(name):
+                members.append((opc.rels_name(name), self._rels_bytes(name)))
+        return write_zip(members)
+
+    def _rels_bytes(self, source: str) -> bytes:
+        """The reference's own relationships part while its relationships are unchanged, else a
+        new one in rId order."""
+        kept = opc.rels_name(source)
+        if tuple(self.rels[source]) == self.reference.rels.get(source) and kept in self.package.parts:
+            return self.package.parts[kept]
+        ordered = sorted(self.rels[source], key=lambda r: (int(r.id[3:]) if r.id[3:].isdigit() else 0, r.id))
+        return opc.rels_xml(source, ordered)
+
+    def _content_types(self, order: list[str]) -> bytes:
+        defaults = {"rels": _PML_RELS, "xml": "application/xml"}
+        overrides = {}
+        for name in order:
+            ext = posixpath.splitext(name)[1].lstrip(".")
+            content_type = self.package.content_type(name)
+            if (ext.lower(), content_type) in _DEFAULTS:
+                defaults[ext] = content_type
+            else:
+                overrides[f"/{name}"] = content_type
+        root = etree.Element(f"{{{opc.NS_CT}}}Types", nsmap={None: opc.NS_CT})
+        for ext, content_type in sorted(defaults.items()):
+            etree.SubElement(root, f"{{{opc.NS_CT}}}Default", Extension=ext, ContentType=content_type)
+        for name, content_type in sorted(overrides.items()):
+            etree.SubElement(root, f"{{{opc.NS_CT}}}Override", PartName=name, ContentType=content_type)
+        return opc.xml_bytes(root)
+
+
+_PML_RELS = "application/vnd.openxmlformats-package.relationships+xml"
+#: presentation.xml children that come after `p:sldIdLst` (CT_Presentation's sequence).
+_AFTER_SLIDE_IDS = (
+    "p:sldSz",
+    "p:notesSz",
+    "p:smartTags",
+    "p:embeddedFontLst",
+    "p:custShowLst",
+    "p:photoAlbum",
+    "p:custDataLst",
+    "p:kinsoku",
+    "p:defaultTextStyle",
+    "p:modifyVerifier",
+    "p:extLst",
+)
+
+
+def _slide_id_list(presentation: etree._Element) -> etree._Element:
+    """`p:sldIdLst`, added in its place in the sequence when the reference has none."""
+    found = presentation.find(qn("p:sldIdLst"))
+    if found is not None:
+        return found
+    element = etree.Element(qn("p:sldIdLst"))
+    after = {qn(tag) for tag in _AFTER_SLIDE_IDS}
+    for i, child in enumerate(presentation):
+        if child.tag in after:
+            presentation.insert(i, element)
+            return element
+    presentation.append(element)
+    return element
+
+
+def _dpi(value: object) -> int:
+    try:
+        dpi = round(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 72
+    return dpi if 1 <= dpi <= 2048 else 72
+
+
+@lru_cache(maxsize=4)
+def _data(name: str) -> bytes:
+    """A file shipped in reportgen/data, read once per process."""
+    return resources.files("reportgen").joinpath("data", name).read_bytes()
