@@ -66,7 +66,6 @@ _EMU_PER_INCH = 914400
 
 #: Used when the outline has no date: a fixed instant keeps output reproducible (never "now").
 FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-_CORE_TEXT_LIMIT = 255  # the OPC core-properties part caps text properties
 
 
 def render(outline: Outline, reference: Path) -> bytes:
@@ -289,10 +288,10 @@ def _timestamp(date: str) -> dt.datetime:
 def _set_core_properties(package: opc.Package, meta: Meta) -> None:
     """Overwrite every core property: a reference carries its own author and dates."""
     values = [
-        ("dc:title", meta.title[:_CORE_TEXT_LIMIT]),
-        ("dc:subject", meta.subject[:_CORE_TEXT_LIMIT]),
-        ("dc:creator", meta.author[:_CORE_TEXT_LIMIT]),
-        ("cp:keywords", meta.keywords[:_CORE_TEXT_LIMIT]),
+        ("dc:title", meta.title),
+        ("dc:subject", meta.subject),
+        ("dc:creator", meta.author),
+        ("cp:keywords", meta.keywords),
         ("cp:lastModifiedBy", "reportgen"),
         ("cp:revision", "1"),
     ]

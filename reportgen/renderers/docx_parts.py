@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from reportgen.renderers import opc
+from reportgen.renderers.core_properties import CONTENT_TYPE, core_properties_xml
 from reportgen.renderers.docx_xml import NAMESPACES, qn
 
 RT_HEADER = f"{opc.RT_OFFICE}/header"
@@ -24,7 +25,6 @@ RT_IMAGE = f"{opc.RT_OFFICE}/image"
 _WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 CT_HEADER = f"{_WML}.header+xml"
 CT_FOOTER = f"{_WML}.footer+xml"
-CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
 _R = f"{{{opc.NS_RELS}}}Relationship"
 
 #: The namespaces a new header or footer part declares (those of Word's own blank header), so
@@ -170,51 +170,14 @@ def image_size(blob: bytes) -> tuple[int, int, int, int]:
 
 # --- core properties ------------------------------------------------------------------------------
 
-_STALE = ("dc:description", "cp:category", "cp:contentStatus", "dc:identifier", "dc:language", "cp:version",
-          "cp:lastPrinted")  # fmt: skip
-_CORE_NAMESPACES = {p: NAMESPACES[p] for p in ("cp", "dc", "dcterms")}
-
 
 def core_properties(package: opc.Package, values: list[tuple[str, str]], when: dt.datetime) -> None:
-    """Set `docProps/core.xml`: each (tag, text) of `values`, created and modified `when`.
-
-    Existing elements keep their place and new ones are appended, as python-docx did; properties
-    that describe the reference rather than this document (its description, print date...) go.
-    """
+    """Set `docProps/core.xml` (made, with its relationship, when the reference has none)."""
     name = package.related("", opc.RT_CORE)
-    if name is not None and name in package.parts:
-        root = package.xml(name)
-    else:
+    existing = package.xml(name) if name is not None and name in package.parts else None
+    if name is None or existing is None:
         name = "docProps/core.xml"
-        root = etree.Element(qn("cp:coreProperties"), nsmap=_CORE_NAMESPACES)
-        stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-        for tag, text in (("dc:title", "Word Document"), ("cp:lastModifiedBy", "python-docx"), ("cp:revision", "1")):
-            etree.SubElement(root, qn(tag)).text = text
-        _dated(root, "dcterms:modified", stamp)
         rels = Relationships(package, "")
         rels.add(opc.RT_CORE, name)
         rels.save()
-    for tag, text in values:
-        _child(root, tag).text = text
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    _dated(root, "dcterms:created", stamp)
-    _dated(root, "dcterms:modified", stamp)
-    for tag in _STALE:
-        for element in root.findall(qn(tag)):
-            root.remove(element)
-    package.put(name, opc.xml_bytes(root), CT_CORE)
-
-
-def _child(root: etree._Element, tag: str) -> etree._Element:
-    found = root.find(qn(tag))
-    return found if found is not None else etree.SubElement(root, qn(tag))
-
-
-def _dated(root: etree._Element, tag: str, stamp: str) -> None:
-    """A W3CDTF date element; `xsi` is declared on the root, where Office expects it."""
-    if NAMESPACES["xsi"] not in root.nsmap.values():
-        root.set(qn("xsi:foo"), "bar")  # declares xsi on the root, not on each element
-        del root.attrib[qn("xsi:foo")]
-    element = _child(root, tag)
-    element.text = stamp
-    element.set(qn("xsi:type"), "dcterms:W3CDTF")
+    package.put(name, core_properties_xml(existing, values, when), CONTENT_TYPE)

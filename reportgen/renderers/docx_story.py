@@ -10,6 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from reportgen.renderers.docx_xml import NAMESPACES, qn
+from reportgen.renderers.xmltree import insert_in_order
 
 W_P, W_R, W_T, W_PPR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:pPr")
 W_PSTYLE, W_VAL = qn("w:pStyle"), qn("w:val")
@@ -84,14 +85,7 @@ def _property(p: etree._Element, tag: str) -> etree._Element:
     found = ppr.find(tag)
     if found is not None:
         return found
-    later = _PPR_ORDER[_PPR_ORDER.index(tag) + 1 :]
-    child = etree.Element(tag)
-    for index, existing in enumerate(ppr):
-        if existing.tag in later:
-            ppr.insert(index, child)
-            return child
-    ppr.append(child)
-    return child
+    return insert_in_order(ppr, etree.Element(tag), _PPR_ORDER[_PPR_ORDER.index(tag) + 1 :])
 
 
 def set_style(p: etree._Element, style_id: str | None) -> None:

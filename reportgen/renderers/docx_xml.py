@@ -18,6 +18,8 @@ from typing import Any
 
 from lxml import etree
 
+from reportgen.renderers.xmltree import insert_in_order
+
 NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #: The prefixes `qn` knows, as WordprocessingML, DrawingML and the core-properties part use them.
@@ -58,12 +60,7 @@ def _insert_ordered(parent: etree._Element, child: etree._Element, order: tuple[
     name = next(t for t in order if qn(t) == child.tag)
     for old in parent.findall(qn(name)):
         parent.remove(old)
-    later = {qn(t) for t in order[order.index(name) + 1 :]}
-    for index, existing in enumerate(parent):
-        if existing.tag in later:
-            parent.insert(index, child)
-            return
-    parent.append(child)
+    insert_in_order(parent, child, {qn(t) for t in order[order.index(name) + 1 :]})
 
 
 def _element(tag: str, **attrs: str) -> etree._Element:

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from reportgen.renderers import opc, pptx_chart, pptx_core, pptx_workbook
+from reportgen.renderers import opc, pptx_chart, pptx_workbook
+from reportgen.renderers.core_properties import CONTENT_TYPE, core_properties_xml
 from reportgen.renderers.package import write_zip
 from reportgen.renderers.pptx_reference import (
     RT_NOTES_MASTER,
@@ -33,6 +34,7 @@ from reportgen.renderers.pptx_reference import (
 from reportgen.renderers.pptx_shapes import ChartSpec
 from reportgen.renderers.pptx_slide import LATENT, NOTES_CLONED, NOTES_XML, SLIDE_XML, SlideXml, next_rid
 from reportgen.renderers.pptx_xml import qn, set_notes_text, set_theme_fonts
+from reportgen.renderers.xmltree import insert_in_order
 
 RT = opc.RT_OFFICE
 RT_SLIDE = f"{RT}/slide"
@@ -47,7 +49,6 @@ CT_NOTES_MASTER = f"{_PML}.notesMaster+xml"
 CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 CT_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
 #: Extension/content type pairs written as `Default` entries (python-pptx's table); others override.
 _DEFAULTS = {
     ("bin", f"{_PML}.printerSettings"),
@@ -284,7 +285,7 @@ class DeckPackage:
             name = "docProps/core.xml"
             self.rels[name] = []
             self.relate("", opc.RT_CORE, name)
-        self.put(name, pptx_core.core_properties(existing, values, stamp), CT_CORE)
+        self.put(name, core_properties_xml(existing, values, stamp), CONTENT_TYPE)
 
     def to_bytes(self) -> bytes:
         for name, slide in self.slides:
@@ -350,14 +351,7 @@ def _slide_id_list(presentation: etree._Element) -> etree._Element:
     found = presentation.find(qn("p:sldIdLst"))
     if found is not None:
         return found
-    element = etree.Element(qn("p:sldIdLst"))
-    after = {qn(tag) for tag in _AFTER_SLIDE_IDS}
-    for i, child in enumerate(presentation):
-        if child.tag in after:
-            presentation.insert(i, element)
-            return element
-    presentation.append(element)
-    return element
+    return insert_in_order(presentation, etree.Element(qn("p:sldIdLst")), {qn(tag) for tag in _AFTER_SLIDE_IDS})
 
 
 def _dpi(value: object) -> int:

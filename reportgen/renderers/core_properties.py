@@ -1,0 +1,59 @@
+"""docProps/core.xml (OPC core properties, ECMA-376 Part 2 §11) for both renderers.
+
+Every property the outline knows is overwritten, and what describes the reference rather than this
+document (its description, category, print date…) is dropped: a company template would otherwise
+lend its own author, dates and blurb to every brief. Both dates are the article's date, never
+"now", so two renders of one article are byte-identical.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from lxml import etree
+
+from reportgen.renderers import opc
+
+CONTENT_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
+NS = {
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "dcmitype": "http://purl.org/dc/dcmitype/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+}
+#: Text properties are cut here, as python-docx and python-pptx did (Office's own limit for them).
+TEXT_LIMIT = 255
+_STALE = ("dc:description", "cp:category", "cp:contentStatus", "dc:identifier", "dc:language", "cp:version",
+          "cp:lastPrinted")  # fmt: skip
+
+
+def core_properties_xml(existing: etree._Element | None, values: list[tuple[str, str]], when: datetime) -> bytes:
+    """The part's bytes: each (element, text) of `values` set in place or appended (the schema
+    sets no order), `dcterms:created` and `dcterms:modified` at `when`, stale properties removed."""
+    root = existing if existing is not None else etree.Element(_qn("cp:coreProperties"), nsmap=NS)
+    if NS["xsi"] not in root.nsmap.values():
+        # Declared on the root, where Office expects it, rather than on each date element.
+        root.set(_qn("xsi:declare"), "")
+        del root.attrib[_qn("xsi:declare")]
+    for tag, text in values:
+        _child(root, tag).text = text[:TEXT_LIMIT]
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    for tag in ("dcterms:created", "dcterms:modified"):
+        element = _child(root, tag)
+        element.text = stamp
+        element.set(_qn("xsi:type"), "dcterms:W3CDTF")
+    for tag in _STALE:
+        for element in root.findall(_qn(tag)):
+            root.remove(element)
+    return opc.xml_bytes(root)
+
+
+def _qn(tag: str) -> str:
+    prefix, local = tag.split(":")
+    return f"{{{NS[prefix]}}}{local}"
+
+
+def _child(root: etree._Element, tag: str) -> etree._Element:
+    found = root.find(_qn(tag))
+    return found if found is not None else etree.SubElement(root, _qn(tag))
