@@ -8,10 +8,12 @@ lend its own author, dates and blurb to every brief. Both dates are the article'
 
 from __future__ import annotations
 
-from datetime import datetime
+import datetime as dt
 
 from lxml import etree
 
+from reportgen.errors import PackError
+from reportgen.outline import Meta
 from reportgen.renderers import opc
 
 CONTENT_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
@@ -22,13 +24,39 @@ NS = {
     "dcmitype": "http://purl.org/dc/dcmitype/",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
 }
+#: Used when the outline has no date: a fixed instant keeps output reproducible (never "now").
+FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 #: Text properties are cut here, as python-docx and python-pptx did (Office's own limit for them).
 TEXT_LIMIT = 255
 _STALE = ("dc:description", "cp:category", "cp:contentStatus", "dc:identifier", "dc:language", "cp:version",
           "cp:lastPrinted")  # fmt: skip
 
 
-def core_properties_xml(existing: etree._Element | None, values: list[tuple[str, str]], when: datetime) -> bytes:
+def from_meta(meta: Meta) -> tuple[list[tuple[str, str]], dt.datetime]:
+    """The (element, text) values and the instant both documents carry for `meta`."""
+    values = [
+        ("dc:title", meta.title),
+        ("dc:subject", meta.subject),
+        ("dc:creator", meta.author),
+        ("cp:keywords", meta.keywords),
+        ("cp:lastModifiedBy", "reportgen"),
+        ("cp:revision", "1"),
+    ]
+    return values, document_time(meta.date)
+
+
+def document_time(date: str) -> dt.datetime:
+    """Midnight UTC of the outline's ISO date; a template that writes another form is told so."""
+    if not date:
+        return FALLBACK_DATE
+    try:
+        day = dt.date.fromisoformat(date[:10])
+    except ValueError:
+        raise PackError(f"document date '{date}' is not an ISO date", hint="write it as YYYY-MM-DD") from None
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def core_properties_xml(existing: etree._Element | None, values: list[tuple[str, str]], when: dt.datetime) -> bytes:
     """The part's bytes: each (element, text) of `values` set in place or appended (the schema
     sets no order), `dcterms:created` and `dcterms:modified` at `when`, stale properties removed."""
     root = existing if existing is not None else etree.Element(_qn("cp:coreProperties"), nsmap=NS)

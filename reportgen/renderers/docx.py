@@ -15,7 +15,6 @@ carry slide plans meant for the deck renderer.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -37,7 +36,17 @@ from reportgen.outline import (
     Timeline,
     Toc,
 )
-from reportgen.renderers import docx_headers, docx_parts, docx_story, docx_styles, docx_tables, docx_toc, docx_xml, opc
+from reportgen.renderers import (
+    core_properties,
+    docx_headers,
+    docx_parts,
+    docx_story,
+    docx_styles,
+    docx_tables,
+    docx_toc,
+    docx_xml,
+    opc,
+)
 from reportgen.renderers.docx_reference import Reference, open_reference
 from reportgen.renderers.docx_xml import qn
 
@@ -63,9 +72,6 @@ JUDGEMENT_STYLES = ("Assessment Title", "Assessment Text")
 COVER_GAP = 360  # twentieths of a point: 18 pt under the cover's marking
 LOGO_HEIGHT = 36 * 12700  # EMU: 36 pt
 _EMU_PER_INCH = 914400
-
-#: Used when the outline has no date: a fixed instant keeps output reproducible (never "now").
-FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def render(outline: Outline, reference: Path) -> bytes:
@@ -275,24 +281,6 @@ def _set_styles_part(package: opc.Package, ref: Reference, meta: Meta) -> None:
     package.put(ref.styles_part, docx_styles.styled(package.parts[ref.styles_part], meta))
 
 
-def _timestamp(date: str) -> dt.datetime:
-    if not date:
-        return FALLBACK_DATE
-    try:
-        day = dt.date.fromisoformat(date[:10])
-    except ValueError:
-        raise PackError(f"document date '{date}' is not an ISO date", hint="write it as YYYY-MM-DD") from None
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-
-
 def _set_core_properties(package: opc.Package, meta: Meta) -> None:
     """Overwrite every core property: a reference carries its own author and dates."""
-    values = [
-        ("dc:title", meta.title),
-        ("dc:subject", meta.subject),
-        ("dc:creator", meta.author),
-        ("cp:keywords", meta.keywords),
-        ("cp:lastModifiedBy", "reportgen"),
-        ("cp:revision", "1"),
-    ]
-    docx_parts.core_properties(package, values, _timestamp(meta.date))
+    docx_parts.core_properties(package, *core_properties.from_meta(meta))

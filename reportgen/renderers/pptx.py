@@ -25,7 +25,6 @@ placeholder and, for any slide with text, a body, content or subtitle placeholde
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,7 +32,16 @@ from lxml import etree
 
 from reportgen.errors import PackError
 from reportgen.outline import Chart, Figures, Judgement, Outline, Slide, Table, Timeline
-from reportgen.renderers import fit, pptx_brand, pptx_chart, pptx_reference, pptx_timeline, pptx_visuals, pptx_xml
+from reportgen.renderers import (
+    core_properties,
+    fit,
+    pptx_brand,
+    pptx_chart,
+    pptx_reference,
+    pptx_timeline,
+    pptx_visuals,
+    pptx_xml,
+)
 from reportgen.renderers.pptx_package import DeckPackage
 from reportgen.renderers.pptx_reference import Layout, Placeholder, Reference
 from reportgen.renderers.pptx_shapes import (
@@ -464,25 +472,5 @@ def _footer_text(deck: DeckPackage, slide: SlideXml, name: str, box: Box, text: 
 # --- 3. package ---------------------------------------------------------------------------------
 
 
-def _document_date(text: str) -> datetime:
-    """Midnight UTC (naive) of an ISO date; 2000-01-01 when absent."""
-    try:
-        return datetime.strptime(text.strip()[:10], "%Y-%m-%d")
-    except ValueError:
-        return datetime(2000, 1, 1)
-
-
 def _set_properties(deck: DeckPackage, outline: Outline) -> None:
-    meta = outline.meta
-    deck.set_core_properties(
-        [
-            ("dc:title", meta.title),
-            ("dc:subject", meta.subject),
-            ("dc:creator", meta.author),
-            ("cp:keywords", meta.keywords),
-            ("cp:lastModifiedBy", "reportgen"),
-            ("dc:description", ""),
-            ("cp:revision", "1"),
-        ],
-        _document_date(meta.date),
-    )
+    deck.set_core_properties(*core_properties.from_meta(outline.meta))
