@@ -100,18 +100,23 @@ def guess_language(text: str) -> str:
     Latin, Cyrillic and other scripts are shared by many languages, so they get no guess: a wrong
     language tag is worse (spell-checkers flag every word) than none.
     """
-    letters = [c for c in text if c.isalpha()]
+    # Counted per distinct character: looking each one up in the Unicode database once rather than
+    # at every occurrence was most of the reader's time on a long article.
+    scripts: Counter[str] = Counter()
+    for char, count in Counter(text).items():
+        if char.isalpha():
+            scripts[_script(char)] += count
+    letters = sum(scripts.values())
     if not letters:
         return ""
-    scripts = Counter(_script(c) for c in letters)
     cjk = scripts["han"] + scripts["kana"] + scripts["hangul"]
-    if cjk / len(letters) >= 0.5:
+    if cjk / letters >= 0.5:
         if scripts["kana"] >= 0.05 * cjk:
             return "ja"
         return "ko" if scripts["hangul"] >= scripts["han"] else "zh"
-    if scripts["hebrew"] / len(letters) >= 0.5:
+    if scripts["hebrew"] / letters >= 0.5:
         return "he"
-    if scripts["arabic"] / len(letters) >= 0.5:
+    if scripts["arabic"] / letters >= 0.5:
         present = set(text)
         if present & _URDU:
             return "ur"
