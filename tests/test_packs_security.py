@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -140,15 +141,18 @@ def _poison_docx(folder: Path, how: str) -> None:
             f'TargetMode="External"/></Relationships>'
         ).encode()
         _rewrite(clean, reference, {}, {"word/_rels/settings.xml.rels": settings_rels})
-    elif how in ("DDEAUTO", "INCLUDEPICTURE"):
+    elif how in ("DDEAUTO", "INCLUDEPICTURE", "DDEAUTO-utf16"):
         field = (
             b'<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>DDE</w:instrText></w:r>'
             b"<w:r><w:instrText>AUTO c:\\\\windows\\\\system32\\\\cmd.exe</w:instrText></w:r>"
             b'<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
-            if how == "DDEAUTO"
+            if how.startswith("DDEAUTO")
             else b'<w:p><w:fldSimple w:instr=" INCLUDEPICTURE &quot;http://evil.example/a.png&quot; \\d"/></w:p>'
         )
-        _rewrite(clean, reference, {"word/document.xml": document.replace(b"<w:body>", b"<w:body>" + field, 1)})
+        poisoned = document.replace(b"<w:body>", b"<w:body>" + field, 1)
+        if how.endswith("utf16"):  # the byte-level shortcut for field-free parts must not be fooled
+            poisoned = re.sub(r"encoding=.UTF-8.", "encoding='UTF-16'", poisoned.decode("utf-8")).encode("utf-16")
+        _rewrite(clean, reference, {"word/document.xml": poisoned})
     elif how == "macros":
         types = _part(clean, "[Content_Types].xml").replace(
             b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'
@@ -164,6 +168,7 @@ def _poison_docx(folder: Path, how: str) -> None:
     [
         ("attached-template", "external attachedTemplate relationship to 'http://evil.example/t.dotm'"),
         ("DDEAUTO", "has a DDEAUTO field in word/document.xml"),
+        ("DDEAUTO-utf16", "has a DDEAUTO field in word/document.xml"),
         ("INCLUDEPICTURE", "has a INCLUDEPICTURE field in word/document.xml"),
         ("macros", "macro"),
         ("bomb", "zip bomb"),
