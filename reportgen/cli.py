@@ -5,7 +5,7 @@ Exit codes (documented in the README):
   4 output problem (exists without --force, cannot write) · 5 pack or template error ·
   6 brief JSON of an unsupported schema · 7 mail error (bad address or header text, too large,
   SMTP refused) · 8 batch finished but some articles failed (see its manifest) · 130 interrupted.
-Heavy modules (python-docx, python-pptx, the summariser) are imported inside commands, so
+Heavy modules (the renderers, Jinja, the summariser) are imported inside commands, so
 `reportgen --help` starts fast.
 """
 

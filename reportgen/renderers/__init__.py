@@ -1,7 +1,7 @@
 """Renderers by name: each turns an Outline plus a reference file into the bytes of one document.
 
 A small explicit registry (as Sphinx keeps builders): modules are imported only when used, so
-commands that render nothing never pay for python-docx or python-pptx.
+commands that render nothing never pay for lxml, Pillow and the font metrics.
 """
 
 from __future__ import annotations

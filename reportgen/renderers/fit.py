@@ -1,6 +1,6 @@
 """Text measurement with real font metrics, so that slides are split before they overflow.
 
-PowerPoint does not shrink text that python-pptx writes (its autofit runs only when a user edits
+PowerPoint does not shrink the text of a written deck (its autofit runs only when a user edits
 the box), and LibreOffice shrinks it silently, which hides an overflow in a PDF preview. So the
 renderer has to know, before writing, how many lines each paragraph takes. Widths come from the
 font files themselves (Pillow's FreeType binding); where a Microsoft font is not installed its
