@@ -13,9 +13,10 @@ pptx_timeline and pptx_chart into shapes (pptx_shapes) laid out in the layout's 
 continuation slides where they do not fit.
 
 The reference deck is read once per process into a small model (pptx_reference); each render
-copies its parts and writes the slides' PresentationML directly with lxml (pptx_slide, pptx_xml,
-pptx_shapes) into a package (pptx_package). Importing python-pptx cost more than a whole render,
-and its object layer dominated every profile.
+copies its parts and writes the slides' PresentationML directly as XML strings (pptx_slide,
+pptx_xml, pptx_shapes) into a package (pptx_package). Importing python-pptx cost more than a
+whole render, and its object layer dominated every profile; so did building the slides as lxml
+trees, element by element.
 
 A custom reference deck must provide the layouts the outline names (by default "Title Slide",
 "Title and Content", "Section Header" and, for visual slides, "Title Only"), each with a title
@@ -28,8 +29,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from lxml import etree
-
 from reportgen.errors import PackError
 from reportgen.outline import Chart, Figures, Judgement, Outline, Slide, Table, Timeline
 from reportgen.renderers import (
@@ -40,7 +39,6 @@ from reportgen.renderers import (
     pptx_reference,
     pptx_timeline,
     pptx_visuals,
-    pptx_xml,
 )
 from reportgen.renderers.pptx_package import DeckPackage
 from reportgen.renderers.pptx_reference import Layout, Placeholder, Reference
@@ -57,8 +55,8 @@ from reportgen.renderers.pptx_shapes import (
     TextBox,
     emit,
 )
-from reportgen.renderers.pptx_slide import SlideXml
-from reportgen.renderers.pptx_xml import qn, write_text
+from reportgen.renderers.pptx_slide import LATENT, PlaceholderCopy, SlideXml, placeholder_copies
+from reportgen.renderers.pptx_xml import FITTED_BODY, Script, paragraphs, xfrm
 
 DEFAULT_LAYOUTS = {
     "title": "Title Slide",
@@ -140,13 +138,12 @@ def render(outline: Outline, reference: Path) -> bytes:
     meta = outline.meta
     deck = DeckPackage.start(ref, meta.font, meta.heading_font)
     width, height = _slide_size(ref)
+    script = Script(meta.language, meta.direction == "rtl")
     for planned in plan(outline, ref):
-        slide = _emit_slide(deck, ref.layouts[planned.layout], planned, ref)
+        accent = pptx_brand.title_colour(meta, planned.kind)
+        slide = _emit_slide(deck, ref.layouts[planned.layout], planned, ref, script, accent)
         if planned.kind == "title":
             pptx_brand.brand_title_slide(deck, slide, meta, width, height)
-    if meta.language or meta.direction == "rtl":
-        for _, slide in deck.slides:
-            pptx_xml.set_language_and_direction(slide.root, meta.language, meta.direction == "rtl")
     _set_properties(deck, outline)
     return deck.to_bytes()
 
@@ -415,28 +412,45 @@ def _fit_marking(marking: str, box: Box, family: str) -> tuple[str, int]:
 # --- 2. emit ------------------------------------------------------------------------------------
 
 
-def _emit_slide(deck: DeckPackage, layout: Layout, planned: PlannedSlide, reference: Reference) -> SlideXml:
-    slide = deck.add_slide(layout.part, layout.placeholders)
+def _emit_slide(
+    deck: DeckPackage, layout: Layout, planned: PlannedSlide, reference: Reference, script: Script, accent: str = ""
+) -> SlideXml:
+    """Write one planned slide: the title and body into copies of the layout's placeholders (those
+    left empty are dropped: an empty placeholder shows "Click to add text" to the editor), then
+    the planned shapes, the footer and the notes. `accent` colours the runs of placeholder idx 0."""
+    slide = deck.add_slide(layout.part, script)
     name = deck.slides[-1][0]
-    used = set()
+    copies = placeholder_copies(layout.placeholders, False, skip=LATENT)
+    texts: dict[int, str] = {}  # copy id -> the inside of its p:txBody
+    sp_pr: dict[int, str] = {}
     if planned.title and planned.title_idx is not None:
-        used.add(planned.title_idx)
-        title = _text_body(slide.placeholder(planned.title_idx))
-        write_text(title, [planned.title], planned.title_size, [None])
+        title = _first(copies, planned.title_idx)
+        colour = accent if title.idx == 0 else ""
+        texts[title.id] = FITTED_BODY + paragraphs(
+            [planned.title], planned.title_size, [None], colour=colour, script=script
+        )
     if planned.body and planned.body_idx is not None:
-        used.add(planned.body_idx)
-        body = slide.placeholder(planned.body_idx)
+        body = _first(copies, planned.body_idx)
         if planned.body_box is not None:
-            sp_pr = body.find(qn("p:spPr"))
-            assert sp_pr is not None
-            _place(sp_pr, planned.body_box)
+            sp_pr[body.id] = f"<p:spPr>{xfrm(planned.body_box)}</p:spPr>"
         indent = NUMBER_INDENT if planned.numbers else BULLET_INDENT
         indents: list[int | None] = [indent if b else 0 for b in planned.bulleted]
-        write_text(_text_body(body), list(planned.body), planned.body_size, indents, SPACE_FACTOR,
-                   numbers=planned.numbers)  # fmt: skip
-    for _, idx, shape in slide.placeholders():
-        if idx not in used:
-            slide.remove(shape)  # an empty placeholder shows "Click to add text" to the editor
+        colour = accent if body.idx == 0 else ""
+        text = paragraphs(
+            planned.body,
+            planned.body_size,
+            indents,
+            SPACE_FACTOR,
+            numbers=planned.numbers,
+            colour=colour,
+            script=script,
+        )
+        # A (malformed) layout whose title and body placeholders share an index gets both in one box.
+        texts[body.id] = texts.get(body.id, FITTED_BODY) + text
+    used = {copy.idx for copy in copies if copy.id in texts}
+    slide.add_placeholders(
+        [(copy, copy.xml(texts.get(copy.id), sp_pr.get(copy.id, "<p:spPr/>"))) for copy in copies if copy.idx in used]
+    )
     for planned_shape in planned.shapes:
         emit(slide, planned_shape, deck)
     marking_box, number_box = _footer_boxes(reference)
@@ -449,20 +463,11 @@ def _emit_slide(deck: DeckPackage, layout: Layout, planned: PlannedSlide, refere
     return slide
 
 
-def _text_body(shape: etree._Element) -> etree._Element:
-    body = shape.find(qn("p:txBody"))
-    assert body is not None, "title, body, object and subtitle placeholders are copied with a text body"
-    return body
-
-
-def _place(sp_pr: etree._Element, box: Box) -> None:
-    """`a:xfrm` as the first child of `p:spPr`: the placeholder moved and resized as planned."""
-    for old in sp_pr.findall(qn("a:xfrm")):
-        sp_pr.remove(old)
-    xfrm = etree.Element(qn("a:xfrm"))
-    etree.SubElement(xfrm, qn("a:off"), x=str(box.left), y=str(box.top))
-    etree.SubElement(xfrm, qn("a:ext"), cx=str(box.width), cy=str(box.height))
-    sp_pr.insert(0, xfrm)
+def _first(copies: tuple[PlaceholderCopy, ...], idx: int) -> PlaceholderCopy:
+    """The first copy with placeholder index `idx`; planning took the index from this layout."""
+    found = next(copy for copy in copies if copy.idx == idx)
+    assert found.has_text, "title, body, object and subtitle placeholders are copied with a text body"
+    return found
 
 
 def _footer_text(deck: DeckPackage, slide: SlideXml, name: str, box: Box, text: str, size: int, align: Align) -> None:

@@ -7,18 +7,21 @@ from pathlib import Path
 
 from reportgen.outline import Meta
 from reportgen.renderers.pptx_package import DeckPackage
-from reportgen.renderers.pptx_slide import SlideXml, preset, xfrm
-from reportgen.renderers.pptx_xml import colour_runs, qn, sub
+from reportgen.renderers.pptx_slide import SlideXml, nv_name, preset
+from reportgen.renderers.pptx_xml import escape_attribute, xfrm
 
 LOGO_SHARE = 0.12  # of the slide's height
 MARGIN_SHARE = 0.04  # of the slide's width, from the top and right edges
 
 
+def title_colour(meta: Meta, kind: str) -> str:
+    """The colour of the runs in a slide's title placeholder (idx 0): the accent on title slides,
+    else none (the layout's own)."""
+    return meta.accent if kind == "title" else ""
+
+
 def brand_title_slide(deck: DeckPackage, slide: SlideXml, meta: Meta, slide_width: int, slide_height: int) -> None:
-    if meta.accent:
-        title = next((shape for _, idx, shape in slide.placeholders() if idx == 0), None)
-        if title is not None:
-            colour_runs(list(title.iter(qn("a:r"))), meta.accent)
+    """The logo on a title slide, drawn above everything else on it."""
     if meta.logo:
         _logo(deck, slide, Path(meta.logo), slide_width, slide_height)
 
@@ -30,13 +33,11 @@ def _logo(deck: DeckPackage, slide: SlideXml, path: Path, slide_width: int, slid
     picture = deck.add_picture(slide, path)
     native_width, native_height = picture.size
     width = round(native_width * (float(height) / float(native_height)))
-    pic, nv = slide.add("p:pic", "Logo")
-    nv[0].set("descr", picture.name)
-    sub(sub(nv, "p:cNvPicPr"), "a:picLocks", noChangeAspect="1")
-    sub(nv, "p:nvPr")
-    fill = sub(pic, "p:blipFill")
-    sub(fill, "a:blip").set(qn("r:embed"), picture.rel_id)
-    sub(sub(fill, "a:stretch"), "a:fillRect")
-    sp_pr = sub(pic, "p:spPr")
-    xfrm(sp_pr, (slide_width - margin - width, margin, width, height))
-    preset(sp_pr, "rect")
+    descr = f' descr="{escape_attribute(picture.name)}"'
+    box = (slide_width - margin - width, margin, width, height)
+    slide.add(
+        f"<p:pic><p:nvPicPr>{nv_name(slide.next_id(), 'Logo', descr)}"
+        '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
+        f'<p:blipFill><a:blip r:embed="{picture.rel_id}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+        f"<p:spPr>{xfrm(box)}{preset('rect')}</p:spPr></p:pic>"
+    )

@@ -32,8 +32,8 @@ from reportgen.renderers.pptx_reference import (
     placeholders,
 )
 from reportgen.renderers.pptx_shapes import ChartSpec
-from reportgen.renderers.pptx_slide import LATENT, NOTES_CLONED, NOTES_XML, SLIDE_XML, SlideXml, next_rid
-from reportgen.renderers.pptx_xml import qn, set_notes_text, set_theme_fonts
+from reportgen.renderers.pptx_slide import NOTES_CLONED, SlideXml, next_rid, placeholder_copies
+from reportgen.renderers.pptx_xml import DECLARATION, Script, escape_attribute, notes_paragraphs, qn, set_theme_fonts
 from reportgen.renderers.xmltree import insert_in_order
 
 RT = opc.RT_OFFICE
@@ -103,7 +103,6 @@ class DeckPackage:
     slides: list[tuple[str, SlideXml]] = field(default_factory=list)
     notes: list[tuple[str, SlideXml]] = field(default_factory=list)
     notes_master: str | None = None
-    _notes_placeholders: tuple[Placeholder, ...] | None = None
     _images: dict[str, str] | None = None
 
     @classmethod
@@ -172,16 +171,15 @@ class DeckPackage:
 
     # --- slides and notes ---------------------------------------------------------------------
 
-    def add_slide(self, layout_part: str, layout_placeholders: tuple[Placeholder, ...]) -> SlideXml:
-        """A new slide at the end of the deck on `layout_part`, with the layout's placeholders."""
-        name = f"ppt/slides/slide{len(self.slide_ids) + 1}.xml"
-        slide = SlideXml(SLIDE_XML)
+    def add_slide(self, layout_part: str, script: Script) -> SlideXml:
+        """A new, empty slide at the end of the deck on `layout_part`; its text marked by `script`."""
+        number = len(self.slides) + 1  # start() emptied the slide id list: it holds only these
+        name = f"ppt/slides/slide{number}.xml"
+        slide = SlideXml(script=script)
         self.rels[name] = slide.rels  # the same list: the slide's relationships as they grow
         rel_id = self.relate(self.reference.presentation, RT_SLIDE, name)
         slide.relate(RT_SLIDE_LAYOUT, layout_part)
-        slide.clone_placeholders(layout_placeholders, skip=LATENT)
-        ids = [int(element.get("id", "0")) for element in self.slide_ids]
-        element = etree.SubElement(self.slide_ids, qn("p:sldId"), id=str(max([255, *ids]) + 1))
+        element = etree.SubElement(self.slide_ids, qn("p:sldId"), id=str(255 + number))
         element.set(qn("r:id"), rel_id)
         self.slides.append((name, slide))
         return slide
@@ -190,20 +188,17 @@ class DeckPackage:
         """The slide's notes slide, on the deck's notes master (made when the reference has none)."""
         master = self._notes_master()
         name = self.next_name("ppt/notesSlides/notesSlide%d.xml")
-        notes = SlideXml(NOTES_XML, notes=True)
+        notes = SlideXml(notes=True)
         self.rels[name] = notes.rels
         notes.relate(RT_NOTES_MASTER, master)
         notes.relate(RT_SLIDE, slide_name)
-        if self._notes_placeholders is None:
-            master_root = self.package.xml(master)
-            self._notes_placeholders = placeholders(master_root, {}, master_root)
-        notes.clone_placeholders(self._notes_placeholders, kinds=NOTES_CLONED)
+        copies = placeholder_copies(_notes_placeholders(self.package.parts[master]), True, kinds=NOTES_CLONED)
+        body = next((copy for copy in copies if copy.type == "body"), None)
+        notes.add_placeholders(
+            [(copy, copy.xml(_NOTES_BODY + notes_paragraphs(text) if copy is body else None)) for copy in copies]
+        )
         slide.relate(RT_NOTES_SLIDE, name)
         self.names.add(name)
-        body = next((shape for kind, _, shape in notes.placeholders() if kind == "body"), None)
-        tx_body = body.find(qn("p:txBody")) if body is not None else None
-        if tx_body is not None:
-            set_notes_text(tx_body, text)
         self.notes.append((name, notes))
 
     def _notes_master(self) -> str:
@@ -289,9 +284,9 @@ class DeckPackage:
 
     def to_bytes(self) -> bytes:
         for name, slide in self.slides:
-            self.put(name, opc.xml_bytes(slide.root), CT_SLIDE, slide.rels)
+            self.put(name, slide.to_bytes(), CT_SLIDE, slide.rels)
         for name, notes in self.notes:
-            self.put(name, opc.xml_bytes(notes.root), CT_NOTES_SLIDE, notes.rels)
+            self.put(name, notes.to_bytes(), CT_NOTES_SLIDE, notes.rels)
         self.package.parts[self.reference.presentation] = opc.xml_bytes(self.presentation)
         order = self.walk()
         members: list[tuple[str, bytes]] = [(opc.CONTENT_TYPES, self._content_types(order))]
@@ -299,19 +294,21 @@ class DeckPackage:
         for name in order:
             members.append((name, self.package.parts[name]))
             if self.rels.get(name):
-                members.append((opc.rels_name(name), self._rels_bytes(name)))
+                members.append((_rels_name(name), self._rels_bytes(name)))
         return write_zip(members)
 
     def _rels_bytes(self, source: str) -> bytes:
         """The reference's own relationships part while its relationships are unchanged, else a
         new one in rId order."""
-        kept = opc.rels_name(source)
+        kept = _rels_name(source)
         if tuple(self.rels[source]) == self.reference.rels.get(source) and kept in self.package.parts:
             return self.package.parts[kept]
         ordered = sorted(self.rels[source], key=lambda r: (int(r.id[3:]) if r.id[3:].isdigit() else 0, r.id))
-        return opc.rels_xml(source, ordered)
+        return _rels_xml(source, ordered)
 
     def _content_types(self, order: list[str]) -> bytes:
+        """`[Content_Types].xml` for the parts written: python-pptx's `Default` table, the rest as
+        `Override`s (the bytes lxml gave for the same tree, written as a string)."""
         defaults = {"rels": _PML_RELS, "xml": "application/xml"}
         overrides = {}
         for name in order:
@@ -321,12 +318,15 @@ class DeckPackage:
                 defaults[ext] = content_type
             else:
                 overrides[f"/{name}"] = content_type
-        root = etree.Element(f"{{{opc.NS_CT}}}Types", nsmap={None: opc.NS_CT})
-        for ext, content_type in sorted(defaults.items()):
-            etree.SubElement(root, f"{{{opc.NS_CT}}}Default", Extension=ext, ContentType=content_type)
-        for name, content_type in sorted(overrides.items()):
-            etree.SubElement(root, f"{{{opc.NS_CT}}}Override", PartName=name, ContentType=content_type)
-        return opc.xml_bytes(root)
+        entries = [
+            f'<Default Extension="{escape_attribute(ext)}" ContentType="{escape_attribute(content_type)}"/>'
+            for ext, content_type in sorted(defaults.items())
+        ]
+        entries.extend(
+            f'<Override PartName="{escape_attribute(name)}" ContentType="{escape_attribute(content_type)}"/>'
+            for name, content_type in sorted(overrides.items())
+        )
+        return f'{DECLARATION}<Types xmlns="{opc.NS_CT}">{"".join(entries)}</Types>'.encode()
 
 
 _PML_RELS = "application/vnd.openxmlformats-package.relationships+xml"
@@ -344,6 +344,41 @@ _AFTER_SLIDE_IDS = (
     "p:modifyVerifier",
     "p:extLst",
 )
+
+
+_NOTES_BODY = "<a:bodyPr/><a:lstStyle/>"
+#: `opc.rels_name`, memoised: every render asks it for the same part names.
+_rels_name = lru_cache(maxsize=1024)(opc.rels_name)
+_RELS_OPEN = f'{DECLARATION}<Relationships xmlns="{opc.NS_RELS}">'
+
+
+def _rels_xml(source: str, rels: list[opc.Rel]) -> bytes:
+    """The bytes `opc.rels_xml` gives (a relationships part, internal targets relative to
+    `source`), written as a string: a deck has a relationships part per slide and notes slide."""
+    if not rels:
+        return f"{_RELS_OPEN[:-1]}/>".encode()
+    folder = posixpath.dirname(source) or "."
+    return f"{_RELS_OPEN}{''.join(_relationship(rel, folder) for rel in rels)}</Relationships>".encode()
+
+
+@lru_cache(maxsize=4096)
+def _relationship(rel: opc.Rel, folder: str) -> str:
+    """One `Relationship` element, its internal target relative to `folder`: memoised, since the
+    same relationships recur in every deck (slide N on layout M, its notes slide)."""
+    target = rel.target if rel.external else posixpath.relpath(rel.target, folder)
+    mode = ' TargetMode="External"' if rel.external else ""
+    return (
+        f'<Relationship Id="{escape_attribute(rel.id)}" Type="{escape_attribute(rel.type)}" '
+        f'Target="{escape_attribute(target)}"{mode}/>'
+    )
+
+
+@lru_cache(maxsize=16)
+def _notes_placeholders(master: bytes) -> tuple[Placeholder, ...]:
+    """The placeholders of a notes master part, read once per distinct part (the reference's own,
+    or the one shipped for decks without)."""
+    root = opc.parse_xml(master)
+    return placeholders(root, {}, root)
 
 
 def _slide_id_list(presentation: etree._Element) -> etree._Element:

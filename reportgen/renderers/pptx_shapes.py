@@ -1,9 +1,10 @@
 """Planned shapes for the deck's visuals, and how each is written onto a slide.
 
 Planning modules (pptx_visuals, pptx_timeline, pptx_chart) decide every position, text and font
-size and return these frozen records; `emit` only writes them, as the DrawingML PowerPoint itself
-writes for a text box, a straight connector, an oval and a table. Text is written the way planning
-measured it: explicit run sizes, exact line pitch, default insets, autofit off.
+size and return these frozen records; `emit` only writes them (as XML strings, see pptx_xml), as
+the DrawingML PowerPoint itself writes for a text box, a straight connector, an oval and a table.
+Text is written the way planning measured it: explicit run sizes, exact line pitch, default
+insets, autofit off.
 """
 
 from __future__ import annotations
@@ -11,12 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, NamedTuple, Protocol
 
-from lxml import etree
-
 from reportgen.renderers import fit
-from reportgen.renderers.pptx_slide import SlideXml, preset, theme_style, xfrm
+from reportgen.renderers.pptx_slide import SlideXml, nv_name, preset, theme_style
+from reportgen.renderers.pptx_xml import FITTED_BODY, Script, fitted_body, paragraphs, solid_fill, xfrm
 from reportgen.renderers.pptx_xml import pt as points_to_emu
-from reportgen.renderers.pptx_xml import qn, solid_fill, sub, write_text
 
 EMU_PER_PT = 12700
 INSET_X, INSET_Y = 91440, 45720  # DrawingML's default insets: the ones planning measures with
@@ -152,124 +151,93 @@ class ChartSink(Protocol):
 def emit(slide: SlideXml, shape: Shape, charts: ChartSink) -> None:
     """Write one planned shape onto a slide."""
     if isinstance(shape, TextBox):
-        _text_box(slide, shape)
+        slide.add(_text_box(slide.next_id(), shape, slide.script))
     elif isinstance(shape, Line):
-        _line(slide, shape)
+        slide.add(_line(slide.next_id(), shape))
     elif isinstance(shape, Dot):
-        _dot(slide, shape)
+        slide.add(_dot(slide.next_id(), shape))
     elif isinstance(shape, Grid):
-        _grid(slide, shape)
+        slide.add(_grid(slide.next_id(), shape, slide.script))
     else:
-        _chart_frame(slide, shape, slide.relate(RT_CHART, charts.add_chart(shape)))
+        shape_id = slide.next_id()
+        slide.add(_chart_frame(shape_id, shape, slide.relate(RT_CHART, charts.add_chart(shape))))
 
 
 RT_CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
 _URI = "http://schemas.openxmlformats.org/drawingml/2006/"
+_TABLE_STYLE = "<a:tableStyleId>{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}</a:tableStyleId>"
+_CELL_PROPERTIES = (
+    f'<a:tcPr anchor="t" marL="{CELL_INSET_X}" marR="{CELL_INSET_X}" marT="{CELL_INSET_Y}" marB="{CELL_INSET_Y}"/>'
+)
 
 
-def _text_box(slide: SlideXml, spec: TextBox) -> etree._Element:
+def _text_box(shape_id: int, spec: TextBox, script: Script) -> str:
     """`p:sp` with `p:cNvSpPr@txBox`: a rectangle, filled and framed if planned, holding the text."""
-    sp, nv = slide.add("p:sp", spec.name)
-    sub(nv, "p:cNvSpPr", txBox="1")
-    sub(nv, "p:nvPr")
-    sp_pr = sub(sp, "p:spPr")
-    xfrm(sp_pr, spec.box)
-    preset(sp_pr, "rect")
-    if spec.fill:
-        solid_fill(sp_pr, spec.fill)
-    else:
-        sub(sp_pr, "a:noFill")
+    fill = solid_fill(spec.fill) if spec.fill else "<a:noFill/>"
     if spec.border:
-        solid_fill(sub(sp_pr, "a:ln", w=str(points_to_emu(1))), spec.border)
-    body = sub(sp, "p:txBody")
-    sub(body, "a:bodyPr", anchor=spec.anchor)
-    sub(body, "a:lstStyle")
-    sub(body, "a:p")
+        fill += f'<a:ln w="{points_to_emu(1)}">{solid_fill(spec.border)}</a:ln>'
     indents = spec.indents or (0,) * len(spec.paragraphs)
-    runs = write_text(body, spec.paragraphs, spec.size, list(indents), spec.spacing, spec.bold)
-    for paragraph in body.iterfind(qn("a:p")):
-        ppr = paragraph.find(qn("a:pPr"))
-        if ppr is not None:
-            ppr.set("algn", spec.align)
-    if spec.color:
-        for run in runs:
-            rpr = run.find(qn("a:rPr"))
-            assert rpr is not None
-            solid_fill(rpr, spec.color)
-    return sp
+    text = paragraphs(
+        spec.paragraphs, spec.size, indents, spec.spacing, spec.bold, align=spec.align, colour=spec.color, script=script
+    )
+    return (
+        f'<p:sp><p:nvSpPr>{nv_name(shape_id, spec.name)}<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
+        f"<p:spPr>{xfrm(spec.box)}{preset('rect')}{fill}</p:spPr>"
+        f"<p:txBody>{fitted_body(spec.anchor)}{text}</p:txBody></p:sp>"
+    )
 
 
-def _line(slide: SlideXml, spec: Line) -> None:
+def _line(shape_id: int, spec: Line) -> str:
     """`p:cxnSp`: a straight connector, flipped when it runs right-to-left or upwards."""
-    shape, nv = slide.add("p:cxnSp", spec.name)
-    sub(nv, "p:cNvCxnSpPr")
-    sub(nv, "p:nvPr")
-    flips = {name: "1" for name, flipped in (("flipH", spec.x1 > spec.x2), ("flipV", spec.y1 > spec.y2)) if flipped}
+    flips = (' flipH="1"' if spec.x1 > spec.x2 else "") + (' flipV="1"' if spec.y1 > spec.y2 else "")
     box = (min(spec.x1, spec.x2), min(spec.y1, spec.y2), abs(spec.x2 - spec.x1), abs(spec.y2 - spec.y1))
-    sp_pr = sub(shape, "p:spPr")
-    xfrm(sp_pr, box, **flips)
-    preset(sp_pr, "line")
-    solid_fill(sub(sp_pr, "a:ln", w=str(points_to_emu(spec.width))), spec.color)
-    theme_style(shape, 2, 0, 1, "tx1")
+    return (
+        f"<p:cxnSp><p:nvCxnSpPr>{nv_name(shape_id, spec.name)}<p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr>"
+        f"<p:spPr>{xfrm(box, flips=flips)}{preset('line')}"
+        f'<a:ln w="{points_to_emu(spec.width)}">{solid_fill(spec.color)}</a:ln></p:spPr>'
+        f"{theme_style(2, 0, 1, 'tx1')}</p:cxnSp>"
+    )
 
 
-def _dot(slide: SlideXml, spec: Dot) -> None:
+def _dot(shape_id: int, spec: Dot) -> str:
     """`p:sp` ellipse, filled, no outline, no theme shadow."""
-    sp, nv = slide.add("p:sp", spec.name)
-    sub(nv, "p:cNvSpPr")
-    sub(nv, "p:nvPr")
-    sp_pr = sub(sp, "p:spPr")
-    xfrm(sp_pr, spec.box)
-    preset(sp_pr, "ellipse")
-    solid_fill(sp_pr, spec.color)
-    sub(sub(sp_pr, "a:ln"), "a:noFill")
-    sub(sp_pr, "a:effectLst")
-    theme_style(sp, 1, 3, 2, "lt1")
-    body = sub(sp, "p:txBody")
-    sub(body, "a:bodyPr", rtlCol="0", anchor="ctr")
-    sub(body, "a:lstStyle")
-    sub(sub(body, "a:p"), "a:pPr", algn="ctr")
+    return (
+        f"<p:sp><p:nvSpPr>{nv_name(shape_id, spec.name)}<p:cNvSpPr/><p:nvPr/></p:nvSpPr>"
+        f"<p:spPr>{xfrm(spec.box)}{preset('ellipse')}{solid_fill(spec.color)}"
+        "<a:ln><a:noFill/></a:ln><a:effectLst/></p:spPr>"
+        f'{theme_style(1, 3, 2, "lt1")}<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/>'
+        '<a:p><a:pPr algn="ctr"/></a:p></p:txBody></p:sp>'
+    )
 
 
-def _graphic_frame(slide: SlideXml, name: str, box: Box, uri: str) -> etree._Element:
-    """`p:graphicFrame` holding `a:graphic/a:graphicData` of `uri`; returns the graphicData."""
-    frame, nv = slide.add("p:graphicFrame", name)
-    sub(sub(nv, "p:cNvGraphicFramePr"), "a:graphicFrameLocks", noGrp="1")
-    sub(nv, "p:nvPr")
-    xfrm(frame, box, "p:xfrm")
-    return sub(sub(frame, "a:graphic"), "a:graphicData", uri=uri)
+def _graphic_frame(shape_id: int, name: str, box: Box, uri: str, data: str) -> str:
+    """`p:graphicFrame` holding `a:graphic/a:graphicData` of `uri` with `data` inside."""
+    return (
+        f"<p:graphicFrame><p:nvGraphicFramePr>{nv_name(shape_id, name)}"
+        '<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/>'
+        f'</p:nvGraphicFramePr>{xfrm(box, "p:xfrm")}<a:graphic><a:graphicData uri="{uri}">{data}'
+        "</a:graphicData></a:graphic></p:graphicFrame>"
+    )
 
 
-def _grid(slide: SlideXml, spec: Grid) -> None:
+def _grid(shape_id: int, spec: Grid, script: Script) -> str:
     """`a:tbl` in a graphic frame, on the default table style (banded rows, header row if any)."""
-    table = sub(_graphic_frame(slide, spec.name, spec.box, _URI + "table"), "a:tbl")
-    flags = {"firstRow": "1", "bandRow": "1"} if spec.header else {"bandRow": "1"}
-    sub(table, "a:tblPr", **flags)
-    table[0].append(_element("a:tableStyleId", "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"))
-    grid = sub(table, "a:tblGrid")
-    for width in spec.widths:
-        sub(grid, "a:gridCol", w=str(width))
+    flags = ' firstRow="1" bandRow="1"' if spec.header else ' bandRow="1"'
+    columns = "".join(f'<a:gridCol w="{width}"/>' for width in spec.widths)
+    rows = []
     for r, (texts, height) in enumerate(zip(spec.rows, spec.heights, strict=True)):
-        row = sub(table, "a:tr", h=str(height))
-        for text in texts:
-            cell = sub(row, "a:tc")
-            body = sub(cell, "a:txBody")
-            sub(body, "a:bodyPr")
-            sub(body, "a:lstStyle")
-            sub(body, "a:p")
-            write_text(body, [text], spec.size, [None], bold=[spec.header and r == 0])
-            margins = {"marL": CELL_INSET_X, "marR": CELL_INSET_X, "marT": CELL_INSET_Y, "marB": CELL_INSET_Y}
-            sub(cell, "a:tcPr", anchor="t", **{k: str(v) for k, v in margins.items()})
+        bold = [spec.header and r == 0]
+        cells = "".join(
+            f"<a:tc><a:txBody>{FITTED_BODY}{paragraphs([text], spec.size, [None], bold=bold, script=script)}"
+            f"</a:txBody>{_CELL_PROPERTIES}</a:tc>"
+            for text in texts
+        )
+        rows.append(f'<a:tr h="{height}">{cells}</a:tr>')
+    table = f"<a:tbl><a:tblPr{flags}>{_TABLE_STYLE}</a:tblPr><a:tblGrid>{columns}</a:tblGrid>{''.join(rows)}</a:tbl>"
+    return _graphic_frame(shape_id, spec.name, spec.box, _URI + "table", table)
 
 
-def _chart_frame(slide: SlideXml, spec: ChartSpec, rel_id: str) -> None:
+def _chart_frame(shape_id: int, spec: ChartSpec, rel_id: str) -> str:
     """A graphic frame pointing at the chart part (`c:chart@r:id`)."""
-    data = _graphic_frame(slide, spec.name, spec.box, _URI + "chart")
-    chart = etree.SubElement(data, qn("c:chart"), nsmap={"c": _URI + "chart"})
-    chart.set(qn("r:id"), rel_id)
-
-
-def _element(tag: str, text: str) -> etree._Element:
-    element = etree.Element(qn(tag))
-    element.text = text
-    return element
+    chart = f'<c:chart xmlns:c="{_URI}chart" r:id="{rel_id}"/>'
+    return _graphic_frame(shape_id, spec.name, spec.box, _URI + "chart", chart)

@@ -1,33 +1,32 @@
-"""One slide (or notes slide) being written: its XML tree, shape ids and names, relationships.
+"""One slide (or notes slide) being written: its shapes' XML, shape ids and names, relationships.
 
-A new slide starts as PresentationML's empty `p:sld` and gets a copy of each of its layout's
-placeholders (all but date, footer and slide number, which PowerPoint leaves latent), numbered and
-named the way PowerPoint and python-pptx do ("Title 1", "Content Placeholder 2"); shapes added
-afterwards take the next free id. Every shape is appended to `p:spTree` in drawing order.
+A new slide is PresentationML's empty `p:sld` plus a copy of each of its layout's placeholders
+that it fills (all but date, footer and slide number are copied; those left empty are dropped,
+since an empty placeholder shows "Click to add text" to the editor). Copies are numbered and named
+the way PowerPoint and python-pptx do ("Title 1", "Content Placeholder 2") as if every copy stayed;
+shapes added afterwards take the next free id. Shapes are kept as XML strings in drawing order
+(see pptx_xml for why strings).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from lxml import etree
+from dataclasses import dataclass
+from functools import lru_cache
 
 from reportgen.renderers import opc
 from reportgen.renderers.pptx_reference import Placeholder
-from reportgen.renderers.pptx_xml import NS, qn, sub
+from reportgen.renderers.pptx_xml import DECLARATION, DECLARED, PLAIN, Script, escape_attribute
 
 RT = opc.RT_OFFICE
-_DECLARED = " ".join(f'xmlns:{prefix}="{NS[prefix]}"' for prefix in ("a", "p", "r"))
 _GROUP = '<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
-SLIDE_XML = (
-    f"<p:sld {_DECLARED}><p:cSld><p:spTree>{_GROUP}<p:grpSpPr/></p:spTree></p:cSld>"
-    "<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"
-).encode()
-NOTES_XML = (
-    f"<p:notes {_DECLARED}><p:cSld><p:spTree>{_GROUP}<p:grpSpPr><a:xfrm>"
+_SLIDE_OPEN = f"{DECLARATION}<p:sld {DECLARED}><p:cSld><p:spTree>{_GROUP}<p:grpSpPr/>"
+_NOTES_OPEN = (
+    f"{DECLARATION}<p:notes {DECLARED}><p:cSld><p:spTree>{_GROUP}<p:grpSpPr><a:xfrm>"
     '<a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/>'
-    "</a:xfrm></p:grpSpPr></p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>"
-).encode()
+    "</a:xfrm></p:grpSpPr>"
+)
+_CLOSE = "</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr>"
 #: Placeholders a new slide leaves to its layout, and those a notes slide copies from its master.
 LATENT = ("dt", "ftr", "sldNum")
 NOTES_CLONED = ("sldImg", "body", "sldNum")
@@ -57,22 +56,74 @@ _NOTES_NAMES = {
     "sldImg": "Slide Image Placeholder",
     "sldNum": "Slide Number Placeholder",
 }
-_PARSER = etree.XMLParser(remove_blank_text=True)
-_IDS = etree.XPath("//@id")
-_NAMES = etree.XPath("//p:cNvPr/@name", namespaces=NS)
+
+
+@dataclass(frozen=True)
+class PlaceholderCopy:
+    """A layout placeholder as copied onto a slide: its id, its name and the start of its `p:sp`."""
+
+    type: str
+    idx: int
+    id: int
+    head: str  # `<p:sp><p:nvSpPr>…</p:nvSpPr>`
+    has_text: bool
+
+    def xml(self, text: str | None = None, sp_pr: str = "<p:spPr/>") -> str:
+        """The `p:sp`; `text` is the inside of its `p:txBody` (the layout's empty body if None)."""
+        if not self.has_text:
+            return f"{self.head}{sp_pr}</p:sp>"
+        body = "<a:bodyPr/><a:lstStyle/><a:p/>" if text is None else text
+        return f"{self.head}{sp_pr}<p:txBody>{body}</p:txBody></p:sp>"
+
+
+@lru_cache(maxsize=256)
+def placeholder_copies(
+    placeholders: tuple[Placeholder, ...], notes: bool, kinds: tuple[str, ...] = (), skip: tuple[str, ...] = ()
+) -> tuple[PlaceholderCopy, ...]:
+    """The copies a new slide (or notes slide) gets of `placeholders`: those of `kinds` if given,
+    else all but `skip`, numbered from 2 and named as PowerPoint names them.
+
+    Cached: every slide on one layout starts with the same copies (a deck uses a handful of layouts).
+    """
+    names_by_type = _NOTES_NAMES if notes else _SLIDE_NAMES
+    names = {""}
+    copies = []
+    shape_id = 1
+    for placeholder in placeholders:
+        if (kinds and placeholder.type not in kinds) or placeholder.type in skip:
+            continue
+        shape_id += 1
+        base = names_by_type[placeholder.type]
+        if placeholder.orient == "vert":
+            base = f"Vertical {base}"
+        number = shape_id - 1
+        while f"{base} {number}" in names:
+            number += 1
+        name = f"{base} {number}"
+        names.add(name)
+        ph = "" if placeholder.type == "obj" else f' type="{escape_attribute(placeholder.type)}"'
+        ph += "" if placeholder.orient == "horz" else f' orient="{escape_attribute(placeholder.orient)}"'
+        ph += "" if placeholder.sz == "full" else f' sz="{escape_attribute(placeholder.sz)}"'
+        ph += f' idx="{placeholder.idx}"' if placeholder.idx else ""
+        head = (
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{escape_attribute(name)}"/>'
+            f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph{ph}/></p:nvPr></p:nvSpPr>'
+        )
+        copies.append(
+            PlaceholderCopy(placeholder.type, placeholder.idx, shape_id, head, placeholder.type in _WITH_TEXT)
+        )
+    return tuple(copies)
 
 
 class SlideXml:
-    """A slide part under construction: `root` is its XML, `rels` its relationships in order."""
+    """A slide part under construction: `shapes` is its spTree's XML, `rels` its relationships."""
 
-    def __init__(self, template: bytes, notes: bool = False) -> None:
-        self.root = etree.fromstring(template, _PARSER)
-        tree = self.root.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
-        assert tree is not None
-        self.tree = tree
+    def __init__(self, notes: bool = False, script: Script = PLAIN) -> None:
+        self.notes = notes
+        self.script = script  # how the slide's text is marked for language and direction
+        self.shapes: list[str] = []
         self.rels: list[opc.Rel] = []
-        self._names = _NOTES_NAMES if notes else _SLIDE_NAMES
-        self._max_id: int | None = None
+        self._max_id = 1  # the group shape's
 
     # --- relationships ----------------------------------------------------------------------
 
@@ -85,87 +136,32 @@ class SlideXml:
         self.rels.append(opc.Rel(rel_id, rel_type, target))
         return rel_id
 
-    # --- ids and names ------------------------------------------------------------------------
+    # --- shapes -------------------------------------------------------------------------------
+
+    def add_placeholders(self, kept: Sequence[tuple[PlaceholderCopy, str]]) -> None:
+        """Put the copies kept, with their XML, on the slide; the ids of those dropped are free."""
+        self.shapes.extend(xml for _, xml in kept)
+        self._max_id = max([self._max_id, *(copy.id for copy, _ in kept)])
 
     def next_id(self) -> int:
-        """One more than the largest shape id on the slide (ids freed by removal are reused)."""
-        if self._max_id is None:
-            used = [int(v) for v in _IDS(self.root) if isinstance(v, str) and v.isdigit()]
-            self._max_id = max(used, default=0)
+        """One more than the largest shape id on the slide."""
         self._max_id += 1
         return self._max_id
 
-    def remove(self, shape: etree._Element) -> None:
-        """Take a shape off the slide; its id is free again."""
-        self.tree.remove(shape)
-        self._max_id = None
+    def add(self, xml: str) -> None:
+        """Append a shape's XML (drawn above those before it)."""
+        self.shapes.append(xml)
 
-    def _placeholder_name(self, kind: str, shape_id: int, orient: str) -> str:
-        base = self._names[kind]
-        if orient == "vert":
-            base = f"Vertical {base}"
-        names = set(_NAMES(self.root))
-        number = shape_id - 1
-        while f"{base} {number}" in names:
-            number += 1
-        return f"{base} {number}"
+    def to_bytes(self) -> bytes:
+        """The part's bytes, as lxml serialised the same tree."""
+        if self.notes:
+            return f"{_NOTES_OPEN}{''.join(self.shapes)}{_CLOSE}</p:notes>".encode()
+        return f"{_SLIDE_OPEN}{''.join(self.shapes)}{_CLOSE}</p:sld>".encode()
 
-    # --- placeholders -------------------------------------------------------------------------
 
-    def clone_placeholders(
-        self, placeholders: Sequence[Placeholder], kinds: Sequence[str] = (), skip: Sequence[str] = ()
-    ) -> None:
-        """Copy placeholders in order: those of `kinds` if given, else all but `skip`."""
-        for placeholder in placeholders:
-            if (kinds and placeholder.type not in kinds) or placeholder.type in skip:
-                continue
-            shape_id = self.next_id()
-            name = self._placeholder_name(placeholder.type, shape_id, placeholder.orient)
-            sp = sub(self.tree, "p:sp")
-            nv = sub(sp, "p:nvSpPr")
-            sub(nv, "p:cNvPr", id=str(shape_id), name=name)
-            sub(sub(nv, "p:cNvSpPr"), "a:spLocks", noGrp="1")
-            ph = sub(sub(nv, "p:nvPr"), "p:ph")
-            if placeholder.type != "obj":
-                ph.set("type", placeholder.type)
-            if placeholder.orient != "horz":
-                ph.set("orient", placeholder.orient)
-            if placeholder.sz != "full":
-                ph.set("sz", placeholder.sz)
-            if placeholder.idx:
-                ph.set("idx", str(placeholder.idx))
-            sub(sp, "p:spPr")
-            if placeholder.type in _WITH_TEXT:
-                body = sub(sp, "p:txBody")
-                sub(body, "a:bodyPr")
-                sub(body, "a:lstStyle")
-                sub(body, "a:p")
-
-    def placeholders(self) -> list[tuple[str, int, etree._Element]]:
-        """(type, idx, shape) of each placeholder on the slide, in document order."""
-        found = []
-        for shape in self.tree:
-            ph = shape.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}")
-            if ph is not None:
-                found.append((ph.get("type", "obj"), int(ph.get("idx", "0")), shape))
-        return found
-
-    def placeholder(self, idx: int) -> etree._Element:
-        return next(shape for _, i, shape in self.placeholders() if i == idx)
-
-    # --- shapes -------------------------------------------------------------------------------
-
-    def add(self, tag: str, name: str) -> tuple[etree._Element, etree._Element]:
-        """A new shape element `tag` (p:sp, p:cxnSp, p:graphicFrame, p:pic) with its non-visual
-        properties' `p:cNvPr` filled in; returns the shape and its nv*Pr element."""
-        shape_id = self.next_id()
-        shape = sub(self.tree, tag)
-        nv_tag = {"p:sp": "p:nvSpPr", "p:cxnSp": "p:nvCxnSpPr", "p:graphicFrame": "p:nvGraphicFramePr"}.get(
-            tag, "p:nvPicPr"
-        )
-        nv = sub(shape, nv_tag)
-        sub(nv, "p:cNvPr", id=str(shape_id), name=name)
-        return shape, nv
+def nv_name(shape_id: int, name: str, extra: str = "") -> str:
+    """`p:cNvPr` with the shape's id and name (and `extra` attributes, already escaped)."""
+    return f'<p:cNvPr id="{shape_id}" name="{escape_attribute(name)}"{extra}/>'
 
 
 def next_rid(rels: Sequence[opc.Rel]) -> str:
@@ -178,22 +174,15 @@ def next_rid(rels: Sequence[opc.Rel]) -> str:
     raise AssertionError("unreachable: len + 1 ids cannot all be taken by len relationships")
 
 
-def xfrm(parent: etree._Element, box: Sequence[int], tag: str = "a:xfrm", **attrs: str) -> etree._Element:
-    """`a:xfrm` (or `p:xfrm`) with `a:off` and `a:ext` from a (left, top, width, height) box."""
-    element = sub(parent, tag, **attrs)
-    sub(element, "a:off", x=str(box[0]), y=str(box[1]))
-    sub(element, "a:ext", cx=str(box[2]), cy=str(box[3]))
-    return element
-
-
-def preset(parent: etree._Element, geometry: str) -> None:
+def preset(geometry: str) -> str:
     """`a:prstGeom` with its empty `a:avLst`."""
-    sub(sub(parent, "a:prstGeom", prst=geometry), "a:avLst")
+    return f'<a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom>'
 
 
-def theme_style(parent: etree._Element, line: int, fill: int, effect: int, font_colour: str) -> None:
+def theme_style(line: int, fill: int, effect: int, font_colour: str) -> str:
     """`p:style`: the theme references PowerPoint gives a new shape (accent1 line/fill/effect)."""
-    style = sub(parent, "p:style")
-    for tag, idx in (("a:lnRef", line), ("a:fillRef", fill), ("a:effectRef", effect)):
-        sub(sub(style, tag, idx=str(idx)), "a:schemeClr", val="accent1")
-    sub(sub(style, "a:fontRef", idx="minor"), "a:schemeClr", val=font_colour)
+    refs = "".join(
+        f'<{tag} idx="{idx}"><a:schemeClr val="accent1"/></{tag}>'
+        for tag, idx in (("a:lnRef", line), ("a:fillRef", fill), ("a:effectRef", effect))
+    )
+    return f'<p:style>{refs}<a:fontRef idx="minor"><a:schemeClr val="{font_colour}"/></a:fontRef></p:style>'

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from reportgen.outline import Figure, Table
 from reportgen.renderers import fit
@@ -133,10 +134,10 @@ def plan_table(table: Table, area: Box, family: str) -> list[Page]:
     if not table.rows:
         return [()]
     widths = _column_widths(table, area.width, family)
-    fewest = len(_paginate(table, widths, area, family, TABLE_SIZES[-1]))
+    at_floor = _paginate(table, widths, area, family, TABLE_SIZES[-1])
     for size in TABLE_SIZES:
-        pages = _paginate(table, widths, area, family, size)
-        if len(pages) <= fewest:
+        pages = at_floor if size == TABLE_SIZES[-1] else _paginate(table, widths, area, family, size)
+        if len(pages) <= len(at_floor):
             return pages
     raise AssertionError("unreachable: the floor size reaches its own page count")
 
@@ -157,7 +158,9 @@ def _column_widths(table: Table, total: int, family: str) -> list[int]:
     return widths
 
 
+@lru_cache(maxsize=256)
 def _cell_frame(width: int, family: str, bold: bool, height: float = 1e9) -> fit.Frame:
+    """The measuring frame of a table cell (cached: asked for every cell at every size tried)."""
     inner = pt(width - 2 * CELL_INSET_X) * WIDTH_SAFETY
     return fit.Frame(family=family, width=inner, height=height, bold=bold)
 

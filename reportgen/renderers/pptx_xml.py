@@ -1,18 +1,24 @@
-"""Raw PresentationML/DrawingML for the deck, written with lxml: one small function per element.
+"""Raw PresentationML/DrawingML for the deck: slide text written as XML strings, and what the
+renderer reads from a reference's own XML (with lxml).
 
-The renderer writes slide XML directly rather than through python-pptx objects (importing python-pptx
-cost more than rendering a deck). Each function names the element it writes, and children are
-added in the schema's sequence: `a:pPr` (CT_TextParagraphProperties) holds lnSpc, spcBef, spcAft,
-buClr…, buSzX, buFont, buNone|buAutoNum|buChar… in that order, which is why bullets are written
-after spacing; `a:bodyPr` takes its autofit choice as a child; `a:r` holds `a:rPr` before `a:t`.
-The values are written the way python-pptx wrote them (points truncated to EMU, then to
-centipoints), so a deck reads back exactly as before.
+Slides are written as strings rather than element trees: a deck has a few thousand elements, and
+creating each one through lxml (plus the finds that went with it) was most of a warm render.
+The strings are exactly what lxml serialised for the same trees — attributes in the order they
+were set, empty elements as `<x/>`, text escaped as `escape_text` does, non-ASCII as UTF-8 — so
+a deck's bytes did not change with the switch (the tests compare renders byte for byte).
+
+Children are written in the schema's sequence: `a:pPr` (CT_TextParagraphProperties) holds lnSpc,
+spcBef, spcAft, buClr…, buSzX, buFont, buNone|buAutoNum|buChar… in that order; `a:bodyPr` takes
+its autofit choice as a child; `a:r` holds `a:rPr` before `a:t`. The values are written the way
+python-pptx wrote them (points truncated to EMU, then to centipoints), so a deck reads back
+exactly as before.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -24,25 +30,28 @@ NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
 }
+#: The namespace declarations on a slide's or notes slide's root element.
+DECLARED = " ".join(f'xmlns:{prefix}="{NS[prefix]}"' for prefix in ("a", "p", "r"))
+#: What lxml writes before a part's root element (`xml_declaration=True, standalone=True`).
+DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 EMU_PER_PT = 12700
 _TAGS: dict[str, str] = {}
-_BULLET_TAGS = ("a:buFont", "a:buChar", "a:buNone", "a:buAutoNum")
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
+#: Characters lxml refused in text and attributes (a ValueError): still an error, never written.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Characters escaped in element text, and in attribute values: what needs any escaping at all
+#: is found with one search, since most texts and nearly all names need none.
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\t\n\r]')
 
 
 def qn(tag: str) -> str:
-    """`a:p` -> `{http://…/drawingml/2006/main}p` (memoised: called for every element written)."""
+    """`a:p` -> `{http://…/drawingml/2006/main}p` (memoised), for reading reference XML."""
     found = _TAGS.get(tag)
     if found is None:
         prefix, local = tag.split(":")
         found = _TAGS[tag] = f"{{{NS[prefix]}}}{local}"
     return found
-
-
-def sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
-    """Append a child `tag` with attributes (names without a prefix are unqualified)."""
-    element: etree._Element = etree.SubElement(parent, qn(tag), attrs)
-    return element
 
 
 def pt(points: float) -> int:
@@ -59,128 +68,152 @@ def hex_colour(value: str) -> str:
     return f"{int(value.lstrip('#'), 16):06X}"
 
 
-def solid_fill(parent: etree._Element, colour: str, index: int | None = None) -> etree._Element:
-    """`a:solidFill/a:srgbClr`, appended or inserted at `index`."""
-    fill = etree.Element(qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:srgbClr"), val=hex_colour(colour))
-    if index is None:
-        parent.append(fill)
-    else:
-        parent.insert(index, fill)
-    return fill
-
-
 def escape_controls(text: str) -> str:
     """Control characters other than tab and line feed as "_xHHHH_" (XML 1.0 forbids them)."""
     return _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
 
 
+#: Anything in run text that needs work before it is written: a control character (as "_xHHHH_"),
+#: a character XML cannot hold (an error) or one XML escapes. Most runs have none: one search.
+_RUN_WORK = re.compile("[\x00-\x08\x0b-\x1f&<>\ud800-\udfff\ufffe\uffff]")
+
+
+def run_text(text: str) -> str:
+    """The content of an `a:t`: control characters as "_xHHHH_", then escaped for XML."""
+    if _RUN_WORK.search(text) is None:
+        return text
+    return escape_text(escape_controls(text))
+
+
+def escape_text(text: str) -> str:
+    """Element text as lxml serialised it: `&`, `<`, `>` and carriage return as references.
+
+    A character XML cannot hold at all is a ValueError, as lxml made it.
+    """
+    if _NOT_XML.search(text):
+        raise ValueError(_NOT_XML_MESSAGE)
+    if _TEXT_SPECIAL.search(text) is None:
+        return text
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def escape_attribute(value: str) -> str:
+    """An attribute value as lxml serialised it (double quotes; tab and line breaks as references)."""
+    if _NOT_XML.search(value):
+        raise ValueError(_NOT_XML_MESSAGE)
+    if _ATTRIBUTE_SPECIAL.search(value) is None:
+        return value
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return value.replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
+
+
+_NOT_XML_MESSAGE = "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
+
+
+def solid_fill(colour: str) -> str:
+    """`a:solidFill/a:srgbClr`."""
+    return f'<a:solidFill><a:srgbClr val="{hex_colour(colour)}"/></a:solidFill>'
+
+
+def xfrm(box: Sequence[int], tag: str = "a:xfrm", flips: str = "") -> str:
+    """`a:xfrm` (or `p:xfrm`) with `a:off` and `a:ext` from a (left, top, width, height) box;
+    `flips` is written as its attributes (' flipH="1"')."""
+    return f'<{tag}{flips}><a:off x="{box[0]}" y="{box[1]}"/><a:ext cx="{box[2]}" cy="{box[3]}"/></{tag}>'
+
+
 # --- text bodies ----------------------------------------------------------------------------------
 
 
-def prepare(tx_body: etree._Element) -> None:
-    """`a:bodyPr@wrap="square"` with `a:noAutofit` (replacing any autofit): wrap at the box edge and
-    never shrink; the default insets are the ones planning measured, so none are written."""
-    body_pr = tx_body.find(qn("a:bodyPr"))
-    assert body_pr is not None
-    body_pr.set("wrap", "square")
-    for tag in ("a:noAutofit", "a:normAutofit", "a:spAutoFit"):
-        for old in body_pr.findall(qn(tag)):
-            body_pr.remove(old)
-    body_pr.insert(_autofit_index(body_pr), etree.Element(qn("a:noAutofit")))
+@dataclass(frozen=True)
+class Script:
+    """How a slide's text is marked: a:rPr/@lang on every run (spell-checking, font fallback for
+    CJK) and, for right-to-left text, a:pPr/@rtl="1" with right alignment on each paragraph that
+    holds a right-to-left letter (the marking and "2 / 13" stay left to right)."""
+
+    language: str = ""
+    rtl: bool = False
 
 
-def _autofit_index(body_pr: etree._Element) -> int:
-    """Where the autofit choice goes in `a:bodyPr`: after `a:prstTxWarp`, before scene3d/sp3d/flatTx."""
-    for i, child in enumerate(body_pr):
-        if child.tag != qn("a:prstTxWarp"):
-            return i
-    return len(body_pr)
+PLAIN = Script()
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+#: `a:bodyPr@wrap="square"` with `a:noAutofit`: wrap at the box edge and never shrink; the default
+#: insets are the ones planning measured, so none are written.
+FITTED_BODY = '<a:bodyPr wrap="square"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
 
 
-def write_text(
-    tx_body: etree._Element,
-    paragraphs: Sequence[str],
+def fitted_body(anchor: str) -> str:
+    """`FITTED_BODY` anchored top, middle or bottom (`a:bodyPr@anchor`)."""
+    return f'<a:bodyPr anchor="{anchor}" wrap="square"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+
+
+def paragraphs(
+    texts: Sequence[str],
     size: int,
     indents: Sequence[int | None],
     spacing: float = 0.0,
     bold: Sequence[bool | None] = (),
     numbers: Sequence[int] = (),
-) -> list[etree._Element]:
-    """Write paragraphs exactly as planned: size on every run, exact line pitch, no autofit.
+    align: str = "",
+    colour: str = "",
+    script: Script = PLAIN,
+) -> str:
+    """The `a:p` elements of text written exactly as planned: size on every run, exact line pitch.
 
-    The first paragraph reuses the body's empty `a:p`. An indent of None leaves the placeholder's
-    own paragraph style (titles); a number sets the hanging indent, 0 meaning no bullet; `numbers`
-    (> 0) turn bullets into "1." numbering. Returns the runs, for colouring.
+    An indent of None leaves the placeholder's own paragraph style (titles); a number sets the
+    hanging indent, 0 meaning no bullet; `numbers` (> 0) turn bullets into "1." numbering; `align`
+    sets `a:pPr@algn`, `colour` each run's fill. No texts leave the body's one empty paragraph.
     """
-    prepare(tx_body)
-    runs = []
-    first = tx_body.find(qn("a:p"))
-    pitch = centipoints(pt(size * fit.LINE_FACTOR))
-    for i, (text, indent) in enumerate(zip(paragraphs, indents, strict=True)):
-        paragraph = first if i == 0 and first is not None else sub(tx_body, "a:p")
-        ppr = paragraph.find(qn("a:pPr"))
-        if ppr is None:
-            ppr = etree.Element(qn("a:pPr"))
-            paragraph.insert(0, ppr)
-        etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"), val=pitch)
+    if not texts:
+        return "<a:p/>"
+    pitch = f'<a:lnSpc><a:spcPts val="{centipoints(pt(size * fit.LINE_FACTOR))}"/></a:lnSpc>'
+    fill = solid_fill(colour) if colour else ""
+    lang = f' lang="{escape_attribute(script.language)}"' if script.language else ""
+    out = []
+    for i, (text, indent) in enumerate(zip(texts, indents, strict=True)):
         before = centipoints(pt(size * spacing if i else 0))
-        etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"), val=before)
-        if indent is not None:
-            set_bullet(ppr, indent, numbers[i] if i < len(numbers) else 0)
-        run = sub(paragraph, "a:r")
-        rpr = sub(run, "a:rPr", sz=str(size * 100))
-        if i < len(bold) and bold[i] is not None:
-            rpr.set("b", "1" if bold[i] else "0")
-        sub(run, "a:t").text = escape_controls(text)
-        runs.append(run)
-    return runs
+        attrs = "" if indent is None else f' marL="{indent}" indent="{-indent}"'
+        if script.rtl and _RTL_LETTER.search(text):
+            # rtl follows the paragraph's own attributes; a left alignment becomes right where it is.
+            attrs += f' algn="{"r" if align == "l" else align}" rtl="1"' if align else ' rtl="1" algn="r"'
+        elif align:
+            attrs += f' algn="{align}"'
+        weight = "" if i >= len(bold) or bold[i] is None else (' b="1"' if bold[i] else ' b="0"')
+        rpr = f'<a:rPr sz="{size * 100}"{weight}{lang}' + (f">{fill}</a:rPr>" if fill else "/>")
+        out.append(
+            f'<a:p><a:pPr{attrs}>{pitch}<a:spcBef><a:spcPts val="{before}"/></a:spcBef>'
+            f"{_bullet(indent, numbers[i] if i < len(numbers) else 0)}</a:pPr>"
+            f"<a:r>{rpr}<a:t>{run_text(text)}</a:t></a:r></a:p>"
+        )
+    return "".join(out)
 
 
-def set_bullet(ppr: etree._Element, indent: int, number: int = 0) -> None:
-    """`a:pPr@marL/@indent` with `a:buFont` + `a:buChar` "•", `a:buAutoNum` (number > 0), or `a:buNone`.
-
-    Explicit, so the indent measured while planning is the one rendered whatever the layout says.
-    Each numbered paragraph carries its own `startAt`: PowerPoint and LibreOffice then agree on the
-    number even on a continuation slide. Call after spacing is set (schema order).
-    """
-    ppr.set("marL", str(indent))
-    ppr.set("indent", str(-indent))
-    for tag in _BULLET_TAGS:
-        for old in ppr.findall(qn(tag)):
-            ppr.remove(old)
+def _bullet(indent: int | None, number: int) -> str:
+    """`a:buFont` + `a:buChar` "•", `a:buAutoNum` (number > 0), or `a:buNone`: explicit, so the
+    indent measured while planning is the one rendered whatever the layout says. Each numbered
+    paragraph carries its own `startAt`: PowerPoint and LibreOffice then agree on the number even
+    on a continuation slide."""
+    if indent is None:
+        return ""
     if indent and number:
-        sub(ppr, "a:buFont", typeface="+mj-lt")
-        sub(ppr, "a:buAutoNum", type="arabicPeriod", startAt=str(number))
-    elif indent:
-        sub(ppr, "a:buFont", typeface="Arial")
-        sub(ppr, "a:buChar", char="•")
-    else:
-        sub(ppr, "a:buNone")
+        return f'<a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod" startAt="{number}"/>'
+    if indent:
+        return '<a:buFont typeface="Arial"/><a:buChar char="•"/>'
+    return "<a:buNone/>"
 
 
-def colour_runs(runs: Sequence[etree._Element], colour: str) -> None:
-    """`a:rPr/a:solidFill` on each run: the fill is the first child `a:rPr` may hold after `a:ln`."""
-    for run in runs:
-        rpr = run.find(qn("a:rPr"))
-        assert rpr is not None
-        for old in rpr.findall(qn("a:solidFill")):
-            rpr.remove(old)
-        solid_fill(rpr, colour, 1 if rpr.find(qn("a:ln")) is not None else 0)
-
-
-def set_notes_text(tx_body: etree._Element, text: str) -> None:
-    """Replace the paragraphs of a notes body: one `a:p` per line, `a:br` for a vertical tab, no
-    empty runs (what python-pptx's `TextFrame.text` wrote)."""
-    for old in tx_body.findall(qn("a:p")):
-        tx_body.remove(old)
+def notes_paragraphs(text: str) -> str:
+    """A notes body's paragraphs: one `a:p` per line, `a:br` for a vertical tab, no empty runs
+    (what python-pptx's `TextFrame.text` wrote)."""
+    out = []
     for line in text.split("\n"):
-        paragraph = sub(tx_body, "a:p")
-        for i, piece in enumerate(re.split("\n|\v", line)):
+        pieces = []
+        for i, piece in enumerate(line.split("\v")):
             if i:
-                sub(paragraph, "a:br")
+                pieces.append("<a:br/>")
             if piece:
-                sub(sub(paragraph, "a:r"), "a:t").text = escape_controls(piece)
+                pieces.append(f"<a:r><a:t>{run_text(piece)}</a:t></a:r>")
+        out.append(f"<a:p>{''.join(pieces)}</a:p>" if pieces else "<a:p/>")
+    return "".join(out)
 
 
 # --- reading the reference ------------------------------------------------------------------------
@@ -218,26 +251,3 @@ def set_theme_fonts(theme: etree._Element, body: str, heading: str) -> None:
         latin = theme.find(f".//{qn(which)}/{qn('a:latin')}")
         if face and latin is not None:
             latin.set("typeface", face)
-
-
-# --- language and direction -----------------------------------------------------------------------
-
-_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-
-
-def set_language_and_direction(slide_element: etree._Element, language: str, rtl: bool) -> None:
-    """a:rPr/@lang on every run (spell-checking, font fallback for CJK) and, for right-to-left
-    text, a:pPr/@rtl="1" with right alignment on every paragraph of the slide's text."""
-    for paragraph in slide_element.iter(qn("a:p")):
-        text = "".join(paragraph.itertext())
-        if rtl and _RTL_LETTER.search(text):  # the marking and "2 / 13" stay left to right
-            ppr = paragraph.find(qn("a:pPr"))
-            if ppr is None:
-                ppr = etree.Element(qn("a:pPr"))
-                paragraph.insert(0, ppr)
-            ppr.set("rtl", "1")
-            if ppr.get("algn") in (None, "l"):
-                ppr.set("algn", "r")
-        if language:
-            for rpr in paragraph.iter(qn("a:rPr"), qn("a:endParaRPr")):
-                rpr.set("lang", language)

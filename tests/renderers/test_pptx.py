@@ -265,6 +265,20 @@ def test_rendering_twice_gives_identical_bytes(reference: Path) -> None:
     assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
+def test_markup_characters_and_control_characters_are_written_as_text(reference: Path) -> None:
+    # Slides are written as XML strings (pptx_xml): escaping is the writer's job, not lxml's.
+    markup = "A & B <c> \"d\" 'e' \u2013 \U0001d11e"
+    outline = deck(
+        Slide("title", markup, subtitle="tab\there", notes=f"{markup}\nline\vbreak"),
+        Slide("bullets", "Items", items=(markup, "bell\x07 and return\r")),
+    )
+    prs = read(render(outline, reference))
+    assert titles(prs) == [markup, "Items"]
+    assert body_texts(prs.slides[0]) == ["tab\there"]
+    assert body_texts(prs.slides[1]) == [markup, "bell_x0007_ and return_x000D_"]
+    assert prs.slides[0].notes_slide.notes_text_frame.text == f"{markup}\nline\vbreak"
+
+
 def test_unreadable_reference_is_a_pack_error(tmp_path: Path) -> None:
     broken = tmp_path / "broken.pptx"
     broken.write_bytes(b"not a zip")
