@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from reportgen.renderers.package import write_zip
+from reportgen.renderers.xmltext import DECLARATION, escape_attribute
 
 CONTENT_TYPES = "[Content_Types].xml"
 NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -135,6 +136,7 @@ class Package:
         return xml_bytes(root)
 
 
+@lru_cache(maxsize=1024)
 def rels_name(source: str) -> str:
     """`ppt/slides/slide1.xml` -> `ppt/slides/_rels/slide1.xml.rels`; "" -> `_rels/.rels`."""
     folder, base = posixpath.split(source)
@@ -147,18 +149,25 @@ def relative_target(source: str, target: str) -> str:
 
 
 def rels_xml(source: str, rels: list[Rel]) -> bytes:
-    """A relationships part for `source`; internal targets are written relative to it."""
-    root = etree.Element(f"{{{NS_RELS}}}Relationships", nsmap={None: NS_RELS})
-    for rel in rels:
-        attrs = {
-            "Id": rel.id,
-            "Type": rel.type,
-            "Target": rel.target if rel.external else relative_target(source, rel.target),
-        }
-        if rel.external:
-            attrs["TargetMode"] = "External"
-        etree.SubElement(root, f"{{{NS_RELS}}}Relationship", attrs)
-    return xml_bytes(root)
+    """A relationships part for `source`, internal targets written relative to it: as a string
+    (the bytes lxml gave for the same tree), since a deck has one per slide and notes slide."""
+    opening = f'{DECLARATION}<Relationships xmlns="{NS_RELS}">'
+    if not rels:
+        return f"{opening[:-1]}/>".encode()
+    folder = posixpath.dirname(source) or "."
+    return f"{opening}{''.join(_relationship(rel, folder) for rel in rels)}</Relationships>".encode()
+
+
+@lru_cache(maxsize=4096)
+def _relationship(rel: Rel, folder: str) -> str:
+    """One `Relationship` element: memoised, since the same ones recur in every deck (slide N on
+    layout M, its notes slide)."""
+    target = rel.target if rel.external else posixpath.relpath(rel.target, folder)
+    mode = ' TargetMode="External"' if rel.external else ""
+    return (
+        f'<Relationship Id="{escape_attribute(rel.id)}" Type="{escape_attribute(rel.type)}" '
+        f'Target="{escape_attribute(target)}"{mode}/>'
+    )
 
 
 def xml_bytes(root: etree._Element) -> bytes:

@@ -8,7 +8,8 @@ from pathlib import Path
 from reportgen.outline import Meta
 from reportgen.renderers.pptx_package import DeckPackage
 from reportgen.renderers.pptx_slide import SlideXml, nv_name, preset
-from reportgen.renderers.pptx_xml import escape_attribute, xfrm
+from reportgen.renderers.pptx_xml import xfrm
+from reportgen.renderers.xmltext import escape_attribute
 
 LOGO_SHARE = 0.12  # of the slide's height
 MARGIN_SHARE = 0.04  # of the slide's width, from the top and right edges

@@ -12,6 +12,7 @@ from reportgen.outline import Chart
 from reportgen.renderers import fit
 from reportgen.renderers.pptx_shapes import Box, ChartSpec, pt
 from reportgen.renderers.pptx_xml import NS, escape_controls
+from reportgen.renderers.xmltext import DECLARATION
 
 LABEL_SIZE = 14
 TITLE_SIZE = 18
@@ -93,10 +94,7 @@ def chart_xml(spec: ChartSpec) -> bytes:
         '<a:endParaRPr lang="en-US"/></a:p></c:txPr>'
         '<c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>'
     )
-    return _DECLARATION + xml.encode("utf-8")
-
-
-_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    return (DECLARATION + xml).encode("utf-8")
 
 
 def _text_size(size: int) -> str:

@@ -33,7 +33,8 @@ from reportgen.renderers.pptx_reference import (
 )
 from reportgen.renderers.pptx_shapes import ChartSpec
 from reportgen.renderers.pptx_slide import NOTES_CLONED, SlideXml, next_rid, placeholder_copies
-from reportgen.renderers.pptx_xml import DECLARATION, Script, escape_attribute, notes_paragraphs, qn, set_theme_fonts
+from reportgen.renderers.pptx_xml import Script, notes_paragraphs, qn, set_theme_fonts
+from reportgen.renderers.xmltext import DECLARATION, escape_attribute
 from reportgen.renderers.xmltree import insert_in_order
 
 RT = opc.RT_OFFICE
@@ -294,17 +295,17 @@ class DeckPackage:
         for name in order:
             members.append((name, self.package.parts[name]))
             if self.rels.get(name):
-                members.append((_rels_name(name), self._rels_bytes(name)))
+                members.append((opc.rels_name(name), self._rels_bytes(name)))
         return write_zip(members)
 
     def _rels_bytes(self, source: str) -> bytes:
         """The reference's own relationships part while its relationships are unchanged, else a
         new one in rId order."""
-        kept = _rels_name(source)
+        kept = opc.rels_name(source)
         if tuple(self.rels[source]) == self.reference.rels.get(source) and kept in self.package.parts:
             return self.package.parts[kept]
         ordered = sorted(self.rels[source], key=lambda r: (int(r.id[3:]) if r.id[3:].isdigit() else 0, r.id))
-        return _rels_xml(source, ordered)
+        return opc.rels_xml(source, ordered)
 
     def _content_types(self, order: list[str]) -> bytes:
         """`[Content_Types].xml` for the parts written: python-pptx's `Default` table, the rest as
@@ -347,30 +348,6 @@ _AFTER_SLIDE_IDS = (
 
 
 _NOTES_BODY = "<a:bodyPr/><a:lstStyle/>"
-#: `opc.rels_name`, memoised: every render asks it for the same part names.
-_rels_name = lru_cache(maxsize=1024)(opc.rels_name)
-_RELS_OPEN = f'{DECLARATION}<Relationships xmlns="{opc.NS_RELS}">'
-
-
-def _rels_xml(source: str, rels: list[opc.Rel]) -> bytes:
-    """The bytes `opc.rels_xml` gives (a relationships part, internal targets relative to
-    `source`), written as a string: a deck has a relationships part per slide and notes slide."""
-    if not rels:
-        return f"{_RELS_OPEN[:-1]}/>".encode()
-    folder = posixpath.dirname(source) or "."
-    return f"{_RELS_OPEN}{''.join(_relationship(rel, folder) for rel in rels)}</Relationships>".encode()
-
-
-@lru_cache(maxsize=4096)
-def _relationship(rel: opc.Rel, folder: str) -> str:
-    """One `Relationship` element, its internal target relative to `folder`: memoised, since the
-    same relationships recur in every deck (slide N on layout M, its notes slide)."""
-    target = rel.target if rel.external else posixpath.relpath(rel.target, folder)
-    mode = ' TargetMode="External"' if rel.external else ""
-    return (
-        f'<Relationship Id="{escape_attribute(rel.id)}" Type="{escape_attribute(rel.type)}" '
-        f'Target="{escape_attribute(target)}"{mode}/>'
-    )
 
 
 @lru_cache(maxsize=16)

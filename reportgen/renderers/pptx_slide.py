@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from reportgen.renderers import opc
 from reportgen.renderers.pptx_reference import Placeholder
-from reportgen.renderers.pptx_xml import DECLARATION, DECLARED, PLAIN, Script, escape_attribute
+from reportgen.renderers.pptx_xml import DECLARED, PLAIN, Script
+from reportgen.renderers.xmltext import DECLARATION, escape_attribute
 
 RT = opc.RT_OFFICE
 _GROUP = '<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from reportgen.renderers import fit
+from reportgen.renderers.xmltext import escape_attribute, escape_text
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -32,17 +33,9 @@ NS = {
 }
 #: The namespace declarations on a slide's or notes slide's root element.
 DECLARED = " ".join(f'xmlns:{prefix}="{NS[prefix]}"' for prefix in ("a", "p", "r"))
-#: What lxml writes before a part's root element (`xml_declaration=True, standalone=True`).
-DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 EMU_PER_PT = 12700
 _TAGS: dict[str, str] = {}
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
-#: Characters lxml refused in text and attributes (a ValueError): still an error, never written.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-#: Characters escaped in element text, and in attribute values: what needs any escaping at all
-#: is found with one search, since most texts and nearly all names need none.
-_TEXT_SPECIAL = re.compile("[&<>\r]")
-_ATTRIBUTE_SPECIAL = re.compile('[&<>"\t\n\r]')
 
 
 def qn(tag: str) -> str:
@@ -83,31 +76,6 @@ def run_text(text: str) -> str:
     if _RUN_WORK.search(text) is None:
         return text
     return escape_text(escape_controls(text))
-
-
-def escape_text(text: str) -> str:
-    """Element text as lxml serialised it: `&`, `<`, `>` and carriage return as references.
-
-    A character XML cannot hold at all is a ValueError, as lxml made it.
-    """
-    if _NOT_XML.search(text):
-        raise ValueError(_NOT_XML_MESSAGE)
-    if _TEXT_SPECIAL.search(text) is None:
-        return text
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-
-
-def escape_attribute(value: str) -> str:
-    """An attribute value as lxml serialised it (double quotes; tab and line breaks as references)."""
-    if _NOT_XML.search(value):
-        raise ValueError(_NOT_XML_MESSAGE)
-    if _ATTRIBUTE_SPECIAL.search(value) is None:
-        return value
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    return value.replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
-
-
-_NOT_XML_MESSAGE = "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
 
 
 def solid_fill(colour: str) -> str:
