@@ -48,8 +48,18 @@ def known_actors() -> KnownActors:
 
 def mentions(texts: list[str]) -> Counter[str]:
     """Mentions of each known actor (by name) across `texts`."""
+    return Counter(name for t in texts for name in names_in(t))
+
+
+@lru_cache(maxsize=16384)
+def names_in(text: str) -> tuple[str, ...]:
+    """The actors `text` names, by name, in order and with repeats.
+
+    Sections, facts and the actor table each ask about the same sentences and paragraphs, so the
+    scan is made once per text.
+    """
     actors = known_actors()
-    return Counter(actors.forms[m] for t in texts for m in actors.pattern.findall(t))
+    return tuple(actors.forms[m] for m in actors.pattern.findall(text))
 
 
 def adjective_of(name: str) -> str:
@@ -61,10 +71,10 @@ def home_actor(title: str, paragraphs: list[str]) -> str | None:
     where news and analysis name their subject; a later flood of mentions of a foreign power
     (the pressure section) does not outweigh it."""
     weights: dict[str, float] = {}
-    for name, n in mentions([title]).items():
+    for name, n in Counter(names_in(title)).items():
         weights[name] = weights.get(name, 0.0) + 2.0 * n
     for i, text in enumerate(paragraphs):
-        for name, n in mentions([text]).items():
+        for name, n in Counter(names_in(text)).items():
             weights[name] = weights.get(name, 0.0) + n / (1 + i)
     if not weights:
         return None
@@ -98,7 +108,7 @@ def extract_actors(
     states = []
     for state in dict.fromkeys(s for s in (home, outside) if s and counts.get(s)):
         role = "subject of the article" if state == home else "main outside actor"
-        first = [(s.paragraph, s.index) for s in sentences if state in mentions([s.text])]
+        first = [(s.paragraph, s.index) for s in sentences if state in names_in(s.text)]
         states.append(Actor(name=state, role=role, refs=refs(first), kind="state"))
     room = max(0, limit - len(states))
     people = sorted(find_people(sentences), key=lambda p: -len(p.refs))[: max(1, room * 5 // 9)]

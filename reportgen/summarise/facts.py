@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from reportgen.model import Fact, Ref
-from reportgen.summarise.actors import mentions
+from reportgen.summarise.actors import names_in
 from reportgen.summarise.sentences import Sentence
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -64,6 +64,7 @@ _CURRENCIES = {
 }
 _COUNT = re.compile(rf"{_QUALIFIER}\b(?:{_NUMBER}){_SCALE}(?=\s+[a-z])")
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+_DIGIT = re.compile(r"\d")
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -155,6 +156,8 @@ def _currency(value: str) -> str:
 
 def _hits(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
+    if not _DIGIT.search(text):
+        return hits  # every pattern needs a figure; most sentences have none
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
@@ -208,7 +211,7 @@ def _counts(sentence: str, clause: str, hit: _Hit) -> str:
         subject = _subject(clause, start) if start > 0 else ""
         return subject or _unit_after(clause, start + len(hit.value)) if start >= 0 else subject
     year = re.search(r"\b(?:in|during|since|for)\s+((?:1[89]|20)\d\d)\b", sentence, re.I)
-    places = [name for name in mentions([sentence])]
+    places = names_in(sentence)
     scope = [f"in {places[0]}"] if places else []
     scope += [f"in {year.group(1)}"] if year else []
     return " ".join(scope)

@@ -35,10 +35,11 @@ class RankedArticle:
 def _tfidf(docs: list[list[str]]) -> list[dict[str, float]]:
     df: Counter[str] = Counter(t for d in docs for t in set(d))
     n = len(docs)
+    idf = {t: math.log((1 + n) / (1 + k)) + 1.0 for t, k in df.items()}
     vectors = []
     for d in docs:
         tf = Counter(d)
-        vec = {t: c * (math.log((1 + n) / (1 + df[t])) + 1.0) for t, c in tf.items()}
+        vec = {t: c * idf[t] for t, c in tf.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({t: v / norm for t, v in vec.items()})
     return vectors
@@ -75,7 +76,8 @@ def _lexrank(sim: list[list[float]]) -> list[float]:
     score = [1.0 / n] * n
     for _ in range(50):
         share = [score[j] / degree[j] for j in range(n)]
-        new = [(1 - DAMPING) / n + DAMPING * sum(share[j] for j in neighbours[i]) for i in range(n)]
+        pick = share.__getitem__  # map() keeps sum()'s left-to-right order, without a generator frame
+        new = [(1 - DAMPING) / n + DAMPING * sum(map(pick, neighbours[i])) for i in range(n)]
         if max(abs(x - y) for x, y in zip(new, score, strict=True)) < 1e-6:
             score = new
             break
@@ -87,7 +89,7 @@ def _lexrank(sim: list[list[float]]) -> list[float]:
 def informativeness(text: str) -> float:
     """Figures and names make a sentence worth quoting; very short or very long ones are not."""
     words = len(text.split())
-    score = 0.25 * min(2, len(_FIGURE.findall(text)) > 0) + 0.05 * min(4, len(_NAME.findall(text)))
+    score = 0.25 * min(2, _FIGURE.search(text) is not None) + 0.05 * min(4, len(_NAME.findall(text)))
     if words < 10:
         score -= 0.5
     elif words > 45:
@@ -125,25 +127,26 @@ def select(
     """
     bonus = bonus or {}
     groups = groups if groups is not None else {}
+    # Each candidate's relevance term, and its highest similarity to anything chosen so far,
+    # updated as choices are made instead of recomputed over all choices every round.
+    gain = {i: MMR_LAMBDA * (ranked.relevance[i] + bonus.get(i, 0.0)) for i in candidates}
+    nearest: dict[int, float] = {}
     chosen: list[int] = []
+    taken: set[Hashable] = set()
     pool = list(candidates)
     while pool and len(chosen) < limit:
-        taken = {groups[j] for j in chosen if j in groups}
-        best = max(pool, key=lambda i: (_mmr(ranked, i, chosen, taken, bonus, groups), -i))
+        best = max(pool, key=lambda i: (_mmr(gain[i], nearest.get(i, 0.0), i, taken, groups), -i))
         chosen.append(best)
         pool.remove(best)
+        if best in groups:
+            taken.add(groups[best])
+        row = ranked.similarity[best]
+        for i in pool:
+            nearest[i] = max(nearest[i], row[i]) if i in nearest else row[i]
     return chosen
 
 
-def _mmr(
-    ranked: RankedArticle,
-    i: int,
-    chosen: list[int],
-    taken: set[Hashable],
-    bonus: dict[int, float],
-    groups: Mapping[int, Hashable],
-) -> float:
-    redundancy = max((ranked.similarity[i][j] for j in chosen), default=0.0)
+def _mmr(gain: float, redundancy: float, i: int, taken: set[Hashable], groups: Mapping[int, Hashable]) -> float:
     if i in groups and groups[i] in taken:
         redundancy = max(redundancy, GROUP_REDUNDANCY)
-    return MMR_LAMBDA * (ranked.relevance[i] + bonus.get(i, 0.0)) - (1 - MMR_LAMBDA) * redundancy
+    return gain - (1 - MMR_LAMBDA) * redundancy

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reportgen.model import Article
-from reportgen.summarise.actors import home_actor, mentions
+from reportgen.summarise.actors import home_actor, names_in
 from reportgen.summarise.profile import Profile
 from reportgen.summarise.sentences import split_paragraph
-from reportgen.summarise.terms import all_stems, content_terms
+from reportgen.summarise.terms import all_stems, content_terms, stem_tuple
 
 MIN_WORDS = 6  # shorter paragraphs are captions, bylines or debris: they go nowhere
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -87,6 +87,47 @@ def _cue_index(cues: tuple[tuple[str, ...], ...]) -> tuple[dict[str, int], dict[
     return singles, phrases
 
 
+# Per paragraph, per sentence: cue matches for each section key, in profile order.
+SentenceCues = list[list[dict[str, int]]]
+
+
+def sentence_cues(texts: list[str], profile: Profile) -> SentenceCues:
+    """Cue matches of every section for every sentence of `texts`, counted once per article.
+
+    Both the paragraph features and the sentence-level split read these counts; one pass over a
+    sentence's words looks every word up once for all sections, instead of once per section (the
+    per-section count was the summariser's hottest function). A paragraph that splits into no
+    sentence counts as one sentence, itself.
+    """
+    keys = [spec.key for spec in profile.sections]
+    # word -> (section, times listed) for one-word cues, and (section, phrase) for phrases it opens
+    index: dict[str, tuple[list[tuple[int, int]], list[tuple[int, tuple[str, ...]]]]] = {}
+    for k, spec in enumerate(profile.sections):
+        one, many = _cue_index(spec.cues)
+        for word, n in one.items():
+            index.setdefault(word, ([], []))[0].append((k, n))
+        for first, listed in many.items():
+            index.setdefault(first, ([], []))[1].extend((k, phrase) for phrase in listed)
+    out: SentenceCues = []
+    for text in texts:
+        row = []
+        for sentence in split_paragraph(text) or [text]:
+            stems = stem_tuple(sentence)
+            counts = [0] * len(keys)
+            for i, word in enumerate(stems):
+                cues = index.get(word)
+                if cues is None:
+                    continue  # most words are no cue of any section
+                for k, n in cues[0]:
+                    counts[k] += n
+                for k, phrase in cues[1]:
+                    if stems[i : i + len(phrase)] == phrase:
+                        counts[k] += 1
+            row.append(dict(zip(keys, counts, strict=True)))
+        out.append(row)
+    return out
+
+
 def heading_section(heading: str, profile: Profile, home: str | None) -> str | None:
     """The section a sub-heading names, judged by its words; None when it names none clearly."""
     stems = all_stems(heading)
@@ -95,7 +136,7 @@ def heading_section(heading: str, profile: Profile, home: str | None) -> str | N
     for spec in profile.sections:
         score = 2.0 * count_cues(stems, spec.cues)
         score += len(terms & set(content_terms(spec.description)))
-        if spec.actor_cue and any(name != home for name in mentions([heading])):
+        if spec.actor_cue and any(name != home for name in names_in(heading)):
             score += 2.0
         scores[spec.key] = score
     ranked = sorted(scores.values(), reverse=True)
@@ -138,8 +179,9 @@ class Features:
     home: str | None
 
 
-def features(article: Article, profile: Profile) -> Features:
+def features(article: Article, profile: Profile, cues: SentenceCues | None = None) -> Features:
     texts = [p.text for p in article.paragraphs]
+    cues = cues if cues is not None else sentence_cues(texts, profile)
     eligible = tuple(is_prose(t) for t in texts)
     home = home_actor(article.title, [t for t, ok in zip(texts, eligible, strict=True) if ok])
     current_year = present_year(article, [t for t, ok in zip(texts, eligible, strict=True) if ok])
@@ -152,15 +194,14 @@ def features(article: Article, profile: Profile) -> Features:
     share_rows: list[dict[str, float]] = []
     actor_rows: list[float] = []
     past_rows: list[float] = []
-    for text in texts:
+    for text, per_sentence in zip(texts, cues, strict=True):
         sentences = split_paragraph(text) or [text]
-        stems = [all_stems(s) for s in sentences]
         n = len(sentences)
-        counts = {spec.key: [count_cues(st, spec.cues) for st in stems] for spec in profile.sections}
+        counts = {spec.key: [c[spec.key] for c in per_sentence] for spec in profile.sections}
         cue_rows.append({key: sum(1 for c in per if c) / n for key, per in counts.items()})
         total = sum(sum(per) for per in counts.values()) or 1
         share_rows.append({key: sum(per) / total for key, per in counts.items()})
-        actor_rows.append(sum(1 for s in sentences if any(a != home for a in mentions([s]))) / n)
+        actor_rows.append(sum(1 for s in sentences if any(a != home for a in names_in(s))) / n)
         past_rows.append(
             sum(1 for s in sentences if current_year and any(int(y) < current_year for y in _YEAR.findall(s))) / n
         )
@@ -227,17 +268,20 @@ def smooth(
 
 def assign_sections(article: Article, profile: Profile, weights: Weights | None = None) -> Assignment:
     weights = weights or Weights()
-    feats = features(article, profile)
+    cues = sentence_cues([p.text for p in article.paragraphs], profile)
+    feats = features(article, profile, cues)
     rows = score_rows(feats, profile, weights)
     labels = smooth(rows, feats.eligible, [s.key for s in profile.sections], weights.switch)
-    moved = split_paragraphs(article, profile, labels)
+    moved = split_paragraphs(article, profile, labels, cues)
     return Assignment(labels=tuple(labels), home=feats.home, moved=moved)
 
 
 SPLIT_MARGIN = 2  # cue matches by which a sentence must favour the neighbouring section
 
 
-def split_paragraphs(article: Article, profile: Profile, labels: list[str | None]) -> dict[tuple[int, int], str]:
+def split_paragraphs(
+    article: Article, profile: Profile, labels: list[str | None], cues: SentenceCues | None = None
+) -> dict[tuple[int, int], str]:
     """Sentences at the edge of a paragraph that clearly belong to the neighbouring section.
 
     A paragraph that closes on what comes next ("…the operation will succeed only if…") before
@@ -247,7 +291,8 @@ def split_paragraphs(article: Article, profile: Profile, labels: list[str | None
     are never overruled.
     """
     moved: dict[tuple[int, int], str] = {}
-    specs = {s.key: s for s in profile.sections}
+    if cues is None:
+        cues = sentence_cues([p.text for p in article.paragraphs], profile)
     labelled = [i for i, label in enumerate(labels) if label is not None]
     for position, p in enumerate(labelled):
         own = labels[p]
@@ -255,7 +300,7 @@ def split_paragraphs(article: Article, profile: Profile, labels: list[str | None
         sentences = split_paragraph(para.text)
         if own is None or para.heading or len(sentences) < 2:
             continue
-        counts = [{k: count_cues(all_stems(s), spec.cues) for k, spec in specs.items()} for s in sentences]
+        counts = cues[p]
 
         def favours(index: int, other: str, own: str = own, counts: list[dict[str, int]] = counts) -> bool:
             return counts[index][other] - counts[index][own] >= SPLIT_MARGIN

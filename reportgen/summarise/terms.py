@@ -42,10 +42,25 @@ def words(text: str) -> list[str]:
 
 def all_stems(text: str) -> list[str]:
     """Every word stemmed, function words kept (modal verbs matter for tense cues)."""
-    return [stem(w) for w in words(text)]
+    return list(stem_tuple(text))
 
 
 def content_terms(text: str) -> list[str]:
     """Stemmed content words, for similarity."""
+    return list(content_tuple(text))
+
+
+# Sections, ranking, the bottom line and the assessment each look at the same sentences' words:
+# they are found and stemmed once per sentence text, and callers that only read them take the
+# tuple itself instead of a fresh list.
+@lru_cache(maxsize=16384)
+def stem_tuple(text: str) -> tuple[str, ...]:
+    """`all_stems` as a shared, read-only tuple."""
+    return tuple(stem(w) for w in _WORD.findall(text))
+
+
+@lru_cache(maxsize=16384)
+def content_tuple(text: str) -> tuple[str, ...]:
+    """`content_terms` as a shared, read-only tuple."""
     stops = stopwords()
-    return [stem(w) for w in words(text) if w.lower() not in stops and len(w) > 1]
+    return tuple(stem(w) for w in _WORD.findall(text) if w.lower() not in stops and len(w) > 1)
