@@ -6,8 +6,9 @@ Every outcome, good or bad, becomes a row of the manifest (`<out>/manifest.json`
 status, error and its exit code, warnings, timings.
 
 Processes rather than threads because building is CPU-bound Python. Workers are recycled every
-`TASKS_PER_WORKER` articles because a long-lived process grows (46 MiB after one brief and deck,
-178 MiB after 200, with flat object counts: allocator fragmentation, not a leak we can free). They
+`TASKS_PER_WORKER` articles as a safety net against slow growth: with python-docx/python-pptx
+objects a worker grew from 46 MiB to 178 MiB over 200 articles (allocator fragmentation); since
+the renderers write XML directly it levels off near 36 MiB, so recycling is now rare. Workers
 start from a fork server that has already imported the pipeline and warmed its caches with the
 batch's pack (reportgen.warmup), so recycling costs a fork, not imports and first-use work. A worker
 that dies (out of memory, a crash inside a library) breaks the pool; its unfinished articles are
@@ -39,7 +40,7 @@ MANIFEST = "manifest.json"
 #: The pack the fork server warms its caches with (read by reportgen.warmup).
 WARM_AUDIENCE = "REPORTGEN_WARM_AUDIENCE"
 WARM_TEMPLATES = "REPORTGEN_WARM_TEMPLATES"
-TASKS_PER_WORKER = 25
+TASKS_PER_WORKER = 500
 _PRELOAD = [
     "reportgen.pipeline",
     "reportgen.readers.text",
