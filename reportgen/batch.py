@@ -9,9 +9,10 @@ Processes rather than threads because building is CPU-bound Python. Workers are 
 `TASKS_PER_WORKER` articles as a safety net against slow growth: with python-docx/python-pptx
 objects a worker grew from 46 MiB to 178 MiB over 200 articles (allocator fragmentation); since
 the renderers write XML directly it levels off near 36 MiB, so recycling is now rare. Workers
-start from a fork server that has already imported the pipeline and warmed its caches with the
-batch's pack (reportgen.warmup), so recycling costs a fork, not imports and first-use work. A worker
-that dies (out of memory, a crash inside a library) breaks the pool; its unfinished articles are
+start from a fork server that has already imported the pipeline, so a new worker costs a fork,
+not imports. (Warming the fork server's caches with the batch's pack was tried and measured: with
+workers living for hundreds of articles it saved nothing a run could show.) A worker that
+dies (out of memory, a crash inside a library) breaks the pool; its unfinished articles are
 retried one at a time in fresh pools, so the culprit is named and the others still get built.
 
 CLI parsing and exit codes stay in cli.py; this module plans, runs, reports and writes the manifest.
@@ -37,9 +38,6 @@ from reportgen import __version__
 from reportgen.errors import ReportgenError
 
 MANIFEST = "manifest.json"
-#: The pack the fork server warms its caches with (read by reportgen.warmup).
-WARM_AUDIENCE = "REPORTGEN_WARM_AUDIENCE"
-WARM_TEMPLATES = "REPORTGEN_WARM_TEMPLATES"
 TASKS_PER_WORKER = 500
 _PRELOAD = [
     "reportgen.pipeline",
@@ -49,7 +47,6 @@ _PRELOAD = [
     "reportgen.summarise",
     "reportgen.renderers.docx",
     "reportgen.renderers.pptx",
-    "reportgen.warmup",  # last: importing it fills the caches (see its docstring)
 ]
 
 
@@ -232,8 +229,6 @@ def run_batch(
     # max_tasks_per_child, which deadlocks when a worker retires on Python < 3.13 (CPython
     # gh-115634): a 60-article batch hung at article 25.
     chunk = max(1, workers * tasks_per_worker)
-    if jobs:
-        _warm_pack(jobs[0])
     for first in range(0, len(jobs), chunk):
         indices = range(first, min(len(jobs), first + chunk))
         with _pool(workers) as pool:
@@ -266,16 +261,6 @@ def _retry_alone(job: Job) -> Outcome:
             return _failed(
                 job.input, job.out_dir, "the worker process died (out of memory, or a crash in a library)", 1
             )
-
-
-def _warm_pack(job: Job) -> None:
-    """Tell the fork server (started with the first pool, from this environment) which pack to
-    warm its caches with; see reportgen.warmup."""
-    os.environ[WARM_AUDIENCE] = job.audience
-    if job.templates_dir:
-        os.environ[WARM_TEMPLATES] = job.templates_dir
-    else:
-        os.environ.pop(WARM_TEMPLATES, None)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:

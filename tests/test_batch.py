@@ -7,7 +7,6 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 from docx import Document
 
@@ -163,22 +162,3 @@ def test_a_batch_longer_than_one_worker_generation_finishes(tmp_path: Path) -> N
     jobs = [Job(input=str(article), out_dir=str(tmp_path / f"out{i}")) for i in range(5)]
     report = run_batch(jobs, workers=1, tasks_per_worker=2)
     assert [o.status for o in report.outcomes] == ["ok"] * 5
-
-
-def test_warming_up_fills_the_caches_a_build_uses_and_writes_nothing(tmp_path: Path, monkeypatch: Any) -> None:
-    from reportgen.packs import security
-    from reportgen.warmup import warm_up
-
-    monkeypatch.chdir(tmp_path)
-    security._first_problem.cache_clear()
-    warm_up("analyst")
-    assert security._first_problem.cache_info().currsize == 2  # the brief's and the deck's reference
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_a_fork_server_warm_up_with_a_broken_pack_is_ignored(monkeypatch: Any) -> None:
-    from reportgen import warmup
-    from reportgen.batch import WARM_AUDIENCE
-
-    monkeypatch.setenv(WARM_AUDIENCE, "no-such-pack")
-    warmup._warm_from_environment()  # the real build reports the error; warming never does
