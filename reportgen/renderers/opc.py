@@ -144,8 +144,12 @@ def rels_name(source: str) -> str:
 
 
 def relative_target(source: str, target: str) -> str:
-    """How a relationship from part `source` names part `target`."""
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+    """How a relationship from part `source` names part `target`.
+
+    Both are rooted at "/" (as the package's part names are) so that `relpath` never consults the
+    process's working directory, which may be anything, or gone, in a batch worker.
+    """
+    return posixpath.relpath(f"/{target}", f"/{posixpath.dirname(source)}")
 
 
 def rels_xml(source: str, rels: list[Rel]) -> bytes:
@@ -154,15 +158,14 @@ def rels_xml(source: str, rels: list[Rel]) -> bytes:
     opening = f'{DECLARATION}<Relationships xmlns="{NS_RELS}">'
     if not rels:
         return f"{opening[:-1]}/>".encode()
-    folder = posixpath.dirname(source) or "."
-    return f"{opening}{''.join(_relationship(rel, folder) for rel in rels)}</Relationships>".encode()
+    return f"{opening}{''.join(_relationship(rel, source) for rel in rels)}</Relationships>".encode()
 
 
 @lru_cache(maxsize=4096)
-def _relationship(rel: Rel, folder: str) -> str:
+def _relationship(rel: Rel, source: str) -> str:
     """One `Relationship` element: memoised, since the same ones recur in every deck (slide N on
     layout M, its notes slide)."""
-    target = rel.target if rel.external else posixpath.relpath(rel.target, folder)
+    target = rel.target if rel.external else relative_target(source, rel.target)
     mode = ' TargetMode="External"' if rel.external else ""
     return (
         f'<Relationship Id="{escape_attribute(rel.id)}" Type="{escape_attribute(rel.type)}" '

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
+
+import pytest
 
 from reportgen.renderers import package
 
@@ -44,3 +47,22 @@ def test_a_large_unchanged_part_is_compressed_once() -> None:
     info = package._deflate_cached.cache_info()
     assert first == second
     assert (info.misses, info.hits) == (2, 2)  # styles.xml and the media part; small ones bypass
+
+
+def test_rendering_never_consults_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch worker's working directory may be anything, or gone: relationship targets are
+    computed from part names alone."""
+    from reportgen import pipeline
+    from reportgen.packs import find_pack
+    from reportgen.renderers import get_renderer
+    from tests.builders import SAMPLE
+
+    pack = find_pack("analyst")
+    brief = pipeline.summarise_for(pipeline.read(SAMPLE), pack)
+    outlines = {name: pipeline.outline_for(brief, pack, name) for name in ("docx", "pptx")}
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    for name, outline in outlines.items():
+        assert zipfile.ZipFile(io.BytesIO(get_renderer(name)(outline, pack.reference(name)))).testzip() is None
