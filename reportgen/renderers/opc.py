@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -127,13 +128,22 @@ class Package:
         return write_zip(members)
 
     def _content_types_xml(self) -> bytes:
-        root = etree.Element(f"{{{NS_CT}}}Types", nsmap={None: NS_CT})
-        for ext, ctype in sorted(self.defaults.items()):
-            etree.SubElement(root, f"{{{NS_CT}}}Default", Extension=ext, ContentType=ctype)
-        for name in self.parts:
-            if name in self.overrides:
-                etree.SubElement(root, f"{{{NS_CT}}}Override", PartName=f"/{name}", ContentType=self.overrides[name])
-        return xml_bytes(root)
+        overrides = {name: self.overrides[name] for name in self.parts if name in self.overrides}
+        return content_types_xml(self.defaults, overrides)
+
+
+def content_types_xml(defaults: Mapping[str, str], overrides: Mapping[str, str]) -> bytes:
+    """`[Content_Types].xml`: extension -> type as `Default`s, part name -> type as `Override`s,
+    each sorted (as python-docx and python-pptx wrote them), written as a string."""
+    entries = [
+        f'<Default Extension="{escape_attribute(ext)}" ContentType="{escape_attribute(ctype)}"/>'
+        for ext, ctype in sorted(defaults.items())
+    ]
+    entries.extend(
+        f'<Override PartName="/{escape_attribute(name)}" ContentType="{escape_attribute(ctype)}"/>'
+        for name, ctype in sorted(overrides.items())
+    )
+    return f'{DECLARATION}<Types xmlns="{NS_CT}">{"".join(entries)}</Types>'.encode()
 
 
 @lru_cache(maxsize=1024)

@@ -34,7 +34,6 @@ from reportgen.renderers.pptx_reference import (
 from reportgen.renderers.pptx_shapes import ChartSpec
 from reportgen.renderers.pptx_slide import NOTES_CLONED, SlideXml, next_rid, placeholder_copies
 from reportgen.renderers.pptx_xml import Script, notes_paragraphs, qn, set_theme_fonts
-from reportgen.renderers.xmltext import DECLARATION, escape_attribute
 from reportgen.renderers.xmltree import insert_in_order
 
 RT = opc.RT_OFFICE
@@ -309,7 +308,7 @@ class DeckPackage:
 
     def _content_types(self, order: list[str]) -> bytes:
         """`[Content_Types].xml` for the parts written: python-pptx's `Default` table, the rest as
-        `Override`s (the bytes lxml gave for the same tree, written as a string)."""
+        `Override`s."""
         defaults = {"rels": _PML_RELS, "xml": "application/xml"}
         overrides = {}
         for name in order:
@@ -318,16 +317,8 @@ class DeckPackage:
             if (ext.lower(), content_type) in _DEFAULTS:
                 defaults[ext] = content_type
             else:
-                overrides[f"/{name}"] = content_type
-        entries = [
-            f'<Default Extension="{escape_attribute(ext)}" ContentType="{escape_attribute(content_type)}"/>'
-            for ext, content_type in sorted(defaults.items())
-        ]
-        entries.extend(
-            f'<Override PartName="{escape_attribute(name)}" ContentType="{escape_attribute(content_type)}"/>'
-            for name, content_type in sorted(overrides.items())
-        )
-        return f'{DECLARATION}<Types xmlns="{opc.NS_CT}">{"".join(entries)}</Types>'.encode()
+                overrides[name] = content_type
+        return opc.content_types_xml(defaults, overrides)
 
 
 _PML_RELS = "application/vnd.openxmlformats-package.relationships+xml"
