@@ -83,3 +83,23 @@ def test_sample_actors_merge_short_names_and_keep_roles() -> None:
     for acronym in ("TTP", "PTI", "NACTA", "IDCPC"):
         assert f"({acronym})" in names
     assert actors["China"].kind == "state" and actors["China"].role == "main outside actor"
+
+
+def test_actor_names_are_found_as_one_longest_first_pattern_would_find_them() -> None:
+    """The word-start lookup must give exactly the matches of `(?<![\\w-])(forms)(?![\\w-])`."""
+    import random
+    import re
+
+    from reportgen.summarise.actors import known_actors, names_in
+    from reportgen.summarise.patterns import union
+
+    actors = known_actors()
+    pattern = re.compile(rf"(?<![\w-]){union(actors.forms)}(?![\w-])")
+    pieces = [*actors.forms, " ", "-", "'s", "’s", "a", "X", ".", ",", "_", "é", "US", "us", "South ", "New "]
+    rng = random.Random(11)
+    texts = ["South Sudan and Sudan; the US, us, U.S.-led, China's Beijing-based envoy"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(5000)]
+    for text in texts:
+        assert names_in.__wrapped__(text) == tuple(actors.forms[m] for m in pattern.findall(text)), text
+    # "U.S.-led" and "Beijing-based" are not mentions: a hyphen joins them to another word.
+    assert names_in(texts[0]) == ("South Sudan", "Sudan", "United States", "China")
