@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -134,21 +135,35 @@ def _titles_union() -> str:
 
 @lru_cache(maxsize=1)
 def _titled_name() -> re.Pattern[str]:
-    titles, adjectives = _titles_union(), union(known_actors().adjectives.values())
+    """One to three titles, an optional "(PML-N)"-style party tag, then a name of up to four words."""
     return re.compile(
-        rf"(?:(?P<adj>{adjectives})\s+)?(?P<title>(?:{titles}\s+){{1,3}})(?:\([A-Z]+\)\s+)?"
+        rf"(?P<title>(?:{_titles_union()}\s+){{1,3}})(?:\([A-Z]+\)\s+)?"
         rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
     )
 
 
 @lru_cache(maxsize=1)
-def _any_title() -> re.Pattern[str]:
-    """A title followed by a space: every `_titled_name` match holds one, and few sentences do.
+def _adjectives() -> tuple[str, ...]:
+    return tuple(sorted(set(known_actors().adjectives.values()), key=len, reverse=True))
 
-    Looking for the title alone is some twenty times faster than trying the full pattern (with
-    its optional leading adjective) at every position of every sentence.
+
+def titled_names(text: str) -> Iterator[tuple[str, str, str]]:
+    """(adjective, titles, name) of each "Chinese President Xi Jinping" in `text`.
+
+    The adjective is read off the text just before the titles, longest first, and never from
+    inside the previous match: the same results as one pattern with an optional adjective
+    alternation in front, without compiling two hundred adjectives into it at every start-up
+    or trying that alternation at every position of every sentence.
     """
-    return re.compile(rf"{_titles_union()}\s")
+    end = 0
+    for match in _titled_name().finditer(text):
+        before = text[end : match.start()]
+        stem = before.rstrip()
+        adjective = ""
+        if len(stem) < len(before):  # the titles follow white space
+            adjective = next((a for a in _adjectives() if stem.endswith(a)), "")
+        yield adjective, match.group("title"), match.group("name")
+        end = match.end()
 
 
 def _clean_name(name: str) -> str:
@@ -162,17 +177,15 @@ def _clean_name(name: str) -> str:
 def find_people(sentences: list[Sentence]) -> list[Person]:
     people: list[Person] = []
     for s in sentences:
-        titled = _titled_name().finditer(s.text) if _any_title().search(s.text) else ()
-        for m in titled:
-            name = _clean_name(m.group("name"))
+        for adjective, title, found in titled_names(s.text):
+            name = _clean_name(found)
             if not name or name in known_actors().forms:
                 continue
-            adjective = m.group("adj") or ""
             affiliation = next((n for n, a in known_actors().adjectives.items() if a == adjective), "")
             people.append(
                 Person(
                     name=name,
-                    role=" ".join(m.group("title").split()),
+                    role=" ".join(title.split()),
                     affiliation=affiliation,
                     refs=[(s.paragraph, s.index)],
                 )

@@ -103,3 +103,29 @@ def test_actor_names_are_found_as_one_longest_first_pattern_would_find_them() ->
         assert names_in.__wrapped__(text) == tuple(actors.forms[m] for m in pattern.findall(text)), text
     # "U.S.-led" and "Beijing-based" are not mentions: a hyphen joins them to another word.
     assert names_in(texts[0]) == ("South Sudan", "Sudan", "United States", "China")
+
+
+def test_titled_names_match_one_pattern_with_an_optional_adjective_in_front() -> None:
+    """Reading the adjective off the text before the titles must equal the old single pattern."""
+    import random
+    import re
+
+    from reportgen.summarise import entities
+    from reportgen.summarise.actors import known_actors
+    from reportgen.summarise.patterns import union
+
+    adjectives, titles, word = union(known_actors().adjectives.values()), entities._titles_union(), entities._NAME_WORD
+    pattern = re.compile(
+        rf"(?:(?P<adj>{adjectives})\s+)?(?P<title>(?:{titles}\s+){{1,3}})(?:\([A-Z]+\)\s+)?"
+        rf"(?P<name>{word}(?:\s+{word}){{0,3}})"
+    )
+    pieces = [*entities._titles()[:30], *list(known_actors().adjectives.values())[:50]]
+    pieces += [" ", "\n", "Xi", "Jinping", "A.", "(PML)", "x", "-", ",", "South", "African", "Chinese", "President"]
+    rng = random.Random(5)
+    texts = ["South African President Cyril Ramaphosa met Chinese Foreign Minister Wang Yi and President Xi"]
+    for _ in range(4000):
+        texts.append("".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(1, 25))))
+    for text in texts:
+        expected = [(m.group("adj") or "", m.group("title"), m.group("name")) for m in pattern.finditer(text)]
+        assert list(entities.titled_names(text)) == expected, text
+    assert [a for a, _, _ in entities.titled_names(texts[0])] == ["South African", "Chinese", ""]
