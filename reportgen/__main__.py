@@ -1,6 +1,6 @@
 """`python -m reportgen` is the same as the `reportgen` command."""
 
-from reportgen.cli import main
+from reportgen.cli import entry
 
 if __name__ == "__main__":
-    main()
+    entry()
