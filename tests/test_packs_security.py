@@ -184,35 +184,31 @@ def test_unsafe_reference_documents_are_refused_on_load_and_by_check(tmp_path: P
     assert message in problem.message
 
 
-def test_an_external_linked_picture_in_a_deck_master_is_refused(tmp_path: Path) -> None:
-    folder = _board(tmp_path)
+def _with_master_relationship(folder: Path, kind: str, target: str) -> None:
+    """The pack's reference deck with one more external relationship on its slide master."""
     reference = folder / "reference.pptx"
     clean = folder / "clean.pptx"
     reference.rename(clean)
     name = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
     rels = _part(clean, name).replace(
         b"</Relationships>",
-        f'<Relationship Id="rId99" Type="{RELS}/image" Target="\\\\evil\\share\\a.png" TargetMode="External"/>'
+        f'<Relationship Id="rId99" Type="{RELS}/{kind}" Target="{target}" TargetMode="External"/>'
         "</Relationships>".encode(),
     )
     _rewrite(clean, reference, {name: rels})
+    clean.unlink()
+
+
+def test_an_external_linked_picture_in_a_deck_master_is_refused(tmp_path: Path) -> None:
+    folder = _board(tmp_path)
+    _with_master_relationship(folder, "image", "\\\\evil\\share\\a.png")
     with pytest.raises(PackError, match="external image relationship"):
         load_pack(folder)
 
 
 def test_web_hyperlinks_in_a_reference_are_allowed(tmp_path: Path) -> None:
     folder = _board(tmp_path)
-    reference = folder / "reference.pptx"
-    clean = folder / "clean.pptx"
-    reference.rename(clean)
-    name = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
-    rels = _part(clean, name).replace(
-        b"</Relationships>",
-        f'<Relationship Id="rId99" Type="{RELS}/hyperlink" Target="https://example.org/" TargetMode="External"/>'
-        "</Relationships>".encode(),
-    )
-    _rewrite(clean, reference, {name: rels})
-    clean.unlink()
+    _with_master_relationship(folder, "hyperlink", "https://example.org/")
     assert load_pack(folder).name == "board"
 
 
