@@ -306,7 +306,12 @@ class Progress:
         if use_bar:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, file=self.stream, unit="article", dynamic_ncols=True)
+            class Bar(tqdm):  # type: ignore[misc]
+                # No monitor thread: it only tunes redraws of bars fed in bursts, and tqdm leaves
+                # it running for good, so a process that showed a bar could no longer fork safely.
+                monitor_interval = 0
+
+            self.bar = Bar(total=total, file=self.stream, unit="article", dynamic_ncols=True)
 
     def __call__(self, outcome: Outcome) -> None:
         self.done += 1

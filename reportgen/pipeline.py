@@ -13,13 +13,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import BriefFormatError, InputError
 from reportgen.model import Article, Brief
-from reportgen.outline import Outline, parse_outline
 from reportgen.packs import Pack, find_pack
 from reportgen.renderers import get_renderer, output_name
+
+if TYPE_CHECKING:  # imported where outlines are made: a forked summariser never needs them
+    from reportgen.outline import Outline
 
 #: Written beside the outputs: the Brief they were rendered from, and which pack made them.
 BRIEF_FILE = "brief.json"
@@ -96,6 +98,7 @@ def template_context(brief: Brief, pack: Pack) -> dict[str, Any]:
 
 
 def outline_for(brief: Brief, pack: Pack, renderer: str) -> Outline:
+    from reportgen.outline import parse_outline
     from reportgen.templating import render_template
 
     template = pack.outputs[renderer].template
@@ -122,6 +125,7 @@ def render_all(
     force: bool,
     timings: dict[str, float],
     brief_file: Path | None = None,
+    overlap: bool = False,
 ) -> dict[str, Path]:
     """Render every output of the pack and write them, with brief.json and build.json, into out_dir.
 
@@ -138,12 +142,7 @@ def render_all(
         targets["brief"] = out_dir / BRIEF_FILE
     targets["build"] = out_dir / BUILD_RECORD
     check_free(list(targets.values()), force)
-    rendered: dict[str, bytes] = {}
-    for name in pack.outputs:
-        with _Timed(timings, f"outline.{name}"):
-            outline = outline_for(brief, pack, name)
-        with _Timed(timings, f"render.{name}"):
-            rendered[name] = get_renderer(name)(outline, pack.reference(name))
+    rendered = render_outputs(brief, pack, timings, overlap)
     if not keep_brief:
         rendered["brief"] = brief.to_json().encode("utf-8")
     record = {"audience": pack.name, "pack": str(pack.folder.resolve()), "files": rendered_names(pack)}
@@ -156,27 +155,82 @@ def render_all(
     return targets
 
 
+def render_outputs(brief: Brief, pack: Pack, timings: dict[str, float], overlap: bool = False) -> dict[str, bytes]:
+    """The bytes of every output of the pack; with `overlap`, the first is rendered in a forked
+    child while this process renders the others (reportgen.overlap)."""
+
+    def render_one(name: str) -> tuple[bytes, dict[str, float]]:
+        spent: dict[str, float] = {}
+        with _Timed(spent, f"outline.{name}"):
+            outline = outline_for(brief, pack, name)
+        with _Timed(spent, f"render.{name}"):
+            data = get_renderer(name)(outline, pack.reference(name))
+        return data, spent
+
+    names = list(pack.outputs)
+    if overlap and len(names) > 1:
+        from reportgen.overlap import in_parallel
+
+        first, rest = in_parallel(lambda: render_one(names[0]), lambda: [render_one(n) for n in names[1:]])
+        results = [first, *rest]
+    else:
+        results = [render_one(name) for name in names]
+    rendered: dict[str, bytes] = {}
+    for name, (data, spent) in zip(names, results, strict=True):
+        rendered[name] = data
+        timings.update(spent)
+    return rendered
+
+
 def build(
     article_path: Path,
     audience: str = "analyst",
     out_dir: Path | None = None,
     force: bool = False,
     templates_dir: Path | None = None,
+    overlap: bool = False,
 ) -> BuildResult:
-    timings: dict[str, float] = {}
+    """Read, summarise, render and write one article's outputs.
+
+    `overlap` (the CLI's `build`) uses a second core where there is one (reportgen.overlap): a
+    forked child reads and summarises while this process prepares the renderers, and the brief
+    and the deck are then rendered side by side. The same files, sooner from a cold start. Batch
+    workers leave it off: their cores are busy already.
+    """
     # 1. Find the pack first: a typo in --audience should not cost a summarisation.
     pack = find_pack(audience, templates_dir)
-    # 2. Read the article.
-    with _Timed(timings, "read"):
-        article = read(article_path)
-    # 3. Summarise it with the pack's profile and limits.
-    with _Timed(timings, "summarise"):
-        brief = summarise_for(article, pack)
+
+    # 2. Read the article and 3. summarise it with the pack's profile and limits.
+    def read_and_summarise() -> tuple[Brief, str, tuple[str, ...], dict[str, float]]:
+        timings: dict[str, float] = {}
+        with _Timed(timings, "read"):
+            article = read(article_path)
+        with _Timed(timings, "summarise"):
+            brief = summarise_for(article, pack)
+        return brief, article.title, article.warnings, timings
+
+    if overlap and str(article_path) != "-":  # stdin is read once: never where a retry could need it again
+        from reportgen.overlap import overlapped
+
+        brief, title, warnings, timings = overlapped(read_and_summarise, lambda: prepare_outputs(pack))
+    else:
+        brief, title, warnings, timings = read_and_summarise()
     # 4. Outline, render and write each output.
-    name = article.title if str(article_path) == "-" else article_path.stem  # stdin has no file name
+    name = title if str(article_path) == "-" else article_path.stem  # stdin has no file name
     target = _out_dir(out_dir, name)
-    files = render_all(brief, pack, target, force, timings)
-    return BuildResult(out_dir=target, files=files, brief=brief, timings=timings, warnings=article.warnings)
+    files = render_all(brief, pack, target, force, timings, overlap=overlap)
+    return BuildResult(out_dir=target, files=files, brief=brief, timings=timings, warnings=warnings)
+
+
+def prepare_outputs(pack: Pack) -> None:
+    """Load what rendering the pack's outputs first needs (renderer modules, reference files,
+    compiled templates) without rendering anything: a head start while the summariser runs."""
+    from reportgen.renderers import prepare_renderer
+    from reportgen.templating import prepare_template
+
+    for name, output in pack.outputs.items():
+        prepare_template(pack, output.template)
+        prepare_renderer(name, pack.reference(name))
 
 
 def _out_dir(given: Path | None, name: str) -> Path:
@@ -192,12 +246,13 @@ def render_brief_file(
     out_dir: Path | None = None,
     force: bool = False,
     templates_dir: Path | None = None,
+    overlap: bool = False,
 ) -> BuildResult:
     timings: dict[str, float] = {}
     pack = find_pack(audience, templates_dir)
     brief = load_brief(brief_path)
     target = _out_dir(out_dir, Path(brief.source.path).stem if brief.source.path else brief.title)
-    files = render_all(brief, pack, target, force, timings, brief_file=brief_path)
+    files = render_all(brief, pack, target, force, timings, brief_file=brief_path, overlap=overlap)
     return BuildResult(out_dir=target, files=files, brief=brief, timings=timings)
 
 

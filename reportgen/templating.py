@@ -258,6 +258,11 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
+def prepare_template(pack: Pack, template: str) -> None:
+    """Load and compile one of the pack's templates into its environment's cache, rendering nothing."""
+    environment(pack).get_template(template)
+
+
 def render_template(
     pack: Pack,
     template: str,

@@ -9,13 +9,18 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from reportgen.errors import ReportgenError
-from reportgen.outline import Outline
 
-Renderer = Callable[[Outline, Path], bytes]
+if TYPE_CHECKING:  # the Outline model is loaded with the renderers, not with the registry
+    from reportgen.outline import Outline
 
-#: name -> (module, output file name). Each module exposes `render(outline, reference) -> bytes`.
+Renderer = Callable[["Outline", Path], bytes]
+
+#: name -> (module, output file name). Each module exposes `render(outline, reference) -> bytes`
+#: and `prepare(reference)`, which loads ahead of time what a first render of that reference needs.
 RENDERERS: dict[str, tuple[str, str]] = {
     "docx": ("reportgen.renderers.docx", "brief.docx"),
     "pptx": ("reportgen.renderers.pptx", "deck.pptx"),
@@ -23,12 +28,25 @@ RENDERERS: dict[str, tuple[str, str]] = {
 
 
 def get_renderer(name: str) -> Renderer:
+    render: Renderer = _module(name).render
+    return render
+
+
+def prepare_renderer(name: str, reference: Path) -> None:
+    """Import the renderer and load its reference file into the process's caches, rendering nothing.
+
+    For a head start while something else runs (see reportgen.overlap): the first render then
+    finds the parsed reference, the fonts and the modules ready.
+    """
+    _module(name).prepare(reference)
+
+
+def _module(name: str) -> ModuleType:
     try:
         module_name, _filename = RENDERERS[name]
     except KeyError:
         raise ReportgenError(f"unknown renderer '{name}'; available: {', '.join(sorted(RENDERERS))}") from None
-    render: Renderer = importlib.import_module(module_name).render
-    return render
+    return importlib.import_module(module_name)
 
 
 def output_name(name: str) -> str:

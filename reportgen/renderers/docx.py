@@ -86,6 +86,11 @@ def render(outline: Outline, reference: Path) -> bytes:
         ) from exc
 
 
+def prepare(reference: Path) -> None:
+    """Read and parse the reference document, as a first render would (cached per file version)."""
+    open_reference(reference)
+
+
 def _render(outline: Outline, package: opc.Package, ref: Reference) -> bytes:
     styles = _Styles(ref, _needed_styles(outline))
     doc = _Document(package, ref)

@@ -148,6 +148,15 @@ def render(outline: Outline, reference: Path) -> bytes:
     return deck.to_bytes()
 
 
+def prepare(reference: Path) -> None:
+    """Parse the reference deck and open its theme fonts, as a first render would (cached)."""
+    ref = pptx_reference.load(reference)
+    for master in ref.masters[:1]:
+        for family in master.effective_fonts("", ""):
+            for bold in (False, True):
+                fit.font_file(family, bold)
+
+
 # --- 1. plan ------------------------------------------------------------------------------------
 
 

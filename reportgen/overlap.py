@@ -1,0 +1,185 @@
+"""Two cores for one article: jobs run in a forked child while this process does other work.
+
+A cold `reportgen build` is mostly start-up: importing the summariser and running it for the first
+time on one side, importing the renderers and loading the pack's reference files and templates on
+the other. Neither needs the other, so where a second core is free they overlap (`overlapped`):
+a child reads and summarises the article while the parent prepares the renderers, then hands
+the Brief back through a pipe (pickled: both sides are the same program, forked a moment ago).
+The brief and the deck are then rendered side by side the same way (`in_parallel`). Together
+this takes about a quarter off a cold build (benchmarks/run.py); a batch already keeps both
+cores busy and does not use it.
+
+Only where forking is safe and worth it: Linux (Windows has no fork; macOS system libraries are
+not fork-safe), a single thread in the process, and more than one CPU to run on. Anywhere else
+the jobs simply run here, one after the other. The outcome is the same either way:
+
+- the job's value, or the exception it raised (type, message and attributes, so the CLI prints
+  the same one-line error and exit code);
+- if the child dies or its answer cannot be carried back, the job is run again here, so an
+  out-of-memory kill or an unpicklable value costs time, never a result;
+- work done meanwhile only as a head start may fail: whatever it could not do is done (and
+  reported) later by the code that needs it, in the usual order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from typing import NoReturn, TypeVar
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+def can_fork() -> bool:
+    """Whether a forked child can run the job here, safely and on a core of its own."""
+    if sys.platform != "linux" or not hasattr(os, "fork"):
+        return False
+    if threading.active_count() != 1:  # a fork copies only this thread; locks held by others stay held
+        return False
+    try:
+        return len(os.sched_getaffinity(0)) > 1
+    except OSError:
+        return False
+
+
+def overlapped(job: Callable[[], T], meanwhile: Callable[[], object]) -> T:
+    """`job()`, run in a forked child while `meanwhile()` runs here; without a fork, just `job()`."""
+    child = _Child.start(job)
+    if child is None:
+        return job()
+    with child:
+        with contextlib.suppress(Exception):  # a head start only: what it failed to do fails later, in order
+            meanwhile()
+        answer = child.answer()
+    return _outcome(answer, job)
+
+
+def in_parallel(first: Callable[[], T], second: Callable[[], U]) -> tuple[T, U]:
+    """`(first(), second())`, `first` in a forked child while `second` runs here.
+
+    Errors come out as if the two had run one after the other: `first`'s error wins over
+    `second`'s. Without a fork, they do run one after the other.
+    """
+    child = _Child.start(first)
+    if child is None:
+        return first(), second()
+    with child:
+        failure: Exception | None = None
+        try:
+            second_value = second()
+        except Exception as exc:
+            failure = exc
+        answer = child.answer()
+    first_value = _outcome(answer, first)
+    if failure is not None:
+        raise failure
+    return first_value, second_value
+
+
+class _Child:
+    """A forked child running one job, and the pipe its answer comes back through."""
+
+    def __init__(self, pid: int, read_end: int) -> None:
+        self.pid, self.read_end, self.reaped = pid, read_end, False
+
+    @classmethod
+    def start(cls, job: Callable[[], object]) -> _Child | None:
+        """The running child, or None where forking is not possible (the caller runs the job)."""
+        if not can_fork():
+            return None
+        read_end, write_end = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            return None
+        if pid == 0:
+            _run_child(job, read_end, write_end)
+        os.close(write_end)
+        return cls(pid, read_end)
+
+    def answer(self) -> tuple[bool, object] | None:
+        """(ok, value or exception) once the child has finished; None if it gave no usable answer."""
+        data = _read_all(self.read_end)
+        os.waitpid(self.pid, 0)
+        self.reaped = True
+        return _unpickle(data)
+
+    def __enter__(self) -> _Child:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self.read_end)
+        if not self.reaped:  # left early (an error or an interrupt here): the answer is not wanted
+            _stop(self.pid)
+
+
+def _outcome(answer: tuple[bool, object] | None, job: Callable[[], T]) -> T:
+    if answer is None:  # the child died, or its answer could not be carried back: run it here
+        return job()
+    ok, value = answer
+    if ok:
+        return value  # type: ignore[return-value]
+    raise value  # type: ignore[misc]
+
+
+def _run_child(job: Callable[[], object], read_end: int, write_end: int) -> NoReturn:
+    """Run the job, write (ok, value or exception) to the pipe and leave without any clean-up.
+
+    os._exit: the child must not run the parent's exit handlers nor flush its copies of the
+    parent's buffered output.
+    """
+    code = 0
+    try:
+        os.close(read_end)
+        try:
+            answer: tuple[bool, object] = (True, job())
+        except BaseException as exc:  # carried to the parent, which raises it
+            answer = (False, exc)
+        try:
+            data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # nothing sent: the parent runs the job itself
+            data = b""
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(data)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _unpickle(data: bytes) -> tuple[bool, object] | None:
+    if not data:
+        return None
+    try:
+        answer = pickle.loads(data)
+    except Exception:  # e.g. an exception class whose constructor takes other arguments
+        return None
+    if not (isinstance(answer, tuple) and len(answer) == 2):
+        return None
+    ok, value = answer
+    if not ok and not isinstance(value, BaseException):
+        return None
+    return bool(ok), value
+
+
+def _stop(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
