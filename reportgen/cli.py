@@ -336,6 +336,8 @@ def batch(
     import dataclasses
 
     from reportgen import batch as runner
+
+    runner.start_fork_server()  # its imports overlap the checks and planning below
     from reportgen.errors import BatchError, InputError
     from reportgen.packs import find_pack
     from reportgen.readers import READERS
