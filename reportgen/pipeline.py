@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -212,7 +212,10 @@ def build(
     if overlap and str(article_path) != "-":  # stdin is read once: never where a retry could need it again
         from reportgen.overlap import overlapped
 
-        brief, title, warnings, timings = overlapped(read_and_summarise, lambda: prepare_outputs(pack))
+        # The first output will be rendered in a forked child that loads its own renderer (see
+        # render_outputs): prepare the others' here, and every template, which both sides use.
+        here = list(pack.outputs)[1:]
+        brief, title, warnings, timings = overlapped(read_and_summarise, lambda: prepare_outputs(pack, here))
     else:
         brief, title, warnings, timings = read_and_summarise()
     # 4. Outline, render and write each output.
@@ -222,15 +225,18 @@ def build(
     return BuildResult(out_dir=target, files=files, brief=brief, timings=timings, warnings=warnings)
 
 
-def prepare_outputs(pack: Pack) -> None:
-    """Load what rendering the pack's outputs first needs (renderer modules, reference files,
-    compiled templates) without rendering anything: a head start while the summariser runs."""
+def prepare_outputs(pack: Pack, renderers: Iterable[str] | None = None) -> None:
+    """Load what rendering the pack's outputs first needs without rendering anything: a head start
+    while the summariser runs. Every output's compiled template; the renderer module and parsed
+    reference file of those in `renderers` (default: all)."""
     from reportgen.renderers import prepare_renderer
     from reportgen.templating import prepare_template
 
+    wanted = set(pack.outputs if renderers is None else renderers)
     for name, output in pack.outputs.items():
         prepare_template(pack, output.template)
-        prepare_renderer(name, pack.reference(name))
+        if name in wanted:
+            prepare_renderer(name, pack.reference(name))
 
 
 def _out_dir(given: Path | None, name: str) -> Path:

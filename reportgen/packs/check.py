@@ -10,10 +10,10 @@ attributes, malformed outline XML, and styles or layouts the reference files lac
 from __future__ import annotations
 
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from reportgen import shipped
 from reportgen.errors import ReportgenError
 from reportgen.packs.manifest import MANIFEST, Problem, read_manifest, validate
 from reportgen.packs.model import Pack
@@ -25,7 +25,7 @@ _LOCATED = re.compile(r"^(?P<file>.+?\.j2)(?:,| line) ?(?:line )?(?P<line>\d+): 
 
 
 def sample_brief_path() -> Path:
-    return Path(str(resources.files("reportgen") / "data" / "sample-brief.json"))
+    return shipped.path("data", "sample-brief.json")
 
 
 def check_pack(folder: Path, templates_dir: Path | None = None) -> list[Problem]:

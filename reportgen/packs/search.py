@@ -11,9 +11,9 @@ This module reads no manifest and imports nothing heavy, so `reportgen packs lis
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from reportgen.errors import PackError
@@ -41,7 +41,13 @@ class Found:
 
 
 def builtin_folder() -> Path:
-    return Path(str(resources.files("reportgen.templates")))
+    """The built-in packs: package data, installed as plain files beside the code.
+
+    Located through the package's own path rather than importlib.resources, which pulls in
+    tempfile, shutil and the compression modules: 7 ms of every cold build, for the same path.
+    """
+    templates = importlib.import_module("reportgen.templates")  # mapped from the source tree's templates/
+    return Path(templates.__path__[0])
 
 
 def user_folder() -> Path:

@@ -22,8 +22,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from reportgen import shipped
 from reportgen.errors import InputError
 from reportgen.model import Article, Paragraph, Source
 
@@ -52,7 +52,7 @@ class RawBlock:
 
 @lru_cache(maxsize=1)
 def debris_phrases() -> frozenset[str]:
-    text = resources.files("reportgen").joinpath("data/debris.txt").read_text(encoding="utf-8")
+    text = shipped.read_text("data", "debris.txt")
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#")
 
 

@@ -15,11 +15,11 @@ import posixpath
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from lxml import etree
 
+from reportgen import shipped
 from reportgen.renderers import opc, pptx_chart, pptx_workbook
 from reportgen.renderers.core_properties import CONTENT_TYPE, core_properties_xml
 from reportgen.renderers.package import write_zip
@@ -368,4 +368,4 @@ def _dpi(value: object) -> int:
 @lru_cache(maxsize=4)
 def _data(name: str) -> bytes:
     """A file shipped in reportgen/data, read once per process."""
-    return resources.files("reportgen").joinpath("data", name).read_bytes()
+    return shipped.path("data", name).read_bytes()

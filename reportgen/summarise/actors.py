@@ -11,8 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from reportgen import shipped
 from reportgen.model import Actor, Ref
 from reportgen.summarise.sentences import Sentence
 
@@ -32,7 +32,7 @@ class KnownActors:
 
 @lru_cache(maxsize=1)
 def known_actors() -> KnownActors:
-    text = resources.files("reportgen").joinpath("data/countries.tsv").read_text(encoding="utf-8")
+    text = shipped.read_text("data", "countries.tsv")
     adjectives: dict[str, str] = {}
     forms: dict[str, str] = {}
     for line in text.splitlines():

@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from reportgen import shipped
 from reportgen.summarise.actors import known_actors
 from reportgen.summarise.patterns import union
 from reportgen.summarise.sentences import Sentence
@@ -123,7 +123,7 @@ class Organisation:
 
 @lru_cache(maxsize=1)
 def _titles() -> tuple[str, ...]:
-    text = resources.files("reportgen").joinpath("data/titles.txt").read_text(encoding="utf-8")
+    text = shipped.read_text("data", "titles.txt")
     titles = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return tuple(sorted(titles, key=len, reverse=True))
 

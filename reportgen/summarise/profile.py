@@ -9,9 +9,9 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from reportgen import shipped
 from reportgen.errors import PackError
 from reportgen.summarise.terms import all_stems
 
@@ -56,7 +56,7 @@ def load_profile(name_or_path: str = "default") -> Profile:
 
 @lru_cache(maxsize=8)
 def _builtin(name: str) -> Profile:
-    folder = resources.files("reportgen").joinpath("profiles")
+    folder = shipped.path("profiles")
     resource = folder.joinpath(f"{name}.toml")
     if not resource.is_file():
         names = sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))

@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from syntok import segmenter
 from syntok.tokenizer import Token, Tokenizer
 
+from reportgen import shipped
 from reportgen.model import Article
 
 _LAST_WORD = re.compile(r"(\w+)\.$")
@@ -76,7 +76,7 @@ class Sentence:
 @lru_cache(maxsize=1)
 def _abbreviations() -> dict[str, bool]:
     """Abbreviation -> whether it holds only before a number."""
-    text = resources.files("reportgen").joinpath("data/abbreviations.txt").read_text(encoding="utf-8")
+    text = shipped.read_text("data", "abbreviations.txt")
     rows = [w.split() for w in text.splitlines() if w.strip() and not w.startswith("#")]
     return {row[0].lower(): "+number" in row[1:] for row in rows}
 

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 import Stemmer
+
+from reportgen import shipped
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    text = resources.files("reportgen").joinpath("data/stopwords.txt").read_text(encoding="utf-8")
+    text = shipped.read_text("data", "stopwords.txt")
     return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
