@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.cli import main
-from reportgen.errors import OutputExistsError, PackError
+from reportgen.errors import OutputExistsError, PackError, ReportgenError
 from reportgen.overlap import can_fork, in_parallel, overlapped
 from reportgen.pipeline import build
 from tests.builders import SAMPLE
@@ -57,6 +57,25 @@ def test_the_jobs_error_is_raised_here_with_its_message_hint_and_exit_code() -> 
     assert str(caught.value) == "pack 'board' has no layout named 'Timeline'"
     assert caught.value.hint == "add the layout"
     assert caught.value.exit_code == 5
+
+
+def _error_classes(root: type[BaseException]) -> list[type[BaseException]]:
+    found = [root]
+    for sub in root.__subclasses__():
+        found.extend(_error_classes(sub))
+    return found
+
+
+@pytest.mark.parametrize("kind", _error_classes(ReportgenError), ids=lambda kind: kind.__name__)
+def test_every_user_error_crosses_from_the_child_intact(kind: type[ReportgenError]) -> None:
+    def job() -> None:
+        raise kind("what went wrong", hint="how to fix it")
+
+    with pytest.raises(kind) as caught:
+        overlapped(job, lambda: None)
+    assert type(caught.value) is kind
+    assert caught.value.one_line() == "what went wrong; how to fix it"
+    assert caught.value.exit_code == kind.exit_code
 
 
 def test_a_child_that_dies_without_answering_costs_a_rerun_here_not_the_result() -> None:
