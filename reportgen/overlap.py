@@ -10,7 +10,8 @@ this takes about a quarter off a cold build (benchmarks/run.py); a batch already
 cores busy and does not use it.
 
 Only where forking is safe and worth it: Linux (Windows has no fork; macOS system libraries are
-not fork-safe), a single thread in the process, and more than one CPU to run on. Anywhere else
+not fork-safe), a single thread in the process, and more than one CPU to run on (the affinity
+mask, capped by a container's cgroup v2 CPU quota). Anywhere else
 the jobs simply run here, one after the other. The outcome is the same either way:
 
 - the job's value, or the exception it raised (type, message and attributes, so the CLI prints
@@ -30,7 +31,11 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import NoReturn, TypeVar
+
+#: cgroup v2's "quota period" (or "max period") for this process's container, where there is one.
+CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -42,10 +47,23 @@ def can_fork() -> bool:
         return False
     if threading.active_count() != 1:  # a fork copies only this thread; locks held by others stay held
         return False
+    return cpus_available() > 1
+
+
+def cpus_available(cgroup_limit: Path | None = None) -> float:
+    """The CPUs this process may run on, capped by its container's CPU quota (cgroup v2): a
+    container limited to one CPU gains nothing from a second process, whatever the host has."""
     try:
-        return len(os.sched_getaffinity(0)) > 1
+        cpus: float = len(os.sched_getaffinity(0))
     except OSError:
-        return False
+        return 1
+    try:
+        quota, period = (cgroup_limit or CGROUP_CPU_MAX).read_text(encoding="ascii").split()[:2]
+        if quota != "max":
+            cpus = min(cpus, int(quota) / int(period))
+    except (OSError, ValueError):  # no cgroup v2 limit to read: the affinity stands
+        pass
+    return cpus
 
 
 def overlapped(job: Callable[[], T], meanwhile: Callable[[], object]) -> T:

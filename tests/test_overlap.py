@@ -11,17 +11,20 @@ from pathlib import Path
 
 import pytest
 
+from reportgen import overlap
 from reportgen.cli import main
 from reportgen.errors import OutputExistsError, PackError, ReportgenError
-from reportgen.overlap import can_fork, in_parallel, overlapped
+from reportgen.overlap import can_fork, cpus_available, in_parallel, overlapped
 from reportgen.pipeline import build
 from tests.builders import SAMPLE
 
 
 @pytest.fixture(autouse=True)
-def two_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CI machine has two cores; these tests must not depend on how many this one has."""
+def two_cpus(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The CI machine has two cores; these tests must not depend on how many this one has, nor
+    on the CPU quota of a container they may run in."""
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1})
+    monkeypatch.setattr(overlap, "CGROUP_CPU_MAX", tmp_path / "no-cgroup-limit")
     others = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
     assert not others, f"an earlier test left threads running, so nothing here would fork: {others}"
 
@@ -181,6 +184,23 @@ def test_one_article_commands_leave_the_garbage_collector_as_they_found_it(tmp_p
         main(["build", str(SAMPLE), "--out", str(tmp_path)])
     assert exit_.value.code in (0, None)
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize(
+    ("cpu_max", "cpus"),
+    [("max 100000\n", 2), ("100000 100000\n", 1.0), ("150000 100000\n", 1.5), ("", 2), ("not a quota", 2)],
+)
+def test_a_containers_cpu_quota_caps_the_cpus_counted(tmp_path: Path, cpu_max: str, cpus: float) -> None:
+    limit = tmp_path / "cpu.max"
+    limit.write_text(cpu_max, encoding="ascii")
+    assert cpus_available(limit) == cpus
+    assert cpus_available(tmp_path / "missing") == 2  # no cgroup v2 file: the affinity (two here)
+
+
+def test_in_a_container_limited_to_one_cpu_the_job_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(overlap, "cpus_available", lambda: 1.0)
+    assert not can_fork()
+    assert overlapped(_pid, lambda: None) == os.getpid()
 
 
 def test_only_linux_forks(monkeypatch: pytest.MonkeyPatch) -> None:
