@@ -212,9 +212,10 @@ def build(
     if overlap and str(article_path) != "-":  # stdin is read once: never where a retry could need it again
         from reportgen.overlap import overlapped
 
-        # The first output will be rendered in a forked child that loads its own renderer (see
-        # render_outputs): prepare the others' here, and every template, which both sides use.
-        here = list(pack.outputs)[1:]
+        # With two outputs or more, the first is rendered in a forked child that loads its own
+        # renderer (render_outputs): prepare the others' here, and every template (both sides
+        # use them). A lone output is rendered here.
+        here = list(pack.outputs)[1:] or list(pack.outputs)
         brief, title, warnings, timings = overlapped(read_and_summarise, lambda: prepare_outputs(pack, here))
     else:
         brief, title, warnings, timings = read_and_summarise()
