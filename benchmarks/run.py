@@ -213,7 +213,7 @@ def profile_cold_build() -> None:
         subprocess.run(
             [sys.executable, "-m", "pyinstrument", "--renderer", "text", "--no-color", "--interval", "0.0002",
              str(script), "build", str(SAMPLE), "--out", tmp, "--force"],
-            check=False,
+            check=True,
         )  # fmt: skip
 
 

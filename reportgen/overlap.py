@@ -50,7 +50,7 @@ def can_fork() -> bool:
     return cpus_available() > 1
 
 
-def cpus_available(cgroup_limit: Path | None = None) -> float:
+def cpus_available() -> float:
     """The CPUs this process may run on, capped by its container's CPU quota (cgroup v2): a
     container limited to one CPU gains nothing from a second process, whatever the host has."""
     try:
@@ -58,7 +58,7 @@ def cpus_available(cgroup_limit: Path | None = None) -> float:
     except OSError:
         return 1
     try:
-        quota, period = (cgroup_limit or CGROUP_CPU_MAX).read_text(encoding="ascii").split()[:2]
+        quota, period = CGROUP_CPU_MAX.read_text(encoding="ascii").split()[:2]
         if quota != "max":
             cpus = min(cpus, int(quota) / int(period))
     except (OSError, ValueError):  # no cgroup v2 limit to read: the affinity stands

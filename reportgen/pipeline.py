@@ -167,19 +167,26 @@ def render_outputs(brief: Brief, pack: Pack, timings: dict[str, float], overlap:
             data = get_renderer(name)(outline, pack.reference(name))
         return data, spent
 
-    names = list(pack.outputs)
-    if overlap and len(names) > 1:
+    in_child, here = _split_outputs(pack)
+    if overlap and in_child:
         from reportgen.overlap import in_parallel
 
-        first, rest = in_parallel(lambda: render_one(names[0]), lambda: [render_one(n) for n in names[1:]])
+        first, rest = in_parallel(lambda: render_one(in_child[0]), lambda: [render_one(n) for n in here])
         results = [first, *rest]
     else:
-        results = [render_one(name) for name in names]
+        results = [render_one(name) for name in pack.outputs]
     rendered: dict[str, bytes] = {}
-    for name, (data, spent) in zip(names, results, strict=True):
+    for name, (data, spent) in zip(pack.outputs, results, strict=True):
         rendered[name] = data
         timings.update(spent)
     return rendered
+
+
+def _split_outputs(pack: Pack) -> tuple[list[str], list[str]]:
+    """(rendered in a forked child, rendered here) when a build overlaps: the first output goes to
+    a child when there are others to render meanwhile; a lone output stays here."""
+    names = list(pack.outputs)
+    return (names[:1], names[1:]) if len(names) > 1 else ([], names)
 
 
 def build(
@@ -209,18 +216,18 @@ def build(
             brief = summarise_for(article, pack)
         return brief, article.title, article.warnings, timings
 
-    if overlap and str(article_path) != "-":  # stdin is read once: never where a retry could need it again
+    from_stdin = str(article_path) == "-"
+    if overlap and not from_stdin:  # stdin is read once: never where a retry could need it again
         from reportgen.overlap import overlapped
 
-        # With two outputs or more, the first is rendered in a forked child that loads its own
-        # renderer (render_outputs): prepare the others' here, and every template (both sides
-        # use them). A lone output is rendered here.
-        here = list(pack.outputs)[1:] or list(pack.outputs)
+        # Prepare the renderers of the outputs rendered here (a child rendering one loads its
+        # own), and every template: both sides use them.
+        here = _split_outputs(pack)[1]
         brief, title, warnings, timings = overlapped(read_and_summarise, lambda: prepare_outputs(pack, here))
     else:
         brief, title, warnings, timings = read_and_summarise()
     # 4. Outline, render and write each output.
-    name = title if str(article_path) == "-" else article_path.stem  # stdin has no file name
+    name = title if from_stdin else article_path.stem  # stdin has no file name
     target = _out_dir(out_dir, name)
     files = render_all(brief, pack, target, force, timings, overlap=overlap)
     return BuildResult(out_dir=target, files=files, brief=brief, timings=timings, warnings=warnings)

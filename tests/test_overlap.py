@@ -190,11 +190,14 @@ def test_one_article_commands_leave_the_garbage_collector_as_they_found_it(tmp_p
     ("cpu_max", "cpus"),
     [("max 100000\n", 2), ("100000 100000\n", 1.0), ("150000 100000\n", 1.5), ("", 2), ("not a quota", 2)],
 )
-def test_a_containers_cpu_quota_caps_the_cpus_counted(tmp_path: Path, cpu_max: str, cpus: float) -> None:
+def test_a_containers_cpu_quota_caps_the_cpus_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cpu_max: str, cpus: float
+) -> None:
+    assert cpus_available() == 2  # no cgroup v2 file (see two_cpus): the affinity, two here
     limit = tmp_path / "cpu.max"
     limit.write_text(cpu_max, encoding="ascii")
-    assert cpus_available(limit) == cpus
-    assert cpus_available(tmp_path / "missing") == 2  # no cgroup v2 file: the affinity (two here)
+    monkeypatch.setattr(overlap, "CGROUP_CPU_MAX", limit)
+    assert cpus_available() == cpus
 
 
 def test_in_a_container_limited_to_one_cpu_the_job_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -110,13 +110,16 @@ def _png(path: Path) -> None:
     Image.new("RGB", (120, 40), (200, 16, 46)).save(path)
 
 
+def _extend_manifest(folder: Path, toml: str) -> None:
+    """Append tables to the pack's pack.toml."""
+    manifest = folder / "pack.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "\n" + toml, "utf-8")
+
+
 def test_a_logo_and_accent_colour_brand_the_cover_and_title_slide(tmp_path: Path) -> None:
     folder = new_pack("board", find_pack("executive"), tmp_path)
     _png(folder / "logo.png")
-    manifest = folder / "pack.toml"
-    manifest.write_text(
-        manifest.read_text(encoding="utf-8") + '\n[brand]\nlogo = "logo.png"\naccent = "#C8102E"\n', "utf-8"
-    )
+    _extend_manifest(folder, '[brand]\nlogo = "logo.png"\naccent = "#C8102E"\n')
     out = build(SAMPLE, str(folder), tmp_path / "out").out_dir
     document = docx.Document(str(out / "brief.docx"))
     assert len(document.inline_shapes) == 1
@@ -134,12 +137,7 @@ def test_brand_fonts_reach_both_files_and_the_deck_still_fits(tmp_path: Path) ->
     from tests.renderers.pptx_checks import assert_nothing_overflows
 
     folder = new_pack("serif", find_pack("analyst"), tmp_path)
-    manifest = folder / "pack.toml"
-    manifest.write_text(
-        manifest.read_text(encoding="utf-8")
-        + '\n[brand]\nfont = "Liberation Serif"\nheading_font = "Liberation Sans"\n',
-        "utf-8",
-    )
+    _extend_manifest(folder, '[brand]\nfont = "Liberation Serif"\nheading_font = "Liberation Sans"\n')
     out = build(SAMPLE, str(folder), tmp_path / "out").out_dir
     styles = docx.Document(str(out / "brief.docx")).styles
     assert styles["Normal"].font.name == "Liberation Serif"
@@ -176,11 +174,8 @@ def test_a_company_dotx_and_potx_work_as_references(tmp_path: Path) -> None:
         f"{slides}.presentation.main+xml",
         f"{slides}.template.main+xml",
     )
-    manifest = folder / "pack.toml"
-    manifest.write_text(
-        manifest.read_text(encoding="utf-8")
-        + '\n[outputs.docx]\nreference = "company.dotx"\n\n[outputs.pptx]\nreference = "company.potx"\n',
-        "utf-8",
+    _extend_manifest(
+        folder, '[outputs.docx]\nreference = "company.dotx"\n\n[outputs.pptx]\nreference = "company.potx"\n'
     )
     out = build(SAMPLE, str(folder), tmp_path / "out").out_dir
     assert validation_errors(out / "brief.docx") == [] and validation_errors(out / "deck.pptx") == []
