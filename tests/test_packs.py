@@ -52,7 +52,10 @@ def test_per_section_limits_hold_whatever_made_the_brief() -> None:
         key_points=["1.", "2.", "3.", "4."],
     )
     context = template_context(brief, find_pack("executive"))
-    assert [len(s.bullets) for s in context["sections"]] == [3, 1]
+    assert [len(s.bullets) for s in context["sections"]] == [
+        2,
+        1,
+    ]  # executive: drivers 2, outlook 1 (pack.toml [summary.per_section])
     assert len(context["brief"].key_points) == 3
 
 

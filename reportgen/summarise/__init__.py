@@ -7,20 +7,22 @@ module only wires them in order.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from reportgen.model import Article, Brief, Bullet, Ref, Section
-from reportgen.summarise.actors import adjective_of, extract_actors, outside_actor
+from reportgen.summarise.actors import extract_actors, outside_actor
 from reportgen.summarise.assessment import find_assessment
+from reportgen.summarise.budget import bullets_within, key_points_within
 from reportgen.summarise.compress import compress
 from reportgen.summarise.facts import extract_facts
 from reportgen.summarise.profile import Profile, SectionSpec, load_profile
 from reportgen.summarise.ranking import RankedArticle, rank_article, select
+from reportgen.summarise.section_features import is_page_furniture
 from reportgen.summarise.sections import Assignment, assign_sections
 from reportgen.summarise.sentences import Sentence, split_article
-from reportgen.summarise.terms import content_terms, stem
+from reportgen.summarise.terms import content_terms
 from reportgen.summarise.timeline import extract_timeline
+from reportgen.summarise.titles import section_title
 
 # The bottom line: news and analysis state their point in the first sentences and echo it in the
 # headline, so key points are chosen by lead position and headline overlap (plus figures and names),
@@ -29,6 +31,7 @@ from reportgen.summarise.timeline import extract_timeline
 LEAD_WEIGHT = 0.5
 LEAD_SPAN = 5  # sentences over which the lead bonus decays to nothing
 TITLE_WEIGHT = 1.0
+CONFIDENCE_WEIGHT = 2.0  # dev-set placement 0.51 / 0.55 / 0.58 at 0 / 1 / 2 (benchmarks/quality.py)
 
 
 @dataclass(frozen=True)
@@ -48,25 +51,39 @@ def summarise(article: Article, options: SummaryOptions | None = None) -> Brief:
     per_paragraph = split_article(article)
     flat: list[Sentence] = [s for row in per_paragraph for s in row]
     ranked = rank_article(flat)
-    # 2. Paragraphs to sections.
+    # 2. Paragraphs to sections (the learned model), and the sentences fit to be a bullet at all.
     assignment = assign_sections(article, profile)
-    # 3. Key points: the sentences that best carry the whole article, most important first.
-    assigned = [i for i, s in enumerate(flat) if assignment.section_of(s.paragraph, s.index) is not None]
-    key = select(ranked, assigned, options.key_points, bonus=_bottom_line_bonus(article, ranked, assigned))
-    # 4. Bullets per section, in article order; a sentence already in the bottom line is not repeated.
+    usable = [
+        i
+        for i, s in enumerate(flat)
+        if assignment.section_of(s.paragraph) is not None and not is_page_furniture(s.text)
+    ]
+    # 3. Key points: the sentences that best carry the whole article, most important first, as
+    # many as the article's length allows (see budget).
+    article_words = sum(len(p.text.split()) for p in article.paragraphs)
+    key = select(ranked, usable, options.key_points, bonus=_bottom_line_bonus(article, ranked, usable))
+    bullets = {i: _bullet(flat[i]) for i in key}
+    key = key_points_within(key, lambda i: len(bullets[i].text.split()), article_words)
+    # 4. Each section's bullets, best first; a sentence already in the bottom line is not repeated.
+    present = [spec for spec in profile.sections if assignment.paragraphs_of(spec.key)]
+    choices = [_choose(spec.key, assignment, ranked, usable, options.bullets_per_section, set(key)) for spec in present]
+    # 5. Only as many as fit beside the key points, then each section in article order.
+    bullets.update({i: _bullet(flat[i]) for c in choices for i in c})
+    used = sum(len(bullets[i].text.split()) for i in key)
+    choices = bullets_within(choices, lambda i: len(bullets[i].text.split()), article_words, used)
     sections = tuple(
-        _section(spec, article, assignment, ranked, options.bullets_per_section, exclude=set(key))
-        for spec in profile.sections
-        if assignment.paragraphs_of(spec.key)
+        _section(spec, article, assignment, [bullets[i] for i in sorted(chosen)])
+        for spec, chosen in zip(present, choices, strict=True)
+        if chosen
     )
-    # 5. Facts, timeline and actors, each with refs.
+    # 6. Facts, timeline and actors, each with refs.
     drivers_texts = [
         t for s in sections if "{outside_actor}" in profile.section(s.key).title for t in _texts(article, s)
     ]
     outside = outside_actor(drivers_texts or [p.text for p in article.paragraphs], assignment.home)
     return Brief(
         title=article.title,
-        key_points=tuple(_bullet(flat[i]) for i in key),
+        key_points=tuple(bullets[i] for i in key),
         sections=sections,
         source=article.source,
         facts=extract_facts(flat, options.facts),
@@ -103,63 +120,30 @@ def _bullet(sentence: Sentence) -> Bullet:
     )
 
 
-def _section(
-    spec: SectionSpec,
-    article: Article,
-    assignment: Assignment,
-    ranked: RankedArticle,
-    limit: int,
-    exclude: set[int],
-) -> Section:
+def _choose(
+    key: str, assignment: Assignment, ranked: RankedArticle, usable: list[int], limit: int, exclude: set[int]
+) -> list[int]:
+    """Up to `limit` sentences of the section, best first, spread over its paragraphs.
+
+    The clearest examples of a section lead it: a sentence's relevance gains the model's
+    confidence that its paragraph belongs there (CONFIDENCE_WEIGHT)."""
+    candidates = [i for i in usable if assignment.section_of(ranked.sentences[i].paragraph) == key and i not in exclude]
+    by_paragraph = {i: ranked.sentences[i].paragraph for i in candidates}
+    sure = {i: CONFIDENCE_WEIGHT * assignment.confidence[by_paragraph[i]] for i in candidates}
+    return select(ranked, candidates, limit, bonus=sure, groups=by_paragraph)
+
+
+def _section(spec: SectionSpec, article: Article, assignment: Assignment, bullets: list[Bullet]) -> Section:
     paragraphs = assignment.paragraphs_of(spec.key)
     members = set(paragraphs)
-    candidates = [
-        i
-        for i, s in enumerate(ranked.sentences)
-        if s.paragraph in members and assignment.section_of(s.paragraph, s.index) == spec.key and i not in exclude
-    ]
-    by_paragraph = {i: ranked.sentences[i].paragraph for i in candidates}
-    chosen = sorted(select(ranked, candidates, limit, groups=by_paragraph))
-    texts = [article.paragraphs[i].text for i in paragraphs]
+    texts = [p.text for i, p in enumerate(article.paragraphs) if i in members]
+    others = [p.text for i, p in enumerate(article.paragraphs) if i not in members]
     return Section(
         key=spec.key,
-        title=section_title(spec, texts, [p.text for p in article.paragraphs], assignment.home),
+        title=section_title(spec, texts, others, assignment.home),
         paragraphs=paragraphs,
-        bullets=tuple(_bullet(ranked.sentences[i]) for i in chosen),
+        bullets=tuple(bullets),
     )
-
-
-def section_title(spec: SectionSpec, section_texts: list[str], all_texts: list[str], home: str | None) -> str:
-    """Fill the profile's title placeholders from the article itself, or fall back."""
-    title = spec.title
-    if "{outside_actor}" in title:
-        actor = outside_actor(section_texts, home)
-        if actor is None:
-            return spec.fallback_title
-        title = title.replace("{outside_actor}", adjective_of(actor))
-    if "{event_plural}" in title:
-        counts: Counter[str] = Counter()
-        wanted = {stem(t): t for t in spec.event_terms}
-        for text in section_texts:
-            for word in text.split():
-                token = stem(word.strip(".,;:()“”\"'’").lower())
-                if token in wanted:
-                    counts[wanted[token]] += 1
-        if not counts:
-            return spec.fallback_title
-        term = counts.most_common(1)[0][0]
-        title = title.replace("{event_plural}", _plural(term))
-    return title[:1].upper() + title[1:]
-
-
-def _plural(noun: str) -> str:
-    if noun.endswith("sis"):
-        return noun[:-2] + "es"
-    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-        return noun[:-1] + "ies"
-    if noun.endswith(("s", "x", "ch", "sh")):
-        return noun + "es"
-    return noun + "s"
 
 
 __all__ = ["Profile", "SummaryOptions", "summarise"]

@@ -29,6 +29,9 @@ class SectionSpec:
     fallback_title: str = ""
     event_terms: tuple[str, ...] = ()
     actor_cue: bool = False
+    #: What the section holds, as the section model names it (background, drivers, precedents,
+    #: outlook); by default the key, so a desk can rename a section or add a second one per role.
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ def _parse(text: str, origin: str) -> Profile:
                 fallback_title=s.get("fallback_title", s["title"]),
                 event_terms=tuple(s.get("event_terms", [])),
                 actor_cue=bool(s.get("actor_cue", False)),
+                role=str(s.get("role", s["key"])),
             )
             for s in data["sections"]
         )

@@ -1,63 +1,49 @@
-"""Assign each paragraph to at most one briefing section of a profile.
+"""Assign each paragraph to at most one briefing section of a profile, with the learned model.
 
-Evidence per paragraph and section, each a share between 0 and 1 so long and short paragraphs
-weigh alike: the author's sub-heading (matched to a section's cues and description), the share of
-sentences carrying the section's cue terms, for sections that track them the share naming an
-outside actor, for past-tense sections the share citing a year before the article's own, and the
-paragraph's position. The lead is background. Scores are then smoothed with a Viterbi pass that
-charges for switching section, since authors write sections as runs of paragraphs.
+The section model (`section_model`, trained on a labelled corpus by `scripts/train_sections.py`)
+gives every paragraph a probability of each role: background, drivers, precedents, outlook or
+none. A profile's sections name the roles they hold (a section's `role`, by default its key) and
+how they are titled; the profile no longer decides where a paragraph goes, with one exception the
+corpus cannot teach: an author's own sub-heading that clearly names one of the profile's sections
+(judged by the section's cues and description) multiplies that section's probability by
+HEADING_ODDS for the paragraphs under it, and in an article with sub-headings the paragraphs before
+the first one (its introduction) get the same odds for the profile's first section.
 
-The weights were set by a coarse grid search over the sample and the development articles (see
-benchmarks/quality.py) and kept round: they encode tendencies of news and analysis writing, not any
-one text.
+Each paragraph takes its most probable role among the profile's sections and "none". A section
+is then kept only when one of its paragraphs reaches the model's `min_confidence`: an article
+gets the sections it has, not four sections filled with the least bad paragraphs.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
+from reportgen.errors import PackError
 from reportgen.model import Article
 from reportgen.summarise.actors import home_actor, names_in
 from reportgen.summarise.profile import Profile
-from reportgen.summarise.sentences import split_paragraph
-from reportgen.summarise.terms import all_stems, content_terms, stem_tuple
+from reportgen.summarise.section_features import is_prose, paragraph_features
+from reportgen.summarise.section_model import NONE, SectionModel, shipped_model
+from reportgen.summarise.terms import all_stems, content_terms
 
-MIN_WORDS = 6  # shorter paragraphs are captions, bylines or debris: they go nowhere
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_PROSE_END = re.compile(r"""[.!?…]["'”’)\]]*$|[.!?…]["'”’)\]]*\s""")
-
-
-@dataclass(frozen=True)
-class Weights:
-    heading: float = 3.0  # the author's own sub-heading names the section
-    intro: float = 1.5  # before the first sub-heading: the article's introduction
-    lead: float = 1.0  # the opening paragraph of any article
-    cue: float = 1.0  # share of sentences carrying the section's cues
-    cue_share: float = 2.0  # which section's vocabulary dominates the paragraph
-    actor: float = 0.5
-    past_year: float = 1.0
-    position: float = 2.5
-    switch: float = 0.8
+HEADING_ODDS = 4.0  # how much an author's sub-heading naming a section counts
 
 
 @dataclass(frozen=True)
 class Assignment:
-    """Paragraph index -> section key (None: the paragraph goes nowhere), and the sentences a
-    split paragraph hands to the section that follows or precedes it."""
+    """Paragraph index -> section key (None: the paragraph goes nowhere), with the model's
+    confidence in each paragraph's label and the article's home actor."""
 
     labels: tuple[str | None, ...]
     home: str | None
-    moved: dict[tuple[int, int], str] = field(default_factory=dict)  # (paragraph, sentence) -> key
+    confidence: tuple[float, ...] = ()
 
-    def section_of(self, paragraph: int, sentence: int) -> str | None:
-        return self.moved.get((paragraph, sentence), self.labels[paragraph])
+    def section_of(self, paragraph: int) -> str | None:
+        return self.labels[paragraph]
 
     def paragraphs_of(self, key: str) -> tuple[int, ...]:
-        """Paragraphs with at least one sentence in `key`: a split paragraph is in two sections."""
-        moved = {p for (p, _), k in self.moved.items() if k == key}
-        return tuple(i for i, label in enumerate(self.labels) if label == key or i in moved)
+        return tuple(i for i, label in enumerate(self.labels) if label == key)
 
 
 def count_cues(stems: list[str], cues: tuple[tuple[str, ...], ...]) -> int:
@@ -75,8 +61,7 @@ def count_cues(stems: list[str], cues: tuple[tuple[str, ...], ...]) -> int:
 @lru_cache(maxsize=256)
 def _cue_index(cues: tuple[tuple[str, ...], ...]) -> tuple[dict[str, int], dict[str, list[tuple[str, ...]]]]:
     """One-word cues as word -> how often listed, phrases by their first word: counting is then
-    one pass over the words instead of a Counter and a scan per phrase on every call (this was
-    the profile's hottest line)."""
+    one pass over the words."""
     singles: dict[str, int] = {}
     phrases: dict[str, list[tuple[str, ...]]] = {}
     for cue in cues:
@@ -85,47 +70,6 @@ def _cue_index(cues: tuple[tuple[str, ...], ...]) -> tuple[dict[str, int], dict[
         elif cue:
             phrases.setdefault(cue[0], []).append(cue)
     return singles, phrases
-
-
-# Per paragraph, per sentence: cue matches for each section key, in profile order.
-SentenceCues = list[list[dict[str, int]]]
-
-
-def sentence_cues(texts: list[str], profile: Profile) -> SentenceCues:
-    """Cue matches of every section for every sentence of `texts`, counted once per article.
-
-    Both the paragraph features and the sentence-level split read these counts; one pass over a
-    sentence's words looks every word up once for all sections, instead of once per section (the
-    per-section count was the summariser's hottest function). A paragraph that splits into no
-    sentence counts as one sentence, itself.
-    """
-    keys = [spec.key for spec in profile.sections]
-    # word -> (section, times listed) for one-word cues, and (section, phrase) for phrases it opens
-    index: dict[str, tuple[list[tuple[int, int]], list[tuple[int, tuple[str, ...]]]]] = {}
-    for k, spec in enumerate(profile.sections):
-        one, many = _cue_index(spec.cues)
-        for word, n in one.items():
-            index.setdefault(word, ([], []))[0].append((k, n))
-        for first, listed in many.items():
-            index.setdefault(first, ([], []))[1].extend((k, phrase) for phrase in listed)
-    out: SentenceCues = []
-    for text in texts:
-        row = []
-        for sentence in split_paragraph(text) or [text]:
-            stems = stem_tuple(sentence)
-            counts = [0] * len(keys)
-            for i, word in enumerate(stems):
-                cues = index.get(word)
-                if cues is None:
-                    continue  # most words are no cue of any section
-                for k, n in cues[0]:
-                    counts[k] += n
-                for k, phrase in cues[1]:
-                    if stems[i : i + len(phrase)] == phrase:
-                        counts[k] += 1
-            row.append(dict(zip(keys, counts, strict=True)))
-        out.append(row)
-    return out
 
 
 def heading_section(heading: str, profile: Profile, home: str | None) -> str | None:
@@ -145,176 +89,36 @@ def heading_section(heading: str, profile: Profile, home: str | None) -> str | N
     return None
 
 
-_FORECAST = re.compile(r"\b(will|would|could|might|may|expected|projected|forecast|by \d{4}|until \d{4})\b", re.I)
-
-
-def present_year(article: Article, texts: list[str]) -> int | None:
-    """The year the article speaks from: its publication year, else the latest year it mentions
-    outside forecasts ("by 2028 the debt will…" is not the present)."""
-    published = _YEAR.search(article.source.published or "")
-    if published:
-        return int(published.group(1))
-    years = [int(y) for t in texts for s in split_paragraph(t) if not _FORECAST.search(s) for y in _YEAR.findall(s)]
-    return max(years) if years else None
-
-
-def is_prose(text: str) -> bool:
-    """Long enough and made of sentences: captions, bylines, link lists and debris are not."""
-    return len(text.split()) >= MIN_WORDS and bool(_PROSE_END.search(text.strip()))
-
-
-@dataclass(frozen=True)
-class Features:
-    """Per paragraph, per section key: the evidence shares scored by `Weights`."""
-
-    cue: tuple[dict[str, float], ...]
-    cue_share: tuple[dict[str, float], ...]
-    heading: tuple[str | None, ...]
-    intro: tuple[bool, ...]
-    lead: tuple[bool, ...]
-    actor: tuple[float, ...]
-    past_year: tuple[float, ...]
-    position: tuple[float, ...]
-    eligible: tuple[bool, ...]
-    home: str | None
-
-
-def features(article: Article, profile: Profile, cues: SentenceCues | None = None) -> Features:
+def assign_sections(article: Article, profile: Profile, model: SectionModel | None = None) -> Assignment:
+    model = model or shipped_model()
+    unknown = [spec.role for spec in profile.sections if spec.role not in model.roles or spec.role == NONE]
+    if unknown:
+        roles = ", ".join(r for r in model.roles if r != NONE)
+        raise PackError(f"section profile '{profile.name}' uses unknown role '{unknown[0]}'; roles: {roles}")
     texts = [p.text for p in article.paragraphs]
-    cues = cues if cues is not None else sentence_cues(texts, profile)
-    eligible = tuple(is_prose(t) for t in texts)
-    home = home_actor(article.title, [t for t, ok in zip(texts, eligible, strict=True) if ok])
-    current_year = present_year(article, [t for t, ok in zip(texts, eligible, strict=True) if ok])
+    probabilities = model.predict(paragraph_features(article.title, texts, article.source.published))
+    home = home_actor(article.title, [t for t in texts if is_prose(t)])
+    headed = {h: heading_section(h, profile, home) for h in article.headings}
+    # Before an author's first sub-heading comes the introduction: the first section's ground.
     first_heading = next((i for i, p in enumerate(article.paragraphs) if p.heading), None)
-    heading_keys = {h: heading_section(h, profile, home) for h in article.headings}
-    order = [i for i, ok in enumerate(eligible) if ok]
-    rank = {i: k for k, i in enumerate(order)}
-
-    cue_rows: list[dict[str, float]] = []
-    share_rows: list[dict[str, float]] = []
-    actor_rows: list[float] = []
-    past_rows: list[float] = []
-    for text, per_sentence in zip(texts, cues, strict=True):
-        sentences = split_paragraph(text) or [text]
-        n = len(sentences)
-        counts = {spec.key: [c[spec.key] for c in per_sentence] for spec in profile.sections}
-        cue_rows.append({key: sum(1 for c in per if c) / n for key, per in counts.items()})
-        total = sum(sum(per) for per in counts.values()) or 1
-        share_rows.append({key: sum(per) / total for key, per in counts.items()})
-        actor_rows.append(sum(1 for s in sentences if any(a != home for a in names_in(s))) / n)
-        past_rows.append(
-            sum(1 for s in sentences if current_year and any(int(y) < current_year for y in _YEAR.findall(s))) / n
-        )
-    return Features(
-        cue=tuple(cue_rows),
-        cue_share=tuple(share_rows),
-        heading=tuple(heading_keys.get(p.heading) if p.heading else None for p in article.paragraphs),
-        intro=tuple(first_heading is not None and i < first_heading for i in range(len(texts))),
-        lead=tuple(rank.get(i, 99) < 1 for i in range(len(texts))),
-        actor=tuple(actor_rows),
-        past_year=tuple(past_rows),
-        position=tuple(rank.get(i, 0) / max(1, len(order) - 1) for i in range(len(texts))),
-        eligible=eligible,
-        home=home,
-    )
-
-
-def score_rows(feats: Features, profile: Profile, weights: Weights) -> list[dict[str, float]]:
-    early = min(profile.sections, key=lambda s: s.position).key
-    rows = []
-    for i in range(len(feats.cue)):
-        row = {}
-        for spec in profile.sections:
-            score = weights.cue * feats.cue[i][spec.key] + weights.cue_share * feats.cue_share[i][spec.key]
-            score += weights.position * (1.0 - abs(feats.position[i] - spec.position))
-            if spec.actor_cue:
-                score += weights.actor * feats.actor[i]
-            if spec.tense == "past":
-                score += weights.past_year * feats.past_year[i]
-            if feats.heading[i] == spec.key:
-                score += weights.heading
-            if spec.key == early:
-                score += weights.intro * feats.intro[i] + weights.lead * feats.lead[i]
-            row[spec.key] = score
-        rows.append(row)
-    return rows
-
-
-def smooth(
-    rows: list[dict[str, float]], eligible: tuple[bool, ...], keys: list[str], switch: float
-) -> list[str | None]:
-    """Viterbi over eligible paragraphs: best total score with a cost per change of section."""
-    order = [i for i, ok in enumerate(eligible) if ok]
-    labels: list[str | None] = [None] * len(rows)
-    if not order:
-        return labels
-    best = {k: rows[order[0]][k] for k in keys}
-    back: list[dict[str, str]] = [{k: k for k in keys}]
-    for i in order[1:]:
-        new: dict[str, float] = {}
-        pointers: dict[str, str] = {}
-        for k in keys:
-            prev = max(keys, key=lambda p: best[p] - (switch if p != k else 0.0))
-            new[k] = best[prev] - (switch if prev != k else 0.0) + rows[i][k]
-            pointers[k] = prev
-        best = new
-        back.append(pointers)
-    k = max(keys, key=lambda key: best[key])
-    for step in range(len(order) - 1, -1, -1):
-        labels[order[step]] = k
-        k = back[step][k]
-    return labels
-
-
-def assign_sections(article: Article, profile: Profile, weights: Weights | None = None) -> Assignment:
-    weights = weights or Weights()
-    cues = sentence_cues([p.text for p in article.paragraphs], profile)
-    feats = features(article, profile, cues)
-    rows = score_rows(feats, profile, weights)
-    labels = smooth(rows, feats.eligible, [s.key for s in profile.sections], weights.switch)
-    moved = split_paragraphs(article, profile, labels, cues)
-    return Assignment(labels=tuple(labels), home=feats.home, moved=moved)
-
-
-SPLIT_MARGIN = 2  # cue matches by which a sentence must favour the neighbouring section
-
-
-def split_paragraphs(
-    article: Article, profile: Profile, labels: list[str | None], cues: SentenceCues | None = None
-) -> dict[tuple[int, int], str]:
-    """Sentences at the edge of a paragraph that clearly belong to the neighbouring section.
-
-    A paragraph that closes on what comes next ("…the operation will succeed only if…") before
-    the outlook begins, or opens by finishing the previous section's thought, is split at the
-    sentence: only its last (or first) sentences move, only to the section of the paragraph right
-    after (or before) it, and only when their cues favour it by SPLIT_MARGIN. Author sub-headings
-    are never overruled.
-    """
-    moved: dict[tuple[int, int], str] = {}
-    if cues is None:
-        cues = sentence_cues([p.text for p in article.paragraphs], profile)
-    labelled = [i for i, label in enumerate(labels) if label is not None]
-    for position, p in enumerate(labelled):
-        own = labels[p]
-        para = article.paragraphs[p]
-        sentences = split_paragraph(para.text)
-        if own is None or para.heading or len(sentences) < 2:
-            continue
-        counts = cues[p]
-
-        def favours(index: int, other: str, own: str = own, counts: list[dict[str, int]] = counts) -> bool:
-            return counts[index][other] - counts[index][own] >= SPLIT_MARGIN
-
-        after = labels[labelled[position + 1]] if position + 1 < len(labelled) else None
-        if after and after != own and not article.paragraphs[labelled[position + 1]].heading:
-            k = len(sentences)
-            while k - 1 > 0 and favours(k - 1, after):
-                k -= 1
-            moved.update({(p, s): after for s in range(k, len(sentences))})
-        before = labels[labelled[position - 1]] if position > 0 else None
-        if before and before != own:
-            k = 0
-            while k < len(sentences) - 1 and (p, k) not in moved and favours(k, before):
-                k += 1
-            moved.update({(p, s): before for s in range(k)})
-    return moved
+    intro = profile.sections[0].key
+    labels: list[str | None] = []
+    confidence: list[float] = []
+    for i, (paragraph, probs) in enumerate(zip(article.paragraphs, probabilities, strict=True)):
+        scores = {spec.key: probs[spec.role] for spec in profile.sections}
+        named = headed.get(paragraph.heading) if paragraph.heading else None
+        if first_heading is not None and i < first_heading:
+            named = intro
+        if named is not None:
+            scores[named] *= HEADING_ODDS
+        total = sum(scores.values()) + probs[NONE]
+        key = max(scores, key=lambda k: scores[k])
+        if probs[NONE] > scores[key] or not is_prose(paragraph.text):
+            labels.append(None)
+            confidence.append(probs[NONE] / total)
+        else:
+            labels.append(key)
+            confidence.append(scores[key] / total)
+    kept = {label for label, p in zip(labels, confidence, strict=True) if label and p >= model.min_confidence}
+    labels = [label if label in kept else None for label in labels]
+    return Assignment(labels=tuple(labels), home=home, confidence=tuple(confidence))

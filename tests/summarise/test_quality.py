@@ -65,9 +65,11 @@ def test_dev_set_quality_and_bottom_line_against_lead_3(quality_report: list[str
     totals: dict[str, list[int]] = {"placement": [0, 0], "facts": [0, 0], "faithful": [0, 0], "coverage": [0, 0]}
     ours: list[float] = []
     lead3: list[float] = []
+    lengths: list[float] = []
     for _name, txt, gold in _dev_set():
         article = read_article(txt)
         brief: Brief = summarise(article)
+        lengths.append(ev.length_ratio(brief, article))
         mapping = ev.map_gold_paragraphs(txt.read_text(encoding="utf-8"), article)
         labels = ev.gold_labels(gold, mapping)
         facts = gold["key_facts"]
@@ -96,7 +98,9 @@ def test_dev_set_quality_and_bottom_line_against_lead_3(quality_report: list[str
         f" wins/ties/losses {paired.wins}/{paired.ties}/{paired.losses})"
     )
     assert share["faithful"] == 1.0
-    assert share["placement"] >= 0.52
-    assert share["facts"] >= 0.70
-    assert share["coverage"] >= 0.85
+    assert share["placement"] >= 0.57
+    # Facts fell from 0.78 to 0.61 when briefs were held to 0.35 of the article's words.
+    assert share["facts"] >= 0.58
+    assert share["coverage"] >= 0.82
+    assert max(lengths) <= 0.35
     assert paired.mean_diff >= 0.0

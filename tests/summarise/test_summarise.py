@@ -52,28 +52,6 @@ def test_each_sample_paragraph_goes_to_at_most_one_section() -> None:
     assert len(seen) == len(set(seen))  # no sentence of the sample clearly belongs elsewhere
 
 
-def test_a_paragraph_that_closes_on_the_next_sections_theme_is_split_at_the_sentence() -> None:
-    from reportgen.summarise.profile import load_profile
-    from reportgen.summarise.sections import assign_sections
-    from tests.builders import make_article
-
-    article = make_article(
-        "The government approved the new port plan on Monday after a long cabinet debate in the capital.",
-        "The plan was announced by the transport ministry and sets new fees for every ship that docks.",
-        "The committee approved the plan in a statement, and the cabinet announced the decision to parliament. "
-        "The government said the policy was introduced after a report by the committee. "
-        "The plan will likely fail if fees rise, and analysts warn it could unravel unless the ministry can expect "
-        "support.",
-        "Analysts say the plan will likely succeed only if trade recovers, and the outlook may depend on prices.",
-        "The prospects remain uncertain, and the risk is that the ministry will need to revise the plan next year.",
-    )
-    assignment = assign_sections(article, load_profile("default"))
-    assert assignment.labels[2] == "background" and assignment.labels[3] == "outlook"
-    assert assignment.section_of(2, 0) == assignment.section_of(2, 1) == "background"
-    assert assignment.section_of(2, 2) == "outlook"
-    assert 2 in assignment.paragraphs_of("background") and 2 in assignment.paragraphs_of("outlook")
-
-
 def test_limits_are_respected_and_key_points_are_not_repeated_as_bullets() -> None:
     brief = summarise(read_article(SAMPLE), SummaryOptions(bullets_per_section=2, key_points=4))
     assert len(brief.key_points) == 4

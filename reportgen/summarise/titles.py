@@ -1,0 +1,69 @@
+"""Section titles filled from the article itself, only where the evidence is clear.
+
+A profile title may say "{outside_actor} pressure" or "Past {event_plural}". The outside actor is
+named only when it is *characteristic* of the section: named at least twice there, more than any
+other state, and mentioned at least OUTSIDE_CONTRAST times as often (per word) there as in the rest
+of the article. The country where the story happens is named everywhere, so it never qualifies,
+nor does the article's home actor; "Chinese pressure" in the sample does. Otherwise the
+section's generic fallback title is used.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reportgen.summarise.actors import adjective_of, mentions
+from reportgen.summarise.profile import SectionSpec
+from reportgen.summarise.terms import stem
+
+OUTSIDE_CONTRAST = 2.0
+MIN_MENTIONS = 2
+
+
+def characteristic_actor(section_texts: list[str], other_texts: list[str], home: str | None) -> str | None:
+    """The state a section is about and the rest of the article is not, or None."""
+    here = mentions(section_texts)
+    here.pop(home or "", None)
+    if not here:
+        return None
+    ranked = here.most_common(2)
+    name, n = ranked[0]
+    if n < MIN_MENTIONS or (len(ranked) > 1 and ranked[1][1] == n):
+        return None
+    words_here = sum(len(t.split()) for t in section_texts) or 1
+    words_there = sum(len(t.split()) for t in other_texts) or 1
+    rate_there = mentions(other_texts).get(name, 0) / words_there
+    return name if n / words_here >= OUTSIDE_CONTRAST * rate_there else None
+
+
+def section_title(spec: SectionSpec, section_texts: list[str], other_texts: list[str], home: str | None) -> str:
+    """Fill the profile's title placeholders from the article itself, or fall back."""
+    title = spec.title
+    if "{outside_actor}" in title:
+        actor = characteristic_actor(section_texts, other_texts, home)
+        if actor is None:
+            return spec.fallback_title
+        title = title.replace("{outside_actor}", adjective_of(actor))
+    if "{event_plural}" in title:
+        counts: Counter[str] = Counter()
+        wanted = {stem(t): t for t in spec.event_terms}
+        for text in section_texts:
+            for word in text.split():
+                token = stem(word.strip(".,;:()“”\"'’").lower())
+                if token in wanted:
+                    counts[wanted[token]] += 1
+        if not counts:
+            return spec.fallback_title
+        term = counts.most_common(1)[0][0]
+        title = title.replace("{event_plural}", _plural(term))
+    return title[:1].upper() + title[1:]
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("sis"):
+        return noun[:-2] + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
