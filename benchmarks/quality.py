@@ -4,11 +4,11 @@ Run: python benchmarks/quality.py [--articles DIR] [--corpus DIR] [--no-cv]
 First the section model's 5-fold cross-validation on the labelled corpus (by article: paragraph
 accuracy, macro-F1 and a confusion matrix), beside the majority class, the hand-set cue model it
 replaced (benchmarks/cue_baseline.py), a words-only model and Viterbi smoothing, all in the same
-run (needs scikit-learn, the "test" extra). Then per article and in total: bullet placement against
-gold sections, paragraph agreement, section coverage, key-fact recall, faithfulness, brief length / article length, and ROUGE-1/2/L of
-the key points against the human reference summary beside Lead-3 and a LexRank baseline computed
-in the same run, with a paired comparison. The development articles are read where they lie, never
-copied into the project.
+run (needs scikit-learn, the "test" extra). Then per article and in total: bullet placement
+against gold sections, paragraph agreement, section coverage, key-fact recall, faithfulness,
+brief length / article length, and ROUGE-1/2/L of the key points against the human reference
+summary beside Lead-3 and a LexRank baseline computed in the same run, with a paired comparison.
+The development articles are read where they lie, never copied into the project.
 """
 
 from __future__ import annotations
