@@ -4,7 +4,10 @@ Run: python benchmarks/quality.py [--articles DIR] [--corpus DIR] [--no-cv]
 First the section model's 5-fold cross-validation on the labelled corpus (by article: paragraph
 accuracy, macro-F1 and a confusion matrix), beside the majority class, the hand-set cue model it
 replaced (benchmarks/cue_baseline.py), a words-only model and Viterbi smoothing, all in the same
-run (needs scikit-learn, the "test" extra). Then per article and in total: bullet placement
+run (needs scikit-learn, the "test" extra); then the key-point model's 5-fold cross-validation on the
+news corpus (../shared/corpus/cnn) beside Lead-3, LexRank and the oracle bound, ROUGE-1/2/L/Lsum
+with paired bootstrap intervals (scripts/train_key_points.py). `--held-out DIR` scores the shipped
+model on stories kept back from training instead. Then per article and in total: bullet placement
 against gold sections, paragraph agreement, section coverage, key-fact recall, faithfulness,
 brief length / article length, and ROUGE-1/2/L of the key points against the human reference
 summary beside Lead-3 and a LexRank baseline computed in the same run, with a paired comparison.
@@ -79,7 +82,7 @@ def score(name: str, txt: Path, gold: dict[str, object]) -> Row:
         if "paragraph 0 of the text" in str(gold.get("reference_summary_type", "")) and mapping and 0 in mapping:
             scored = without_paragraph(article, mapping[0])  # the reference is the lead itself
         keys = summarise(scored).key_points
-        row.rouge["ours"] = ev.rouge(" ".join(b.text for b in keys), reference)
+        row.rouge["ours"] = ev.rouge("\n".join(b.text for b in keys), reference)
         row.rouge["lead3"] = ev.rouge(ev.lead(scored), reference)
         row.rouge["lexrank"] = ev.rouge(lexrank_baseline(scored), reference)
     return row
@@ -103,6 +106,30 @@ def cross_validation(corpus: Path) -> None:
     print()
 
 
+def key_point_cross_validation(corpus: Path) -> None:
+    """The key-point model against Lead-3, LexRank and the oracle bound on the news corpus, folds by story."""
+    import train_key_points as tk
+
+    stories = tk.load_stories(corpus)
+    labels = [tk.oracle(s) for s in stories]
+    print(f"key points: {tk.FOLDS}-fold cross-validation by story\n")
+    tk.report(stories, tk.compared_systems(stories, labels, tk.featurise(stories)))
+    print()
+
+
+def held_out(stories: Path) -> None:
+    """The shipped key-point model on stories it never saw (a folder of NAME.txt + NAME.ref.txt)."""
+    import train_key_points as tk
+
+    kept = tk.load_stories(stories)
+    model = tk.shipped_model()
+    print(f"key points on held-out stories ({stories})\n")
+    tk.report(
+        kept, {"Lead-3": [tk.lead3(s) for s in kept], "reportgen key points": [tk.key_points(s, model) for s in kept]}
+    )
+    print()
+
+
 def pct(pair: tuple[int, int]) -> str:
     a, b = pair
     return f"{a:>3}/{b:<3} {a / b:6.1%}" if b else "   n/a     "
@@ -112,10 +139,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=Path, default=DEV)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "sections")
-    parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation on the corpus")
+    parser.add_argument("--news", type=Path, default=ROOT.parent / "shared" / "corpus" / "cnn")
+    parser.add_argument("--held-out", type=Path, help="score the shipped key-point model on these stories instead")
+    parser.add_argument("--no-cv", action="store_true", help="skip the cross-validations on the corpora")
     args = parser.parse_args()
+    if args.held_out:
+        held_out(args.held_out)
+        return
     if not args.no_cv:
         cross_validation(args.corpus)
+        key_point_cross_validation(args.news)
     rows = [score("sample (op-azm-i-istehkam)", SAMPLE[0], json.loads(SAMPLE[1].read_text(encoding="utf-8")))]
     if args.articles.is_dir():
         for gold_path in sorted(args.articles.glob("*.json")):

@@ -15,6 +15,8 @@ import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from reportgen.model import Article, Brief, Bullet
 from reportgen.summarise.sentences import split_paragraph
@@ -131,21 +133,31 @@ def length_ratio(brief: Brief, article: Article) -> float:
 
 @dataclass(frozen=True)
 class Rouge:
+    """F-measures. ROUGE-Lsum is the summary-level LCS over sentences given one per line."""
+
     r1: float
     r2: float
     rl: float
+    rlsum: float
+
+
+@lru_cache(maxsize=1)
+def _scorer() -> Any:
+    from rouge_score import rouge_scorer  # an evaluation-only dependency (the "test" extra)
+
+    return rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer=True)
 
 
 def rouge(summary: str, reference: str) -> Rouge:
-    from rouge_score import rouge_scorer  # an evaluation-only dependency (the "test" extra)
-
-    scores = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True).score(reference, summary)
-    return Rouge(scores["rouge1"].fmeasure, scores["rouge2"].fmeasure, scores["rougeL"].fmeasure)
+    """Google's ROUGE (rouge-score) with the Porter stemmer; sentences one per line in both texts."""
+    scores = _scorer().score(reference, summary)
+    return Rouge(*(scores[k].fmeasure for k in ("rouge1", "rouge2", "rougeL", "rougeLsum")))
 
 
 def lead(article: Article, n: int = 3) -> str:
+    """Lead-n: the article's first n sentences, one per line."""
     sentences = [s for p in article.paragraphs for s in split_paragraph(p.text)]
-    return " ".join(sentences[:n])
+    return "\n".join(sentences[:n])
 
 
 @dataclass(frozen=True)

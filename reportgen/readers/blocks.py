@@ -34,6 +34,8 @@ _BRACKETED = re.compile(r"^\[[^\[\]]+\]$")
 _LINK_LIST = re.compile(r"\S\s+\|\s+\S")
 _CREDIT_CAPTION = re.compile(r"""[.!?]["'”’]?\s*\([^()]{1,80}\)$""")
 _MAX_HEADING_WORDS = 14
+_MAX_HEADLINE_WORDS = 30
+_MIN_LEAD_WORDS = 8  # "Clinton: U.N. backing is important." can still be a headline
 _MAX_DEBRIS_WORDS = 8
 #: What a non-prose block costs the body run, in words of prose, and the most a row of them costs:
 #: a sub-heading between paragraphs costs little, a photo gallery inside the body no more than a
@@ -88,6 +90,17 @@ def looks_like_heading(line: str) -> bool:
         and line[0].isupper()
         and not line.endswith(",")
     )
+
+
+def looks_like_headline(text: str) -> bool:
+    """Whether an untitled text's first block is its headline rather than its lead paragraph.
+
+    Headlines rarely close with a full stop; a lead is prose: a sentence of several words ending in
+    one (a wire story's "(CNN) -- Ten people were killed on Monday in ..."), or simply long.
+    """
+    words = text.split()
+    prose = len(words) >= _MIN_LEAD_WORDS and text.rstrip("\"'”’)").endswith(".")
+    return len(words) <= _MAX_HEADLINE_WORDS and not prose
 
 
 def page_debris(blocks: list[RawBlock], title: str | None = None) -> list[bool]:
@@ -241,7 +254,10 @@ def build_article(
         blocks = strip_debris(blocks)
         if not blocks:
             raise InputError(f"{source.path or source.title}: no article text found")
-        title, blocks = blocks[0].text, blocks[1:]
+        if looks_like_headline(blocks[0].text):
+            title, blocks = blocks[0].text, blocks[1:]
+        else:
+            title = source.title  # a story that opens with its lead: the body keeps its first paragraph
     blocks = strip_debris(select_body(blocks, title, whole))
     paragraphs: list[Paragraph] = []
     heading: str | None = None

@@ -1,4 +1,8 @@
-"""Plain text: the headline on the first line, paragraphs separated by blank lines."""
+"""Plain text: the headline on the first line, paragraphs separated by blank lines.
+
+A text that opens with its lead paragraph instead (wire copy, a pasted story) is titled by its
+file name and keeps that paragraph (see blocks.looks_like_headline).
+"""
 
 from __future__ import annotations
 

@@ -77,10 +77,22 @@ def _figures_page(figures: list[Figure], area: Box, family: str) -> Page:
     count = max(1, len(figures))
     gap = emu(FIGURE_GAP)
     width = (area.width - gap * (count - 1)) // count
-    one_line = Box(0, 0, width, emu(VALUE_SIZES[0] * fit.LINE_FACTOR) + 2 * INSET_Y)
-    value_frame = text_frame(one_line, family, bold=True)
-    value_size = next((s for s in VALUE_SIZES if all(value_frame.fits([f.value], s) for f in figures)), VALUE_SIZES[-1])
-    value_height = emu(value_size * fit.LINE_FACTOR) + 2 * INSET_Y
+
+    def lines_high(lines: int, size: float) -> int:
+        return emu(lines * size * fit.LINE_FACTOR) + 2 * INSET_Y
+
+    def frame(lines: int, size: float) -> fit.Frame:
+        return text_frame(Box(0, 0, width, lines_high(lines, size)), family, bold=True)
+
+    # Values on one line at the largest size that allows it; a value too long for one line even at
+    # the smallest size ("approximately $1.9 billion") gets two, never prints over its caption and
+    # never loses its number to an ellipsis.
+    lines, value_size = next(
+        ((n, s) for n in (1, 2) for s in VALUE_SIZES if all(frame(n, s).fits([f.value], s) for f in figures)),
+        (2, VALUE_SIZES[-1]),
+    )
+    value_frame = frame(lines, value_size)
+    value_height = lines_high(lines, value_size)
     # Captions get what the values leave, but no more than CAPTION_LINES lines at the largest size.
     most = emu(CAPTION_LINES * CAPTION_SIZES[0] * fit.LINE_FACTOR) + 2 * INSET_Y
     caption_height = min(most, area.height - value_height - emu(RULE_GAP + 6))

@@ -1,8 +1,8 @@
 """Article -> Brief: deterministic, offline, extractive. Every bullet quotes its source sentence.
 
 Stages are pure functions in their own modules: sentences (splitting), sections (paragraph ->
-section), ranking (centrality, informativeness, MMR), actors (who the article is about). This
-module only wires them in order.
+section), key_points (the learned bottom line), ranking (centrality, informativeness, MMR for
+section bullets), actors (who the article is about). This module only wires them in order.
 """
 
 from __future__ import annotations
@@ -15,22 +15,18 @@ from reportgen.summarise.assessment import find_assessment
 from reportgen.summarise.budget import bullets_within, key_points_within
 from reportgen.summarise.compress import compress
 from reportgen.summarise.facts import extract_facts
+from reportgen.summarise.key_points import choose_key_points
 from reportgen.summarise.profile import Profile, SectionSpec, load_profile
 from reportgen.summarise.ranking import RankedArticle, rank_article, select
+from reportgen.summarise.salience_features import sentence_features
+from reportgen.summarise.salience_model import SalienceModel
+from reportgen.summarise.salience_model import shipped_model as shipped_salience
 from reportgen.summarise.section_features import is_page_furniture
 from reportgen.summarise.sections import Assignment, assign_sections
 from reportgen.summarise.sentences import Sentence, split_article
-from reportgen.summarise.terms import content_terms
 from reportgen.summarise.timeline import extract_timeline
 from reportgen.summarise.titles import section_title
 
-# The bottom line: news and analysis state their point in the first sentences and echo it in the
-# headline, so key points are chosen by lead position and headline overlap (plus figures and names),
-# not by centrality, which favours the article's recurring background. On the development set
-# this beats Lead-3 on ROUGE-2 where LexRank-style centrality falls well short (benchmarks/quality.py).
-LEAD_WEIGHT = 0.5
-LEAD_SPAN = 5  # sentences over which the lead bonus decays to nothing
-TITLE_WEIGHT = 1.0
 CONFIDENCE_WEIGHT = 2.0  # dev-set placement 0.51 / 0.55 / 0.58 at 0 / 1 / 2 (benchmarks/quality.py)
 
 
@@ -44,7 +40,9 @@ class SummaryOptions:
     actors: int = 18
 
 
-def summarise(article: Article, options: SummaryOptions | None = None) -> Brief:
+def summarise(article: Article, options: SummaryOptions | None = None, salience: SalienceModel | None = None) -> Brief:
+    """The Brief of `article`. `salience` replaces the shipped key-point model (cross-validation
+    passes each fold's own)."""
     options = options or SummaryOptions()
     profile = load_profile(options.profile)
     # 1. Sentences, and the similarity graph built once for every later choice.
@@ -58,10 +56,12 @@ def summarise(article: Article, options: SummaryOptions | None = None) -> Brief:
         for i, s in enumerate(flat)
         if assignment.section_of(s.paragraph) is not None and not is_page_furniture(s.text)
     ]
-    # 3. Key points: the sentences that best carry the whole article, most important first, as
-    # many as the article's length allows (see budget).
+    # 3. Key points: the sentences the learned model finds carry the article's point, most
+    # important first, as many as the article's length allows (see budget).
     article_words = sum(len(p.text.split()) for p in article.paragraphs)
-    key = select(ranked, usable, options.key_points, bonus=_bottom_line_bonus(article, ranked, usable))
+    model = salience or shipped_salience()
+    scores = model.scores(sentence_features(flat, len(article.paragraphs)))
+    key = choose_key_points(flat, scores, usable, options.key_points)
     bullets = {i: _bullet(flat[i]) for i in key}
     key = key_points_within(key, lambda i: len(bullets[i].text.split()), article_words)
     # 4. Each section's bullets, best first; a sentence already in the bottom line is not repeated.
@@ -86,7 +86,7 @@ def summarise(article: Article, options: SummaryOptions | None = None) -> Brief:
         key_points=tuple(bullets[i] for i in key),
         sections=sections,
         source=article.source,
-        facts=extract_facts(flat, options.facts),
+        facts=extract_facts(flat, options.facts, scores),
         timeline=extract_timeline(flat, article.source.published, options.timeline),
         actors=extract_actors(flat, assignment.home, outside, options.actors),
         assessment=tuple(_bullet(s) for s in find_assessment(flat, set(_assigned_paragraphs(assignment)), profile)),
@@ -95,17 +95,6 @@ def summarise(article: Article, options: SummaryOptions | None = None) -> Brief:
 
 def _assigned_paragraphs(assignment: Assignment) -> list[int]:
     return [i for i, label in enumerate(assignment.labels) if label is not None]
-
-
-def _bottom_line_bonus(article: Article, ranked: RankedArticle, candidates: list[int]) -> dict[int, float]:
-    """Lead position and headline overlap in place of centrality (see LEAD_WEIGHT)."""
-    title = set(content_terms(article.title))
-    bonus = {}
-    for rank, i in enumerate(candidates):
-        overlap = len(title & set(content_terms(ranked.sentences[i].text))) / max(1, len(title))
-        lead = LEAD_WEIGHT * max(0.0, 1.0 - rank / LEAD_SPAN)
-        bonus[i] = lead + TITLE_WEIGHT * overlap - ranked.centrality[i]
-    return bonus
 
 
 def _texts(article: Article, section: Section) -> list[str]:

@@ -1,14 +1,16 @@
 """Key facts: each figure in the article with its unit, what it counts, and where it stands.
 
 Figures are what a five-minute reader remembers ("1,524 fatalities in 2023", "$1.9 billion").
-Found by pattern (money, percentages, counted nouns, "20-point" compounds), never from a model, so
-every fact is a verbatim clause of its sentence and carries its ref. Years, dates and page numbers
-are not figures: the timeline owns dates.
+Found by pattern (money, percentages, counted nouns, "20-point" compounds), never generated, so
+every fact is a verbatim clause of its sentence and carries its ref; ordered by how salient its
+sentence is (the key-point model), so the figures a brief promotes are those the article turns on.
+Years, dates and page numbers are not figures: the timeline owns dates.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportgen.model import Fact, Ref
@@ -112,6 +114,7 @@ class _Hit:
     end: int
     value: str
     unit: str
+    kind: str  # money, percent, compound ("20-point") or count
 
 
 def _unit_after(text: str, end: int) -> str:
@@ -187,7 +190,7 @@ def _hits(text: str) -> list[_Hit]:
             else:
                 unit = _name_after(text, b) or _unit_after(text, b) or value.split("-", 1)[1]
             taken.append((a, b))
-            hits.append(_Hit(a, b, value, unit))
+            hits.append(_Hit(a, b, value, unit, kind))
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -217,24 +220,32 @@ def _counts(sentence: str, clause: str, hit: _Hit) -> str:
     return " ".join(scope)
 
 
-def extract_facts(sentences: list[Sentence], limit: int = 12) -> tuple[Fact, ...]:
-    """Figures in article order, at most `limit`, each once (the first mention wins)."""
-    facts: list[Fact] = []
+def extract_facts(
+    sentences: list[Sentence], limit: int = 12, salience: Sequence[float] | None = None
+) -> tuple[Fact, ...]:
+    """At most `limit` figures, each once (the first mention wins), the ones a reader must take
+    away first, so a pack's "key figures" (the first few) are the article's key figures.
+
+    Importance is the salience of the figure's sentence (the key-point model's score, one per
+    sentence); a compound such as "20-point" names a thing rather than measuring it, so it comes
+    after every measured figure. Without scores, figures keep article order."""
+    found: list[tuple[Fact, bool, bool, float, int]] = []
     seen: set[str] = set()
-    for sentence in sentences:
-        for hit in _hits(sentence.text):
+    for k, sentence in enumerate(sentences):
+        for n, hit in enumerate(_hits(sentence.text)):
             key = re.sub(r"\W", "", hit.value.lower()) + "|" + hit.unit
             if key in seen:
                 continue
             seen.add(key)
             clause = _clause(sentence.text, hit.start, hit.end)
-            facts.append(
-                Fact(
-                    text=clause,
-                    value=hit.value,
-                    unit=hit.unit,
-                    counts=_counts(sentence.text, clause, hit),
-                    refs=(Ref(sentence.paragraph, sentence.index),),
-                )
+            fact = Fact(
+                text=clause,
+                value=hit.value,
+                unit=hit.unit,
+                counts=_counts(sentence.text, clause, hit),
+                refs=(Ref(sentence.paragraph, sentence.index),),
             )
-    return tuple(facts[:limit])
+            score = salience[k] if salience else 0.0
+            found.append((fact, hit.kind == "compound", n > 0 and salience is not None, -score, len(found)))
+    found.sort(key=lambda row: row[1:])
+    return tuple(row[0] for row in found[:limit])

@@ -34,6 +34,23 @@ def test_paragraphs_remember_the_heading_they_stand_under() -> None:
     assert article.paragraphs[0].heading is None
 
 
+def test_a_story_that_opens_with_its_lead_keeps_it_and_is_titled_by_its_file_name(tmp_path: Path) -> None:
+    lead = "Washington (CNN) -- The administration sent mixed signals on Wednesday on a no-fly zone in Libya."
+    path = tmp_path / "libya-no-fly.txt"
+    path.write_text(f"{lead}\n\nCritics have called for a stronger response.\n", encoding="utf-8")
+    article = read_article(path)
+    assert article.title == "libya-no-fly"
+    assert [p.text for p in article.paragraphs] == [lead, "Critics have called for a stronger response."]
+
+
+def test_a_headline_with_a_full_stop_is_still_a_headline(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Clinton: U.N. backing is important.\n\nShe said so on Wednesday.\n", encoding="utf-8")
+    article = read_article(path)
+    assert article.title == "Clinton: U.N. backing is important."
+    assert len(article.paragraphs) == 1
+
+
 def test_markdown_headings_and_inline_markup(tmp_path: Path) -> None:
     path = tmp_path / "note.md"
     path.write_text(

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
-import pytest
-
 from reportgen.summarise.section_features import is_page_furniture, paragraph_features
 from reportgen.summarise.section_model import shipped_model
 from tests.builders import ROOT
+from tests.support.retrain import retrain_matches
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "sections"
 
@@ -51,17 +46,5 @@ def test_datelines_bylines_and_captions_are_page_furniture() -> None:
 
 
 def test_a_retrain_from_the_corpus_reproduces_the_shipped_weights() -> None:
-    if not CORPUS.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI has no training corpus at {CORPUS}")
-        pytest.skip(f"no training corpus at {CORPUS}")
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts/train_sections.py"), "--check"],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "matches a retrain" in done.stdout
-    assert "| full model |" in done.stdout and "| majority class |" in done.stdout
+    out = retrain_matches("train_sections.py", CORPUS)
+    assert "| full model |" in out and "| majority class |" in out
