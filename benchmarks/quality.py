@@ -28,6 +28,7 @@ from reportgen.model import Article, Paragraph
 from reportgen.readers import read_article
 from reportgen.summarise import summarise
 from reportgen.summarise.ranking import rank_article
+from reportgen.summarise.salience_model import shipped_model
 from reportgen.summarise.sentences import split_article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,7 +123,7 @@ def held_out(stories: Path) -> None:
     import train_key_points as tk
 
     kept = tk.load_stories(stories)
-    model = tk.shipped_model()
+    model = shipped_model()
     print(f"key points on held-out stories ({stories})\n")
     tk.report(
         kept, {"Lead-3": [tk.lead3(s) for s in kept], "reportgen key points": [tk.key_points(s, model) for s in kept]}
