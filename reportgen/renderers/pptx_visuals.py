@@ -37,7 +37,7 @@ FLOOR = 14  # the smallest text on any slide
 ACCENT = "1F3864"
 MUTED = "44546A"
 #: Key figures: values as large as fit, captions under them.
-VALUE_SIZES = (60, 54, 48, 44, 40, 36, 32, 28)
+VALUE_SIZES = (60, 54, 48, 44, 40, 36, 32, 28, 24, 20)
 CAPTION_SIZES = (20, 18, 16, 14)
 FIGURES_PER_SLIDE = 4
 FIGURE_GAP = 24.0  # points between columns
@@ -84,11 +84,21 @@ def _figures_page(figures: list[Figure], area: Box, family: str) -> Page:
     def frame(lines: int, size: float) -> fit.Frame:
         return text_frame(Box(0, 0, width, lines_high(lines, size)), family, bold=True)
 
+    def whole_words(value: str, size: float) -> bool:
+        """No word of the value is cut across lines ("approximatel / y")."""
+        room = pt(width - 2 * INSET_X)
+        return all(fit.text_width(word, family, size, bold=True) <= room for word in value.split())
+
     # Values on one line at the largest size that allows it; a value too long for one line even at
-    # the smallest size ("approximately $1.9 billion") gets two, never prints over its caption and
-    # never loses its number to an ellipsis.
+    # the smallest size ("approximately $1.9 billion") gets two lines of whole words, so it never
+    # prints over its caption and never loses its number to an ellipsis.
     lines, value_size = next(
-        ((n, s) for n in (1, 2) for s in VALUE_SIZES if all(frame(n, s).fits([f.value], s) for f in figures)),
+        (
+            (n, s)
+            for n in (1, 2)
+            for s in VALUE_SIZES
+            if all(frame(n, s).fits([f.value], s) and whole_words(f.value, s) for f in figures)
+        ),
         (2, VALUE_SIZES[-1]),
     )
     value_frame = frame(lines, value_size)

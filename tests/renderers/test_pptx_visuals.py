@@ -139,6 +139,16 @@ def test_key_figures_show_at_most_four_a_slide_value_over_caption() -> None:
     assert value.text_frame.paragraphs[0].runs[0].font.size.pt >= 40
 
 
+def test_a_value_too_long_for_one_line_keeps_its_number_on_two_lines_above_its_caption() -> None:
+    figures = tuple(Figure(v, "caption") for v in ("1,524", "approximately $1.9 billion", "1,463", "789"))
+    prs = read(render(Outline("deck", META, (Slide("figures", "Key figures", visual=Figures(figures)),)), BUILT_IN))
+    slide = prs.slides[0]
+    value, caption = named(slide, "Figure 2 value")[0], named(slide, "Figure 2 caption")[0]
+    assert value.text_frame.text == "approximately $1.9 billion"  # no ellipsis in place of the number
+    assert value.top + value.height <= caption.top
+    assert_nothing_overflows(prs)
+
+
 def test_chart_is_a_native_editable_bar_chart_of_the_points() -> None:
     points = (Point("Fatalities", 1524), Point("Injuries", 1463), Point("Attacks", 789))
     chart = Chart("bar", "In Pakistan in 2023", points)
