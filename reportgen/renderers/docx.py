@@ -49,6 +49,7 @@ from reportgen.renderers import (
 )
 from reportgen.renderers.docx_reference import Reference, open_reference
 from reportgen.renderers.docx_xml import qn
+from reportgen.renderers.ooxml.images import read_image
 
 #: Styles every render uses, whatever the outline holds. A reference document must define these
 #: as paragraph styles; "Heading 3" and any `Para` style are needed only when the outline uses them.
@@ -71,7 +72,6 @@ JUDGEMENT_STYLES = ("Assessment Title", "Assessment Text")
 
 COVER_GAP = 360  # twentieths of a point: 18 pt under the cover's marking
 LOGO_HEIGHT = 36 * 12700  # EMU: 36 pt
-_EMU_PER_INCH = 914400
 
 
 def render(outline: Outline, reference: Path) -> bytes:
@@ -261,9 +261,7 @@ class _Writer:
         """The logo as an inline picture LOGO_HEIGHT tall, its width kept in proportion."""
         name, blob = docx_parts.add_image(self.doc.package, self.meta.logo)
         rid = self.doc.rels.add(docx_parts.RT_IMAGE, name)
-        px_width, px_height, dpi_x, dpi_y = docx_parts.image_size(blob)
-        native_width = int(px_width / dpi_x * _EMU_PER_INCH)
-        native_height = int(px_height / dpi_y * _EMU_PER_INCH)
+        native_width, native_height = read_image(blob).extent
         width = round(native_width * (float(LOGO_HEIGHT) / float(native_height)))
         filename = Path(self.meta.logo).name
         docx_story.picture(run, self.doc.next_shape_id(), rid, filename, width, LOGO_HEIGHT)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-import struct
 from pathlib import Path
 
 from lxml import etree
@@ -136,36 +135,6 @@ def add_image(package: opc.Package, path: str) -> tuple[str, bytes]:
 
 
 _IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif"}
-
-
-def image_size(blob: bytes) -> tuple[int, int, int, int]:
-    """(width px, height px, horizontal dpi, vertical dpi); 72 dpi when the file does not say.
-
-    A PNG's IHDR and pHYs chunks are read directly (packs only take PNG logos); other formats go
-    through Pillow.
-    """
-    if blob[:8] == b"\x89PNG\r\n\x1a\n":
-        width, height = struct.unpack(">II", blob[16:24])
-        dpi_x = dpi_y = 72
-        offset = 8
-        while offset + 8 <= len(blob):
-            length, kind = struct.unpack(">I4s", blob[offset : offset + 8])
-            if kind == b"pHYs":
-                per_x, per_y, unit = struct.unpack(">IIB", blob[offset + 8 : offset + 17])
-                if unit == 1:
-                    dpi_x = round(per_x * 0.0254) if per_x else 72
-                    dpi_y = round(per_y * 0.0254) if per_y else 72
-            if kind in (b"IDAT", b"IEND"):
-                break
-            offset += 12 + length
-        return width, height, dpi_x, dpi_y
-    import io
-
-    from PIL import Image
-
-    with Image.open(io.BytesIO(blob)) as image:
-        dpi = image.info.get("dpi") or (72, 72)
-        return image.width, image.height, round(dpi[0]) or 72, round(dpi[1]) or 72
 
 
 # --- core properties ------------------------------------------------------------------------------

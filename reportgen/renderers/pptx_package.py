@@ -22,6 +22,7 @@ from lxml import etree
 from reportgen import shipped
 from reportgen.renderers import opc, pptx_chart, pptx_workbook
 from reportgen.renderers.core_properties import CONTENT_TYPE, core_properties_xml
+from reportgen.renderers.ooxml.images import read_image
 from reportgen.renderers.package import write_zip
 from reportgen.renderers.pptx_reference import (
     RT_NOTES_MASTER,
@@ -226,17 +227,12 @@ class DeckPackage:
 
     def add_picture(self, slide: SlideXml, path: Path) -> Picture:
         """The image at `path` as a media part (one part per distinct image), related from the slide."""
-        from PIL import Image  # only decks with a logo pay for Pillow
-
         blob = path.read_bytes()
-        with Image.open(path) as image:
-            ext = _IMAGE_TYPES.get(image.format or "")
-            if ext is None:
-                raise ValueError(f"unsupported image format, expected one of: {', '.join(_IMAGE_TYPES)}")
-            width_px, height_px = image.size
-            dpi = image.info.get("dpi")
-        horizontal, vertical = (_dpi(dpi[0]), _dpi(dpi[1])) if isinstance(dpi, tuple) else (72, 72)
-        size = (int(914400 * width_px / horizontal), int(914400 * height_px / vertical))
+        info = read_image(blob)
+        ext = _IMAGE_TYPES.get(info.format)
+        if ext is None:
+            raise ValueError(f"unsupported image format, expected one of: {', '.join(_IMAGE_TYPES)}")
+        size = info.extent
         digest = hashlib.sha1(blob).hexdigest()
         images = self._image_parts()
         name = images.get(digest)
@@ -355,14 +351,6 @@ def _slide_id_list(presentation: etree._Element) -> etree._Element:
     if found is not None:
         return found
     return insert_in_order(presentation, etree.Element(qn("p:sldIdLst")), {qn(tag) for tag in _AFTER_SLIDE_IDS})
-
-
-def _dpi(value: object) -> int:
-    try:
-        dpi = round(float(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return 72
-    return dpi if 1 <= dpi <= 2048 else 72
 
 
 @lru_cache(maxsize=4)

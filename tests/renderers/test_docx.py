@@ -288,6 +288,16 @@ def test_a_logo_is_36_pt_tall_and_keeps_its_proportions_at_its_own_resolution(tm
     assert shape.height == Pt(36) and abs(shape.width - Pt(108)) <= 1
 
 
+def test_a_logo_whose_png_says_one_pixel_a_metre_is_placed_at_72_dpi(tmp_path: Path) -> None:
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (300, 100), (200, 16, 46)).save(logo, dpi=(0.0254, 0.0254))  # pHYs: 1 pixel a metre
+    meta = Meta(title="Branded", marking="OFFICIAL", logo=str(logo))
+    (shape,) = read(render(sample_outline(meta), BUILT_IN)).inline_shapes
+    assert shape.height == Pt(36) and abs(shape.width - Pt(108)) <= 1
+
+
 def test_a_reference_without_core_properties_gets_them(tmp_path: Path) -> None:
     reference = tmp_path / "nocore.docx"
     with zipfile.ZipFile(BUILT_IN) as src, zipfile.ZipFile(reference, "w") as dst:
