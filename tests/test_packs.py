@@ -190,3 +190,24 @@ def test_a_reference_deck_missing_a_layout_is_one_line_listing_the_layouts_it_ha
     assert proc.returncode == 5
     [problem] = [line for line in proc.stdout.splitlines() if "Title Only" in line]
     assert problem.startswith(f"{reference}: reference deck has no layout named 'Title Only'; available: 'Title Slide'")
+
+
+def test_run_inside_a_checkout_whose_templates_are_not_installed_the_checkout_packs_are_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`python -m reportgen` inside a checkout imports its reportgen/ directly, where the
+    install-time mapping of templates/ to reportgen.templates does not exist."""
+    import importlib
+
+    from reportgen.packs import search
+
+    real = importlib.import_module
+
+    def unmapped(name: str, package: str | None = None) -> object:
+        if name == "reportgen.templates":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return real(name, package)
+
+    monkeypatch.setattr(search.importlib, "import_module", unmapped)
+    assert builtin_folder() == ROOT / "templates"
+    assert find_pack("executive").folder == ROOT / "templates" / "executive"

@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen import shipped
 from reportgen.errors import PackError
 from reportgen.packs.manifest import MANIFEST
 
@@ -45,8 +46,18 @@ def builtin_folder() -> Path:
 
     Located through the package's own path rather than importlib.resources, which pulls in
     tempfile, shutil and the compression modules: 7 ms of every cold build, for the same path.
+    `reportgen.templates` is the source tree's templates/ mapped into the package at install. When
+    `reportgen` is imported straight from a checkout (`python -m reportgen` run inside it, while the
+    installed copy is another checkout's or none), that mapping is not there: the checkout's own
+    templates/, beside its reportgen/, are the packs that match its code.
     """
-    templates = importlib.import_module("reportgen.templates")  # mapped from the source tree's templates/
+    try:
+        templates = importlib.import_module("reportgen.templates")
+    except ModuleNotFoundError:
+        checkout = shipped.PACKAGE.parent / "templates"
+        if not (checkout / "analyst" / "pack.toml").is_file():
+            raise
+        return checkout
     return Path(templates.__path__[0])
 
 
