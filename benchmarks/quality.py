@@ -27,7 +27,6 @@ from reportgen import evaluate as ev
 from reportgen.model import Article, Paragraph
 from reportgen.readers import read_article
 from reportgen.summarise import summarise
-from reportgen.summarise.ranking import rank_article
 from reportgen.summarise.salience_model import shipped_model
 from reportgen.summarise.sentences import split_article
 
@@ -47,12 +46,11 @@ class Row:
     rouge: dict[str, ev.Rouge] = field(default_factory=dict)
 
 
-def lexrank_baseline(article: Article, n: int = 3) -> str:
-    """Plain LexRank: the n most central sentences, in article order (no lead, no informativeness)."""
-    sentences = [s for row in split_article(article) for s in row]
-    ranked = rank_article(sentences)
-    central = sorted(range(len(sentences)), key=lambda i: -(ranked.relevance[i]))
-    return " ".join(sentences[i].text for i in sorted(central[:n]))
+def lexrank_baseline(article: Article) -> str:
+    """Plain LexRank (scripts/train_key_points.lexrank) over the article's sentences."""
+    from train_key_points import lexrank
+
+    return lexrank([s for row in split_article(article) for s in row])
 
 
 def without_paragraph(article: Article, index: int) -> Article:

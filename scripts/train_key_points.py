@@ -171,11 +171,11 @@ def lead3(story: Story) -> str:
     return ev.lead(story.article)
 
 
-def lexrank(story: Story, n: int = 3) -> str:
+def lexrank(sentences: Sequence[Sentence], n: int = 3) -> str:
     """The n most central sentences (LexRank plus reportgen's informativeness), in article order."""
-    ranked = rank_article(list(story.sentences))
-    top = sorted(range(len(story.sentences)), key=lambda i: -ranked.relevance[i])[:n]
-    return "\n".join(story.sentences[i].text for i in sorted(top))
+    ranked = rank_article(list(sentences))
+    top = sorted(range(len(sentences)), key=lambda i: -ranked.relevance[i])[:n]
+    return "\n".join(sentences[i].text for i in sorted(top))
 
 
 def cross_validate(
@@ -197,7 +197,7 @@ def compared_systems(
     """Every system's key points per story: the baselines, the cross-validated model, the oracle."""
     return {
         "Lead-3": [lead3(s) for s in stories],
-        "LexRank": [lexrank(s) for s in stories],
+        "LexRank": [lexrank(s.sentences) for s in stories],
         "reportgen key points": cross_validate(stories, rows, one_hot(stories, labels)),
         "oracle (bound)": ["\n".join(s.sentences[i].text for i in c) for s, c in zip(stories, labels, strict=True)],
     }

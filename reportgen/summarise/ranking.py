@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reportgen.summarise.sentences import Sentence
@@ -32,7 +32,8 @@ class RankedArticle:
     centrality: tuple[float, ...] = ()
 
 
-def _tfidf(docs: list[list[str]]) -> list[dict[str, float]]:
+def tfidf(docs: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+    """Unit-length tf-idf vectors of the documents (here: an article's sentences), idf smoothed."""
     df: Counter[str] = Counter(t for d in docs for t in set(d))
     n = len(docs)
     idf = {t: math.log((1 + n) / (1 + k)) + 1.0 for t, k in df.items()}
@@ -100,7 +101,7 @@ def informativeness(text: str) -> float:
 
 
 def rank_article(sentences: list[Sentence]) -> RankedArticle:
-    vectors = _tfidf([content_terms(s.text) for s in sentences])
+    vectors = tfidf([content_terms(s.text) for s in sentences])
     sim = _similarities(vectors)
     centrality = _lexrank(sim)
     relevance = tuple(c + informativeness(s.text) for c, s in zip(centrality, sentences, strict=True))

@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from reportgen.summarise.ranking import tfidf
 from reportgen.summarise.section_features import Features
 from reportgen.summarise.sentences import Sentence
 from reportgen.summarise.terms import content_tuple
@@ -50,13 +51,7 @@ def _bucket(value: int, bounds: Sequence[tuple[int, str]], last: str) -> str:
 
 def centrality(terms: Sequence[Sequence[str]]) -> list[float]:
     """Each sentence's cosine with the sum of all the others (tf-idf over the article's sentences)."""
-    n = len(terms)
-    df: Counter[str] = Counter(t for row in terms for t in set(row))
-    vectors = []
-    for row in terms:
-        vec = {t: c * math.log((1 + n) / (1 + df[t])) + c for t, c in Counter(row).items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({t: v / norm for t, v in vec.items()})
+    vectors = tfidf(terms)
     total: Counter[str] = Counter()
     for vec in vectors:
         total.update(vec)
