@@ -23,12 +23,12 @@ import re
 from dataclasses import dataclass, field
 
 from reportgen.model import Article
-from reportgen.summarise.actors import home_actor, names_in
 from reportgen.summarise.profile import Profile
 from reportgen.summarise.section_features import is_prose
 from reportgen.summarise.section_features import present_year as _present_year
 from reportgen.summarise.sections import _cue_index, heading_section
 from reportgen.summarise.sentences import split_paragraph
+from reportgen.summarise.states import home_actor, names_in
 from reportgen.summarise.terms import stem_tuple
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")

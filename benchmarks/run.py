@@ -218,8 +218,9 @@ def profile_cold_build() -> None:
 
 
 def stages(runs: int) -> dict[str, list[float]]:
+    from reportgen.outlining import outline_for
     from reportgen.packs import find_pack
-    from reportgen.pipeline import outline_for, read, summarise_for
+    from reportgen.pipeline import read, summarise_for
     from reportgen.renderers import get_renderer
 
     pack = find_pack("analyst")

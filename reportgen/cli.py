@@ -426,7 +426,7 @@ def packs_new(name: str, source: str, parent_dir: Path | None, templates_dir: Pa
 def packs_check(folder: Path, templates_dir: Path | None) -> None:
     """Check the pack in FOLDER: manifest, templates, sample render, reference files (exit 5 on problems)."""
     from reportgen.errors import PackError
-    from reportgen.packs.check import check_pack
+    from reportgen.pack_check import check_pack
 
     problems = check_pack(folder, templates_dir)
     for problem in problems:

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 
 class ReportgenError(Exception):
-    """A problem the user can fix: bad input, missing pack, existing output..."""
+    """A problem the user can fix: bad input, missing pack, existing output...
+
+    `file` and `line` say where the mistake is when it is in a file the user can open (a pack
+    template, an outline), so `packs check` can list it without parsing the message.
+    """
 
     exit_code = 1
     hint = ""
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", *, file: str | None = None, line: int | None = None) -> None:
         super().__init__(message)
         if hint:
             self.hint = hint
+        self.file = file
+        self.line = line
 
     def one_line(self) -> str:
         text = str(self).replace("\n", " ")

@@ -197,13 +197,13 @@ _PARSER = etree.XMLParser(
 def parse_outline(xml_text: str, origin: str = "template") -> Outline:
     """Parse rendered template output into an Outline, naming `origin` in every error."""
     if "<!DOCTYPE" in xml_text or "<!ENTITY" in xml_text:
-        raise PackError(f"{origin}: DOCTYPE and entity declarations are not allowed in an outline")
+        raise PackError(f"{origin}: DOCTYPE and entity declarations are not allowed in an outline", file=origin)
     try:
         root = etree.fromstring(xml_text.strip().encode("utf-8"), _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise PackError(f"{origin}: rendered outline is not well-formed XML: {exc}") from exc
+        raise PackError(f"{origin}: rendered outline is not well-formed XML: {exc}", file=origin) from exc
     if root.tag != "document" or root.get("kind") not in ("brief", "deck"):
-        raise PackError(f'{origin}: the outline must be <document kind="brief|deck">')
+        raise PackError(f'{origin}: the outline must be <document kind="brief|deck">', file=origin)
     meta = Meta()
     blocks: list[Block] = []
     for el in root:
@@ -230,8 +230,9 @@ def _child_text(el: etree._Element, tag: str) -> str:
     return _clean(child.text) if child is not None else ""
 
 
-def _where(el: etree._Element, origin: str) -> str:
-    return f"{origin} line {el.sourceline}"
+def _error(el: etree._Element, origin: str, message: str) -> PackError:
+    """An error at an element of the rendered outline, located by its line there."""
+    return PackError(f"{origin} line {el.sourceline}: {message}", file=origin, line=el.sourceline)
 
 
 def _block(el: etree._Element, origin: str) -> Block:
@@ -246,7 +247,7 @@ def _block(el: etree._Element, origin: str) -> Block:
     if tag == "heading":
         level = el.get("level", "1")
         if level not in ("1", "2", "3"):
-            raise PackError(f"{_where(el, origin)}: heading level must be 1, 2 or 3")
+            raise _error(el, origin, "heading level must be 1, 2 or 3")
         return Heading(level=int(level), text=_clean(el.text))
     if tag == "paragraph":
         return Para(text=_clean(el.text), style=_clean(el.get("style")))
@@ -265,33 +266,33 @@ def _block(el: etree._Element, origin: str) -> Block:
     if tag == "toc":
         levels = el.get("levels", "1")
         if levels not in ("1", "2", "3"):
-            raise PackError(f"{_where(el, origin)}: toc levels must be 1, 2 or 3")
+            raise _error(el, origin, "toc levels must be 1, 2 or 3")
         return Toc(title=_clean(el.get("title")), levels=int(levels))
     if tag == "slide":
         return _slide(el, origin)
     if tag in ("figures", "chart"):
-        raise PackError(f"{_where(el, origin)}: <{tag}> belongs inside a <slide>")
-    raise PackError(f"{_where(el, origin)}: unknown outline element <{tag}>")
+        raise _error(el, origin, f"<{tag}> belongs inside a <slide>")
+    raise _error(el, origin, f"unknown outline element <{tag}>")
 
 
 def _slide(el: etree._Element, origin: str) -> Slide:
     visuals = [child for child in el if child.tag in VISUAL_TAGS]
     if len(visuals) > 1:
-        raise PackError(f"{_where(el, origin)}: a slide holds at most one of <{'>, <'.join(VISUAL_TAGS)}>")
+        raise _error(el, origin, f"a slide holds at most one of <{'>, <'.join(VISUAL_TAGS)}>")
     visual = _visual(visuals[0], origin) if visuals else None
     default = str(visuals[0].tag) if visuals else "bullets"
     kind = el.get("kind", default)
     if visuals and kind != default:
-        raise PackError(f'{_where(el, origin)}: a slide holding <{default}> must have kind="{default}" or none')
+        raise _error(el, origin, f'a slide holding <{default}> must have kind="{default}" or none')
     if not visuals and kind not in TEXT_KINDS:
         allowed = ", ".join(TEXT_KINDS)
-        raise PackError(f"{_where(el, origin)}: slide kind must be {allowed}, or a slide holding <{kind}>")
+        raise _error(el, origin, f"slide kind must be {allowed}, or a slide holding <{kind}>")
     items = _items(el)
     if visual is not None and items:
-        raise PackError(f"{_where(el, origin)}: a slide holds either <item>s or <{kind}>, not both")
+        raise _error(el, origin, f"a slide holds either <item>s or <{kind}>, not both")
     judgements = [child for child in el if child.tag == "judgement"]
     if judgements and kind not in ("bullets", "agenda"):
-        raise PackError(f"{_where(el, origin)}: <judgement> goes on a bullets slide")
+        raise _error(el, origin, "<judgement> goes on a bullets slide")
     return Slide(
         kind=kind,
         title=_child_text(el, "title"),
@@ -316,7 +317,7 @@ def _visual(el: etree._Element, origin: str) -> Visual:
             if f.tag == "figure"
         )
         if any(not f.value for f in figures):
-            raise PackError(f"{_where(el, origin)}: every <figure> needs a value")
+            raise _error(el, origin, "every <figure> needs a value")
         return Figures(items=figures)
     return _chart(el, origin)
 
@@ -332,7 +333,7 @@ def _table(el: etree._Element, origin: str) -> Table:
     width = len(head) if head else len(rows[0]) if rows else 0
     for row_el, row in zip((r for r in el if r.tag == "row"), rows, strict=True):
         if len(row) != width:
-            raise PackError(f"{_where(row_el, origin)}: this <row> has {len(row)} cells; the table has {width} columns")
+            raise _error(row_el, origin, f"this <row> has {len(row)} cells; the table has {width} columns")
     widths: tuple[float, ...] = ()
     if el.get("widths"):
         try:
@@ -340,7 +341,7 @@ def _table(el: etree._Element, origin: str) -> Table:
         except ValueError:
             widths = ()
         if len(widths) != width or any(w <= 0 for w in widths):
-            raise PackError(f'{_where(el, origin)}: widths="{el.get("widths")}" must be {width} positive numbers')
+            raise _error(el, origin, f'widths="{el.get("widths")}" must be {width} positive numbers')
     return Table(head=head, rows=rows, caption=_clean(el.get("caption")), widths=widths)
 
 
@@ -350,7 +351,7 @@ def _timeline(el: etree._Element, origin: str) -> Timeline:
         if event.tag != "event":
             continue
         if not _clean(event.get("date")):
-            raise PackError(f"{_where(event, origin)}: every <event> needs a date")
+            raise _error(event, origin, "every <event> needs a date")
         events.append(Event(date=_clean(event.get("date")), text=_clean(event.text)))
     return Timeline(events=tuple(events))
 
@@ -358,7 +359,7 @@ def _timeline(el: etree._Element, origin: str) -> Timeline:
 def _chart(el: etree._Element, origin: str) -> Chart:
     kind = el.get("kind", "bar")
     if kind not in ("bar", "column"):
-        raise PackError(f"{_where(el, origin)}: chart kind must be bar or column")
+        raise _error(el, origin, "chart kind must be bar or column")
     points = []
     for point in el:
         if point.tag != "point":
@@ -367,7 +368,7 @@ def _chart(el: etree._Element, origin: str) -> Chart:
         try:
             value = float(raw)
         except ValueError:
-            raise PackError(f'{_where(point, origin)}: point value "{point.get("value")}" is not a number') from None
+            raise _error(point, origin, f'point value "{point.get("value")}" is not a number') from None
         points.append(Point(label=_clean(point.get("label")), value=value))
     return Chart(kind=kind, title=_clean(el.get("title")), points=tuple(points), unit=_clean(el.get("unit")))
 

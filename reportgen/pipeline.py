@@ -6,26 +6,17 @@ per phase so the benchmark and `--json` can report where time goes.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from reportgen.errors import BriefFormatError, InputError
+from reportgen.build_files import BRIEF_FILE, BUILD_RECORD, load_brief, rendered_names
 from reportgen.model import Article, Brief
+from reportgen.outlining import outline_for
 from reportgen.packs import Pack, find_pack
 from reportgen.renderers import get_renderer, output_name
-
-if TYPE_CHECKING:  # imported where outlines are made: a forked summariser never needs them
-    from reportgen.outline import Outline
-
-#: Written beside the outputs: the Brief they were rendered from, and which pack made them.
-BRIEF_FILE = "brief.json"
-BUILD_RECORD = "build.json"
 
 
 @dataclass(frozen=True)
@@ -36,16 +27,6 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds
     #: What reading changed or guessed (encoding, removed characters): the CLI shows one line each.
     warnings: tuple[str, ...] = ()
-
-
-def document_date(brief: Brief) -> str:
-    """The article's date if known, else SOURCE_DATE_EPOCH's, else none: never "now"."""
-    if brief.source.published:
-        return brief.source.published[:10]
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date().isoformat()
-    return ""
 
 
 def read(path: Path) -> Article:
@@ -61,61 +42,6 @@ def summarise_for(article: Article, pack: Pack) -> Brief:
         bullets_per_section=pack.bullets_per_section, key_points=pack.key_points, profile=pack.profile
     )
     return summarise(article, options)
-
-
-def load_brief(path: Path) -> Brief:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot be read as a UTF-8 brief JSON file ({exc})") from exc
-    try:
-        brief = Brief.from_json(text)
-    except BriefFormatError as exc:
-        raise BriefFormatError(f"{path}: {exc}") from exc
-    # JSON escapes can carry what no Office file can hold (controls, lone surrogates): drop them.
-    from reportgen.textsafety import clean_strings
-
-    return clean_strings(brief)[0]
-
-
-def template_context(brief: Brief, pack: Pack) -> dict[str, Any]:
-    """What every template of a pack sees (outlines and the email alike), documented in docs/packs.md."""
-    # The pack's limits hold whatever made the Brief (a hand-edited or analyst brief.json too).
-    limited = tuple(replace(s, bullets=s.bullets[: pack.bullet_limit(s.key)]) for s in brief.sections)
-    brief = replace(brief, key_points=brief.key_points[: pack.key_points], sections=limited)
-    by_key = {s.key: s for s in brief.sections}
-    order = pack.sections or tuple(by_key)
-    return {
-        "brief": brief,
-        "sections": [by_key[k] for k in order if k in by_key and by_key[k].bullets],
-        "pack": pack.settings,
-        "audience": pack.audience,
-        "marking": pack.marking,
-        "date": document_date(brief),
-    }
-
-
-def outline_for(brief: Brief, pack: Pack, renderer: str) -> Outline:
-    from reportgen.outline import parse_outline
-    from reportgen.templating import render_template
-
-    template = pack.outputs[renderer].template
-    context = template_context(brief, pack)
-    origin = str(pack.find(template) or pack.folder / template)
-    outline = parse_outline(render_template(pack, template, context), origin=origin)
-    # Branding comes from the manifest alone: a template cannot point a renderer at another file.
-    brand = replace(
-        outline.meta,
-        logo=str(pack.logo or ""),
-        accent=pack.accent,
-        font=pack.font,
-        heading_font=pack.heading_font or pack.font,
-        language=brief.source.language,
-        direction=brief.source.direction,
-    )
-    return replace(outline, meta=brand)
 
 
 def render_all(
@@ -268,11 +194,6 @@ def render_brief_file(
     target = _out_dir(out_dir, Path(brief.source.path).stem if brief.source.path else brief.title)
     files = render_all(brief, pack, target, force, timings, brief_file=brief_path, overlap=overlap)
     return BuildResult(out_dir=target, files=files, brief=brief, timings=timings)
-
-
-def rendered_names(pack: Pack) -> dict[str, str]:
-    """Renderer name -> the file name it writes, for the pack's outputs."""
-    return {name: output_name(name) for name in pack.outputs}
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -285,14 +285,15 @@ def render_template(
         compiled = env.from_string(source) if source is not None else env.get_template(template)
         text = _render_with_deadline(compiled, context, seconds)
     except jinja2.TemplateSyntaxError as exc:
-        where = template if source is not None else (exc.filename or pack.folder / template)
-        raise PackError(f"{where}, line {exc.lineno}: {exc.message}") from exc
+        file = template if source is not None else str(exc.filename or pack.folder / template)
+        raise PackError(f"{file}, line {exc.lineno}: {exc.message}", file=file, line=exc.lineno) from exc
     except jinja2.TemplateNotFound as exc:
         where = ", ".join(str(f) for f in pack.folders)
         raise PackError(f"pack '{pack.name}': template {exc.name} not found in {where}") from exc
     except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
-        where = template if source is not None else _template_line(exc, pack, template)
-        raise PackError(f"{where}: {exc}") from exc
+        file, line = (template, None) if source is not None else _template_line(exc, pack, template)
+        where = file if line is None else f"{file}, line {line}"
+        raise PackError(f"{where}: {exc}", file=file, line=line) from exc
     return text
 
 
@@ -322,13 +323,15 @@ def _render_with_deadline(template: jinja2.Template, context: dict[str, Any], se
     return result[0]
 
 
-def _template_line(exc: BaseException, pack: Pack, template: str) -> str:
-    """The deepest template frame in the traceback: Jinja rewrites frames to template lines."""
-    where = str(pack.find(template) or pack.folder / template)
+def _template_line(exc: BaseException, pack: Pack, template: str) -> tuple[str, int | None]:
+    """(file, line) of the deepest template frame in the traceback: Jinja rewrites frames to
+    template lines. The template itself, with no line, when no frame is a template's."""
+    file: str = str(pack.find(template) or pack.folder / template)
+    line: int | None = None
     tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name.endswith(".j2"):
-            where = f"{name}, line {tb.tb_lineno}"
+            file, line = name, tb.tb_lineno
         tb = tb.tb_next
-    return where
+    return file, line

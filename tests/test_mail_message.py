@@ -90,7 +90,7 @@ def test_sample_draft_opens_as_a_draft_with_text_and_html_bodies(sample_draft: t
     text = message.get_body(("plain",))
     html = message.get_body(("html",))
     assert text is not None and html is not None
-    from reportgen.pipeline import load_brief
+    from reportgen.build_files import load_brief
 
     brief = load_brief(out / "brief.json")
     assert brief.key_points
@@ -254,9 +254,9 @@ def test_rendering_the_folders_own_brief_json_leaves_it_alone(tmp_path: Path) ->
 def test_email_text_and_subject_templates_keep_the_sandbox_limits(tmp_path: Path, payload: str) -> None:
     from reportgen.errors import PackError
     from reportgen.mail.body import render_body
+    from reportgen.outlining import template_context
     from reportgen.packs import load_pack
     from reportgen.packs.scaffold import new_pack
-    from reportgen.pipeline import template_context
 
     folder = new_pack("limits", find_pack("analyst"), tmp_path)
     (folder / "email.txt.j2").write_text(payload, encoding="utf-8")

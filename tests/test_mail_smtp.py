@@ -15,12 +15,13 @@ from typing import Any
 
 import pytest
 
+from reportgen.build_files import load_brief
 from reportgen.errors import MailError
 from reportgen.mail import MailRequest, mail_folder
 from reportgen.mail.config import SmtpSettings, load_settings
 from reportgen.mail.smtp import PASSWORD_ENV, Credentials, credentials, send
 from reportgen.packs import find_pack
-from reportgen.pipeline import load_brief, render_all
+from reportgen.pipeline import render_all
 from tests.builders import make_brief
 from tests.support.smtp_server import PASSWORD, USER, Server, smtp_server
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from reportgen.errors import OutputExistsError, PackError
+from reportgen.outlining import outline_for, template_context
+from reportgen.pack_check import check_pack
 from reportgen.packs import builtin_folder, find_pack, load_pack
-from reportgen.packs.check import check_pack
 from reportgen.packs.manifest import key_line
 from reportgen.packs.scaffold import new_pack
-from reportgen.pipeline import outline_for, template_context
 from tests.builders import ROOT, make_brief, make_full_brief
 from tests.support.cli import run
 
@@ -211,3 +211,22 @@ def test_run_inside_a_checkout_whose_templates_are_not_installed_the_checkout_pa
     monkeypatch.setattr(search.importlib, "import_module", unmapped)
     assert builtin_folder() == ROOT / "templates"
     assert find_pack("executive").folder == ROOT / "templates" / "executive"
+
+
+def test_packs_check_places_a_template_error_and_an_outline_error_at_their_file_without_repeating_it(
+    tmp_path: Path,
+) -> None:
+    new_pack("board", find_pack("executive"), tmp_path)
+    template = tmp_path / "board" / "deck.xml.j2"
+    lines = template.read_text(encoding="utf-8").splitlines()
+    lines.insert(9, "  <note>{{ 1 // 0 }}</note>")
+    template.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    [problem] = check_pack(tmp_path / "board")
+    assert (problem.file, problem.line) == (template, 10)
+    assert problem.message == "integer division or modulo by zero"
+    lines[9] = "  <note></note>"
+    lines.insert(13, "<bogus/>")  # after the title slide, where blocks go
+    template.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    [problem] = check_pack(tmp_path / "board")
+    assert problem.file == template and problem.line is not None
+    assert problem.message == "unknown outline element <bogus>" and str(template) not in problem.message

@@ -13,10 +13,10 @@ import pytest
 from reportgen import templating
 from reportgen.errors import PackError
 from reportgen.outline import BulletList, Callout, Slide
+from reportgen.outlining import outline_for
+from reportgen.pack_check import check_pack
 from reportgen.packs import builtin_folder, find_pack, load_pack
-from reportgen.packs.check import check_pack
 from reportgen.packs.scaffold import new_pack
-from reportgen.pipeline import outline_for
 from tests.builders import make_brief
 
 #: Server-side template injection payloads as published for Jinja2 (HackTricks, PayloadsAllTheThings).

@@ -5,8 +5,8 @@ import pytest
 
 from reportgen.errors import PackError
 from reportgen.outline import BulletList, Heading
+from reportgen.outlining import outline_for
 from reportgen.packs import builtin_folder, find_pack, load_pack
-from reportgen.pipeline import outline_for
 from tests.builders import make_brief
 
 

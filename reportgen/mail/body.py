@@ -60,7 +60,7 @@ def render_body(
 ) -> Body:
     """Subject, text and HTML for one message; `attachments` pairs each output kind with its file.
 
-    `context` is what every pack template sees (pipeline.template_context); the email templates
+    `context` is what every pack template sees (outlining.template_context); the email templates
     also see `attachments`: name, file, kind, description, media_type, size and size_text of each.
     """
     from reportgen.templating import render_template

@@ -93,8 +93,8 @@ def mail_folder(
 ) -> MailResult:
     """Draft, dry-run or send the email for a folder written by `build` or `render`."""
     from reportgen.mail.body import render_body
+    from reportgen.outlining import template_context
     from reportgen.output import write_atomic
-    from reportgen.pipeline import template_context
 
     # 1. Addresses, subject and settings, before any file is read.
     checked = check_request(request)
@@ -152,8 +152,8 @@ def read_folder(
     build.json names the pack the files were made with; an --audience naming another pack is
     refused, because the email would describe one audience's files in another's words.
     """
+    from reportgen.build_files import BRIEF_FILE, BUILD_RECORD, load_brief, rendered_names
     from reportgen.packs import find_pack, load_pack
-    from reportgen.pipeline import BRIEF_FILE, BUILD_RECORD, load_brief, rendered_names
 
     if not out_dir.is_dir():
         raise MailError(f"{out_dir} is not a folder", hint="give the folder that build or render wrote")

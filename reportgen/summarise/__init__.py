@@ -2,7 +2,8 @@
 
 Stages are pure functions in their own modules: sentences (splitting), sections (paragraph ->
 section), key_points (the learned bottom line), ranking (centrality, informativeness, MMR for
-section bullets), actors (who the article is about). This module only wires them in order.
+section bullets), states (which countries the article turns on), actors and entities (the actors
+table). This module only wires them in order.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportgen.model import Article, Brief, Bullet, Ref, Section
-from reportgen.summarise.actors import extract_actors, outside_actor
+from reportgen.summarise.actors import extract_actors
 from reportgen.summarise.assessment import find_assessment
 from reportgen.summarise.budget import bullets_within, key_points_within
 from reportgen.summarise.compress import compress
@@ -24,6 +25,7 @@ from reportgen.summarise.salience_model import shipped_model as shipped_salience
 from reportgen.summarise.section_features import is_page_furniture
 from reportgen.summarise.sections import Assignment, assign_sections
 from reportgen.summarise.sentences import Sentence, split_article
+from reportgen.summarise.states import outside_actor
 from reportgen.summarise.timeline import extract_timeline
 from reportgen.summarise.titles import section_title
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reportgen import shipped
-from reportgen.summarise.actors import known_actors
 from reportgen.summarise.patterns import union
 from reportgen.summarise.sentences import Sentence
+from reportgen.summarise.states import known_actors
 
 _NAME_WORD = r"(?:[A-Z][a-z’'\-]+|[A-Z]\.)"
 _ORG = re.compile(

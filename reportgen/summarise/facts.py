@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportgen.model import Fact, Ref
-from reportgen.summarise.actors import names_in
 from reportgen.summarise.sentences import Sentence
+from reportgen.summarise.states import names_in
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|m|k)\b)?"

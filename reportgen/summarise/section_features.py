@@ -24,8 +24,8 @@ import math
 import re
 from collections.abc import Sequence
 
-from reportgen.summarise.actors import home_actor, names_in
 from reportgen.summarise.sentences import split_paragraph
+from reportgen.summarise.states import home_actor, names_in
 from reportgen.summarise.terms import stem_tuple
 
 Features = dict[str, float]

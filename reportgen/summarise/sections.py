@@ -21,10 +21,10 @@ from functools import lru_cache
 
 from reportgen.errors import PackError
 from reportgen.model import Article
-from reportgen.summarise.actors import home_actor, names_in
 from reportgen.summarise.profile import Profile
 from reportgen.summarise.section_features import is_prose, paragraph_features
 from reportgen.summarise.section_model import NONE, SectionModel, shipped_model
+from reportgen.summarise.states import home_actor, names_in
 from reportgen.summarise.terms import all_stems, content_terms
 
 HEADING_ODDS = 4.0  # how much an author's sub-heading naming a section counts

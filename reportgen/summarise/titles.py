@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reportgen.summarise.actors import adjective_of, mentions
 from reportgen.summarise.profile import SectionSpec
+from reportgen.summarise.states import adjective_of, mentions
 from reportgen.summarise.terms import stem
 
 OUTSIDE_CONTRAST = 2.0

@@ -23,8 +23,8 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 from pptx import Presentation
 
+from reportgen.outlining import outline_for
 from reportgen.packs import find_pack
-from reportgen.pipeline import outline_for
 from reportgen.renderers import get_renderer
 from tests.builders import make_full_brief
 from tests.renderers.pptx_checks import assert_nothing_overflows

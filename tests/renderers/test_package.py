@@ -52,14 +52,14 @@ def test_a_large_unchanged_part_is_compressed_once() -> None:
 def test_rendering_never_consults_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A batch worker's working directory may be anything, or gone: relationship targets are
     computed from part names alone."""
-    from reportgen import pipeline
+    from reportgen import outlining, pipeline
     from reportgen.packs import find_pack
     from reportgen.renderers import get_renderer
     from tests.builders import SAMPLE
 
     pack = find_pack("analyst")
     brief = pipeline.summarise_for(pipeline.read(SAMPLE), pack)
-    outlines = {name: pipeline.outline_for(brief, pack, name) for name in ("docx", "pptx")}
+    outlines = {name: outlining.outline_for(brief, pack, name) for name in ("docx", "pptx")}
     gone = tmp_path / "gone"
     gone.mkdir()
     monkeypatch.chdir(gone)

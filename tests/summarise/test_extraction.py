@@ -90,8 +90,8 @@ def test_actor_names_are_found_as_one_longest_first_pattern_would_find_them() ->
     import random
     import re
 
-    from reportgen.summarise.actors import known_actors, names_in
     from reportgen.summarise.patterns import union
+    from reportgen.summarise.states import known_actors, names_in
 
     actors = known_actors()
     pattern = re.compile(rf"(?<![\w-]){union(actors.forms)}(?![\w-])")
@@ -111,8 +111,8 @@ def test_titled_names_match_one_pattern_with_an_optional_adjective_in_front() ->
     import re
 
     from reportgen.summarise import entities
-    from reportgen.summarise.actors import known_actors
     from reportgen.summarise.patterns import union
+    from reportgen.summarise.states import known_actors
 
     adjectives, titles, word = union(known_actors().adjectives.values()), entities._titles_union(), entities._NAME_WORD
     pattern = re.compile(

@@ -5,11 +5,12 @@ it names, its reference documents' safety); the syntax of every template; names 
 that no template sees; then a real render of every output from the sample brief shipped with
 reportgen (reportgen/data/sample-brief.json: every part of a Brief filled), which finds misspelt
 attributes, malformed outline XML, and styles or layouts the reference files lack; and the email.
+Because it renders, it sits above the templates, the renderers and the email, not inside
+reportgen.packs, which they all read.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +19,9 @@ from reportgen.errors import ReportgenError
 from reportgen.packs.manifest import MANIFEST, Problem, read_manifest, validate
 from reportgen.packs.model import Pack
 
-#: What every template sees (pipeline.template_context) and what the email templates add.
+#: What every template sees (outlining.template_context) and what the email templates add.
 CONTEXT_NAMES = frozenset({"brief", "sections", "pack", "audience", "marking", "date"})
 EMAIL_NAMES = frozenset({"attachments"})
-_LOCATED = re.compile(r"^(?P<file>.+?\.j2)(?:,| line) ?(?:line )?(?P<line>\d+): (?P<message>.*)$", re.DOTALL)
 
 
 def sample_brief_path() -> Path:
@@ -55,13 +55,16 @@ def check_pack(folder: Path, templates_dir: Path | None = None) -> list[Problem]
 
 
 def _problem(exc: ReportgenError, fallback: Path) -> Problem:
-    """A Problem from an error message, keeping the file and line a template error names."""
-    message = str(exc).replace("\n", " ")
-    found = _LOCATED.match(message)
-    if found:
-        return Problem(Path(found["file"]), int(found["line"]), found["message"])
+    """A Problem at the file and line the error names, else at `fallback`. The message loses its
+    own "file, line N:" prefix, since the Problem prints them."""
+    if exc.file is None:
+        return Problem(fallback, None, exc.one_line())
     text = exc.one_line()
-    return Problem(fallback, None, text)
+    for prefix in (f"{exc.file}, line {exc.line}: ", f"{exc.file} line {exc.line}: ", f"{exc.file}: "):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    return Problem(Path(exc.file), exc.line, text)
 
 
 def _own_templates(pack: Pack) -> list[Path]:
@@ -108,7 +111,7 @@ def _declared(tree: Any) -> set[str]:
 
 def _sample_context(pack: Pack) -> dict[str, Any]:
     from reportgen.model import Brief
-    from reportgen.pipeline import template_context
+    from reportgen.outlining import template_context
 
     brief = Brief.from_json(sample_brief_path().read_text(encoding="utf-8"))
     return template_context(brief, pack)
@@ -116,7 +119,7 @@ def _sample_context(pack: Pack) -> dict[str, Any]:
 
 def _render_outputs(pack: Pack) -> list[Problem]:
     from reportgen.model import Brief
-    from reportgen.pipeline import outline_for
+    from reportgen.outlining import outline_for
     from reportgen.renderers import get_renderer
 
     brief = Brief.from_json(sample_brief_path().read_text(encoding="utf-8"))
