@@ -45,8 +45,8 @@ _PRELOAD = [
     "reportgen.readers.markdown",
     "reportgen.templating",
     "reportgen.summarise",
-    "reportgen.renderers.docx",
-    "reportgen.renderers.pptx",
+    "reportgen.renderers.docx.render",
+    "reportgen.renderers.pptx.render",
 ]
 
 

@@ -22,8 +22,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 
-from reportgen.renderers import docx_xml
-from reportgen.renderers.package import stable_zip
+from reportgen.renderers.docx import wml
+from reportgen.renderers.ooxml.package import stable_zip
 
 OUT = Path(__file__).resolve().parents[1] / "templates" / "analyst" / "reference.docx"
 
@@ -117,7 +117,7 @@ def _page_setup(doc: Document) -> None:
 def _defaults(doc: Document) -> None:
     """Name the body font outright: the template's theme fonts would give Cambria headings."""
     r_pr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    docx_xml.plain_fonts(r_pr, FONT)
+    wml.plain_fonts(r_pr, FONT)
     lang = r_pr.find(qn("w:lang"))
     if lang is not None:
         lang.set(qn("w:val"), "en-GB")
@@ -144,8 +144,8 @@ def _apply(style: ParagraphStyle, look: Look) -> None:
     font.italic = look.italic
     font.small_caps = look.small_caps
     r_pr = style.element.get_or_add_rPr()
-    docx_xml.plain_fonts(r_pr, FONT)
-    docx_xml.plain_color(r_pr)
+    wml.plain_fonts(r_pr, FONT)
+    wml.plain_color(r_pr)
     fmt = style.paragraph_format
     if look.before is not None:
         fmt.space_before = Pt(look.before)
@@ -168,14 +168,14 @@ def _tidy_builtins(doc: Document) -> None:
     # Subtitle carries a dangling list level and Header/Footer tab stops sized for US Letter.
     for name, tag in (("Subtitle", "w:numPr"), ("Header", "w:tabs"), ("Footer", "w:tabs")):
         p_pr = styles[name].element.get_or_add_pPr()
-        docx_xml.remove_children(p_pr, tag)
+        wml.remove_children(p_pr, tag)
     # Title and Subtitle letter-space their text (w:spacing in w:rPr), which reads as a typo.
     for name in ("Title", "Subtitle"):
-        docx_xml.remove_children(styles[name].element.get_or_add_rPr(), "w:spacing")
+        wml.remove_children(styles[name].element.get_or_add_rPr(), "w:spacing")
     # Bullets spaced like paragraphs read better when items run to two lines.
     for name in ("List Bullet", "Callout Text", "Assessment Text"):
-        docx_xml.remove_children(styles[name].element.get_or_add_pPr(), "w:contextualSpacing")
-    docx_xml.bottom_border(styles["Title"].element.get_or_add_pPr(), "1F3864", size_eighths=12, space_pt=4)
+        wml.remove_children(styles[name].element.get_or_add_pPr(), "w:contextualSpacing")
+    wml.bottom_border(styles["Title"].element.get_or_add_pPr(), "1F3864", size_eighths=12, space_pt=4)
     for name in ("Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle"):
         styles[name].next_paragraph_style = styles["Normal"]
     styles["Callout Title"].next_paragraph_style = styles["Callout Text"]
@@ -200,7 +200,7 @@ def _drop_styles_with_effects(doc: Document) -> None:
 
 def _drop_table_styles(doc: Document) -> None:
     """The template's 99 table styles ("Light Shading Accent 1"...) are 300 KB of the 350 KB styles
-    part and no brief uses one (tables are formatted directly, see renderers/docx_tables.py);
+    part and no brief uses one (tables are formatted directly, see renderers/docx/tables.py);
     Word still offers its built-in table styles. The default table style stays."""
     root = doc.styles.element
     for style in root.findall(qn("w:style")):

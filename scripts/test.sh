@@ -26,6 +26,11 @@ fi
 
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
-echo "== ruff" && python3 -m ruff check . && python3 -m ruff format --check .
-echo "== mypy" && python3 -m mypy
-echo "== pytest" && python3 -m pytest "$@"
+# One command a line: under `set -e` a failure inside an `a && b` chain does not stop the script.
+echo "== ruff"
+python3 -m ruff check .
+python3 -m ruff format --check .
+echo "== mypy"
+python3 -m mypy
+echo "== pytest"
+python3 -m pytest "$@"

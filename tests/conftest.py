@@ -1,4 +1,5 @@
-"""Shared fixtures, and the quality figures printed at the end of every run.
+"""Shared fixtures, the `office` and `corpus` markers, and the quality figures printed at the end of
+every run. `pytest -m "not office and not corpus"` runs the quick part of the suite.
 
 Quality tests record their figures with `quality_report`; they are printed in the terminal summary
 whether or not output capture is on, so CI logs always show how good the summariser is.
@@ -6,7 +7,14 @@ whether or not output capture is on, so CI logs always show how good the summari
 
 from __future__ import annotations
 
+import inspect
+import types
+
 import pytest
+
+#: What tests/support/office.py offers: a test that reaches any of them (itself or through a helper
+#: of its module) needs LibreOffice or the Open XML SDK validator, and is marked `office`.
+OFFICE_TOOLS = frozenset({"validation_errors", "convert_to_pdf", "pdf_page_count", "soffice", "validator"})
 
 _FIGURES: list[str] = []
 
@@ -21,3 +29,35 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("summariser quality")
         for line in _FIGURES:
             terminalreporter.write_line(line)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "office: needs LibreOffice or the Open XML SDK validator (slow)")
+    config.addinivalue_line("markers", "corpus: retrains a model from ../shared/corpus (slow)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `office` every test that uses the office tools, so `pytest -m "not office"` is quick."""
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is not None and _reaches_office(function, set()):
+            item.add_marker(pytest.mark.office)
+
+
+def _reaches_office(function: types.FunctionType, seen: set[str]) -> bool:
+    """Whether `function`, or a function of its module it calls (directly or through others),
+    names one of the office tools."""
+    code = function.__code__
+    names = set(code.co_names)
+    for const in code.co_consts:  # nested functions and lambdas
+        if isinstance(const, types.CodeType):
+            names.update(const.co_names)
+    if names & OFFICE_TOOLS:
+        return True
+    for name in names - seen:
+        seen.add(name)
+        helper = function.__globals__.get(name)
+        same_module = inspect.isfunction(helper) and helper.__module__ == function.__module__
+        if same_module and _reaches_office(helper, seen):
+            return True
+    return False

@@ -13,7 +13,7 @@ from reportgen.evaluate import faithful
 from reportgen.pipeline import BuildResult, build
 from reportgen.readers import read_article
 from tests.builders import SAMPLE
-from tests.renderers.pptx_checks import assert_nothing_overflows
+from tests.renderers.pptx.checks import assert_nothing_overflows
 from tests.support.office import convert_to_pdf, pdf_page_count, validation_errors
 
 SECTIONS = ["Background", "Chinese pressure", "Past operations", "Outlook"]

@@ -14,6 +14,6 @@ LINT = "import sys; from importlinter.cli import lint_imports_command; sys.exit(
 
 def test_imports_keep_the_layers_and_make_no_cycle() -> None:
     command = [sys.executable, "-c", LINT, "--config", str(ROOT / "pyproject.toml"), "--no-cache"]
-    proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(command, check=False, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "2 kept, 0 broken" in proc.stdout  # both contracts ran: a renamed module cannot skip one
+    assert "3 kept, 0 broken" in proc.stdout  # every contract ran: a renamed module cannot skip one

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 import zipfile
-from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
 from reportgen.errors import PackError
+from reportgen.file_versions import per_file_version
 
 MAX_PARTS = 2000
 MAX_UNPACKED = 200 * 1024 * 1024  # the whole package, as declared in the zip directory
@@ -57,14 +57,13 @@ def first_problem(path: Path) -> str:
     building the brief and the deck.
     """
     try:
-        stat = path.stat()
+        return _first_problem(path)
     except OSError as exc:
         return f"is not an Office file (a .docx/.pptx is a zip): {exc}"
-    return _first_problem(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
 
 
-@lru_cache(maxsize=64)
-def _first_problem(path: str, _size: int, _mtime_ns: int) -> str:
+@per_file_version(maxsize=64)
+def _first_problem(path: Path) -> str:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:

@@ -22,8 +22,8 @@ Renderer = Callable[["Outline", Path], bytes]
 #: name -> (module, output file name). Each module exposes `render(outline, reference) -> bytes`
 #: and `prepare(reference)`, which loads ahead of time what a first render of that reference needs.
 RENDERERS: dict[str, tuple[str, str]] = {
-    "docx": ("reportgen.renderers.docx", "brief.docx"),
-    "pptx": ("reportgen.renderers.pptx", "deck.pptx"),
+    "docx": ("reportgen.renderers.docx.render", "brief.docx"),
+    "pptx": ("reportgen.renderers.pptx.render", "deck.pptx"),
 }
 
 

@@ -27,7 +27,7 @@ from reportgen.outlining import outline_for
 from reportgen.packs import find_pack
 from reportgen.renderers import get_renderer
 from tests.builders import make_full_brief
-from tests.renderers.pptx_checks import assert_nothing_overflows
+from tests.renderers.pptx.checks import assert_nothing_overflows
 from tests.support.office import convert_to_pdf, pdf_page_count, validation_errors
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"

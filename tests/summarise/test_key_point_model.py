@@ -74,5 +74,6 @@ def test_sample_bottom_line_states_the_operation_and_its_figures_lead_with_money
     assert any("1.9 billion" in v for v in values[:3])
 
 
+@pytest.mark.corpus
 def test_a_retrain_from_the_corpus_reproduces_the_shipped_weights() -> None:
     retrain_matches("train_key_points.py", CORPUS, "--no-cv")

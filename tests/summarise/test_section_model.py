@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reportgen.summarise.section_features import is_page_furniture, paragraph_features
 from reportgen.summarise.section_model import shipped_model
 from tests.builders import ROOT
@@ -45,6 +47,7 @@ def test_datelines_bylines_and_captions_are_page_furniture() -> None:
     assert not is_page_furniture("The army launched the operation in North Waziristan in June 2014.")
 
 
+@pytest.mark.corpus
 def test_a_retrain_from_the_corpus_reproduces_the_shipped_weights() -> None:
     out = retrain_matches("train_sections.py", CORPUS)
     assert "| full model |" in out and "| majority class |" in out

@@ -1,4 +1,10 @@
-"""The Office XML core the Word and PowerPoint renderers share (being gathered here: issue 13).
+"""The Office XML core the Word and PowerPoint renderers share.
 
-Today it holds `images`: one reading of an image's pixel size and resolution for both renderers.
+Modules:
+- opc: Office packages as plain parts: read a reference once, copy it, write it;
+- package: the zip writer (same content, same bytes);
+- core_properties: docProps/core.xml;
+- images: an image's pixel size, resolution and natural size;
+- xmltext: XML text written as strings, byte for byte as lxml serialises it;
+- xmltree: placing an element where its schema's sequence wants it.
 """

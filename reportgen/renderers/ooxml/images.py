@@ -12,7 +12,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-EMU_PER_INCH = 914400
+from reportgen.renderers.ooxml.units import EMU_PER_INCH
+
 DEFAULT_DPI = 72
 MAX_DPI = 2048
 

@@ -1,0 +1,149 @@
+"""The parts a brief adds to or rewrites in the reference's package (OPC, ECMA-376 Part 2).
+
+Header and footer parts (when the reference has none for a page kind), the logo's image part,
+the relationships that point at them, and the core properties. New parts are named and new
+relationship ids numbered as Word and python-docx do: the first free number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from reportgen.renderers.ooxml import opc
+from reportgen.renderers.ooxml.core_properties import CONTENT_TYPE, core_properties_xml
+from reportgen.renderers.ooxml.namespaces import NS, qn
+
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+CT_HEADER = f"{_WML}.header+xml"
+CT_FOOTER = f"{_WML}.footer+xml"
+_R = f"{{{opc.NS_RELS}}}Relationship"
+
+#: The namespaces a new header or footer part declares (those of Word's own blank header), so
+#: any markup a later edit in Word adds there finds its prefix; `mc:Ignorable` needs w14 and wp14.
+_STORY_NAMESPACES = {
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "mo": "http://schemas.microsoft.com/office/mac/office/2008/main",
+    "mv": "urn:schemas-microsoft-com:mac:vml",
+    "o": "urn:schemas-microsoft-com:office:office",
+    "r": NS["r"],
+    "v": "urn:schemas-microsoft-com:vml",
+    "w10": "urn:schemas-microsoft-com:office:word",
+    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
+    "w": NS["w"],
+    "wne": "http://schemas.microsoft.com/office/word/2006/wordml",
+    "wp14": "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+    "wp": NS["wp"],
+    "wpc": "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+    "wpg": "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "wpi": "http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+}
+
+
+class Relationships:
+    """One part's relationships part, parsed once, added to, and written back when changed."""
+
+    def __init__(self, package: opc.Package, source: str) -> None:
+        self.package, self.source = package, source
+        self.name = opc.rels_name(source)
+        if self.name in package.parts:
+            self.root = package.xml(self.name)
+        else:
+            self.root = etree.Element(f"{{{opc.NS_RELS}}}Relationships", nsmap={None: opc.NS_RELS})
+        self.changed = False
+
+    def target(self, rid: str) -> str | None:
+        """The part name a relationship id points at."""
+        for rel in self.root.iterfind(_R):
+            if rel.get("Id") == rid and rel.get("TargetMode") != "External":
+                return _resolve(self.source, rel.get("Target", ""))
+        return None
+
+    def add(self, rel_type: str, target: str) -> str:
+        """The id of a relationship of `rel_type` to part `target`: an existing one, or a new one
+        numbered with the first free `rIdN`."""
+        used = set()
+        for rel in self.root.iterfind(_R):
+            used.add(rel.get("Id"))
+            if (
+                rel.get("Type") == rel_type
+                and rel.get("TargetMode") != "External"
+                and _resolve(self.source, rel.get("Target", "")) == target
+            ):
+                return rel.get("Id", "")
+        rid = next(f"rId{n}" for n in range(1, len(used) + 2) if f"rId{n}" not in used)
+        target_ref = opc.relative_target(self.source, target)
+        etree.SubElement(self.root, _R, {"Id": rid, "Type": rel_type, "Target": target_ref})
+        self.changed = True
+        return rid
+
+    def save(self) -> None:
+        if self.changed:
+            self.package.put(self.name, opc.xml_bytes(self.root))
+
+
+def _resolve(source: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+
+
+def next_part_name(package: opc.Package, template: str) -> str:
+    """`template % n` for the first n not yet a part ("word/header%d.xml" -> "word/header2.xml")."""
+    return next(template % n for n in range(1, len(package.parts) + 2) if template % n not in package.parts)
+
+
+def new_story(kind: str) -> etree._Element:
+    """An empty `w:hdr` or `w:ftr` root (kind "hdr"/"ftr") for a new header or footer part."""
+    root = etree.Element(qn(f"w:{kind}"), nsmap=_STORY_NAMESPACES)
+    root.set(f"{{{_STORY_NAMESPACES['mc']}}}Ignorable", "w14 wp14")
+    return root
+
+
+# --- the logo -------------------------------------------------------------------------------------
+
+
+def add_image(package: opc.Package, path: str) -> tuple[str, bytes]:
+    """The part name of the image at `path` in the package (an identical image is shared)."""
+    blob = Path(path).read_bytes()
+    images = [n for n in package.parts if package.content_type(n).startswith("image/") and n.startswith("word/media/")]
+    for name in images:
+        if package.parts[name] == blob:
+            return name, blob
+    ext = posixpath.splitext(path)[1].lstrip(".")
+    used = set()
+    for name in images:
+        found = re.search(r"(\d+)\.[^./]*$", name)
+        if found:
+            used.add(int(found.group(1)))
+    number = next(n for n in range(1, len(images) + 2) if n not in used)
+    name = f"word/media/image{number}.{ext}"
+    content_type = _IMAGE_TYPES.get(ext.lower(), f"image/{ext.lower()}")
+    if ext.lower() not in package.defaults:
+        package.defaults[ext.lower()] = content_type
+    package.put(name, blob, content_type)
+    return name, blob
+
+
+_IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif"}
+
+
+# --- core properties ------------------------------------------------------------------------------
+
+
+def core_properties(package: opc.Package, values: list[tuple[str, str]], when: dt.datetime) -> None:
+    """Set `docProps/core.xml` (made, with its relationship, when the reference has none)."""
+    name = package.related("", opc.RT_CORE)
+    existing = package.xml(name) if name is not None and name in package.parts else None
+    if name is None or existing is None:
+        name = "docProps/core.xml"
+        rels = Relationships(package, "")
+        rels.add(opc.RT_CORE, name)
+        rels.save()
+    package.put(name, core_properties_xml(existing, values, when), CONTENT_TYPE)

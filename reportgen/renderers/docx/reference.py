@@ -1,0 +1,154 @@
+"""What the Word renderer reads from a reference .docx, derived once per process and reference.
+
+A batch renders hundreds of briefs against the same reference, so the style-name index, the page
+geometry, the header/footer settings and the emptied document skeleton are worked out once (keyed
+like opc's package cache: path, size, modification time) and shared read-only by every render.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from lxml import etree
+
+from reportgen.errors import PackError
+from reportgen.file_versions import per_file_version
+from reportgen.renderers.ooxml import opc
+from reportgen.renderers.ooxml.namespaces import qn
+
+RT_STYLES = f"{opc.RT_OFFICE}/styles"
+RT_SETTINGS = f"{opc.RT_OFFICE}/settings"
+CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+#: Word's own names for built-in styles are lower case in styles.xml ("heading 1"); the UI, the
+#: packs and python-docx call them as below.
+_UI_NAMES = {
+    "caption": "Caption", "footer": "Footer", "header": "Header",
+    **{f"heading {n}": f"Heading {n}" for n in range(1, 10)},
+}  # fmt: skip
+_EMU_PER_TWIP = 635
+_UNIVERSAL = {"mm": 36000, "cm": 360000, "in": 914400, "pt": 12700, "pc": 152400, "pi": 152400}
+#: A4 less 2 cm margins (451 pt in EMU), for a reference without page setup.
+FALLBACK_TEXT_WIDTH = 451 * 12700
+_OPEN_HINT = "point the pack at a .docx file saved by Word or LibreOffice (.dotx works too; .doc does not)"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The reference's facts a render needs; `skeleton` is its main part with the body emptied."""
+
+    main: str
+    styles_part: str | None
+    #: Paragraph style UI name -> style id (the first of a name wins, as Word resolves it).
+    style_ids: MappingProxyType[str, str]
+    default_style_id: str | None
+    #: Text width of the last section (page less side margins), in EMU.
+    text_width: int
+    even_and_odd_headers: bool
+    skeleton: bytes
+
+
+def open_reference(path: Path) -> tuple[opc.Package, Reference]:
+    """The reference's parts (a copy to change) and what is derived from them (shared)."""
+    try:
+        package = opc.read_package(path)
+        return package, _derive(path)
+    except (opc.PackageError, OSError) as exc:
+        if not path.is_file() or not zipfile.is_zipfile(path):
+            raise PackError(f"reference document {path} is missing or is not a .docx file") from exc
+        raise PackError(f"reference document {path} cannot be opened as a Word .docx: {exc}", hint=_OPEN_HINT) from exc
+
+
+@per_file_version(maxsize=16)
+def _derive(path: Path) -> Reference:
+    package = opc.read_package(path)
+    main = package.main_part()
+    if package.content_type(main) != CT_MAIN:
+        raise opc.PackageError(f"it is not a Word file, its content type is '{package.content_type(main)}'")
+    styles_part = package.related(main, RT_STYLES)
+    settings_part = package.related(main, RT_SETTINGS)
+    style_ids: dict[str, str] = {}
+    default_id = None
+    if styles_part is not None and styles_part in package.parts:
+        style_ids, default_id = _paragraph_styles(package.xml(styles_part))
+    document = package.xml(main)
+    body = document.find(qn("w:body"))
+    sections: list[etree._Element] = []
+    if body is not None:
+        for child in list(body):
+            if child.tag == qn("w:sectPr"):
+                sections.append(child)
+            else:
+                body.remove(child)  # the reference's sample content describes the reference
+    even_and_odd = False
+    if settings_part is not None and settings_part in package.parts:
+        even_and_odd = on_off(package.xml(settings_part).find(qn("w:evenAndOddHeaders")))
+    return Reference(
+        main=main,
+        styles_part=styles_part if styles_part in package.parts else None,
+        style_ids=MappingProxyType(style_ids),
+        default_style_id=default_id,
+        text_width=_text_width(sections[-1]) if sections else FALLBACK_TEXT_WIDTH,
+        even_and_odd_headers=even_and_odd,
+        skeleton=opc.xml_bytes(document),
+    )
+
+
+def _paragraph_styles(styles: etree._Element) -> tuple[dict[str, str], str | None]:
+    """Paragraph styles by UI name, and the default paragraph style's id (the last one marked)."""
+    by_name: dict[str, str] = {}
+    default_id = None
+    for style in styles.iterfind(qn("w:style")):
+        if style.get(qn("w:type"), "paragraph") != "paragraph":
+            continue
+        style_id = style.get(qn("w:styleId"), "")
+        if on_off_value(style.get(qn("w:default")), absent=False):
+            default_id = style_id
+        name = style.find(qn("w:name"))
+        value = name.get(qn("w:val")) if name is not None else None
+        if value:
+            by_name.setdefault(ui_name(value), style_id)
+    return by_name, default_id
+
+
+def ui_name(name: str) -> str:
+    """A style's name as Word's UI shows it ("heading 1" -> "Heading 1")."""
+    return _UI_NAMES.get(name, name)
+
+
+def on_off(element: etree._Element | None) -> bool:
+    """An ST_OnOff element: absent is off; present without `w:val` is on."""
+    return element is not None and on_off_value(element.get(qn("w:val")), absent=True)
+
+
+def on_off_value(value: str | None, absent: bool) -> bool:
+    return absent if value is None else value in ("1", "true", "on")
+
+
+def _text_width(sect_pr: etree._Element) -> int:
+    """Page width less the left and right margins, in EMU; the fallback when page setup is absent."""
+    size, margins = sect_pr.find(qn("w:pgSz")), sect_pr.find(qn("w:pgMar"))
+    page = _measure(size.get(qn("w:w")) if size is not None else None)
+    left = _measure(margins.get(qn("w:left")) if margins is not None else None)
+    right = _measure(margins.get(qn("w:right")) if margins is not None else None)
+    return int(page - left - right) or FALLBACK_TEXT_WIDTH
+
+
+def _measure(value: str | None) -> int:
+    """A twips measure (or a universal one, "2cm") in EMU; absent counts as 0."""
+    if not value:
+        return 0
+    try:
+        if any(c in value for c in "imp"):
+            return round(float(value[:-2]) * _UNIVERSAL[value[-2:]])
+        return round(float(value)) * _EMU_PER_TWIP
+    except (KeyError, ValueError):
+        return 0
+
+
+def twips(emu: int) -> int:
+    """EMU to twentieths of a point, rounded as Word stores widths."""
+    return round(emu / _EMU_PER_TWIP)

@@ -1,0 +1,97 @@
+"""The pack's typefaces and the article's language on the reference's styles part (styles.xml).
+
+A brand font replaces the reference's without anyone editing the reference file: it goes on the
+document defaults and on every paragraph and character style that names a font (headings get the
+heading face). The language goes on the document defaults, so every run inherits it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from lxml import etree
+
+from reportgen.outline import Meta
+from reportgen.renderers.docx import wml
+from reportgen.renderers.docx.reference import ui_name
+from reportgen.renderers.ooxml import opc
+from reportgen.renderers.ooxml.namespaces import qn
+
+HEADING_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Callout Title")
+
+#: CT_Style children after `w:rPr`, and CT_RPr children after `w:rFonts`: where each goes when new.
+_AFTER_STYLE_RPR = {qn(f"w:{t}") for t in ("tblPr", "trPr", "tcPr", "tblStylePr")}
+_AFTER_RFONTS = {
+    qn(f"w:{t}")
+    for t in (
+        "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss", "imprint",
+        "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
+        "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
+        "eastAsianLayout", "specVanish", "oMath",
+    )
+}  # fmt: skip
+
+
+def needs_edit(meta: Meta) -> bool:
+    return bool(meta.font or meta.heading_font or meta.language)
+
+
+def styled(part: bytes, meta: Meta) -> bytes:
+    """The styles part with the pack's fonts and the article's language.
+
+    A reference's styles part runs to hundreds of kilobytes (Word's latent styles), and a batch
+    renders many articles with the same fonts and language: the result is cached by its inputs.
+    """
+    return _styled(part, meta.font, meta.heading_font, meta.language, meta.direction == "rtl")
+
+
+@lru_cache(maxsize=16)
+def _styled(part: bytes, font: str, heading_font: str, language: str, rtl: bool) -> bytes:
+    styles = opc.parse_xml(part)
+    if font or heading_font:
+        _set_fonts(styles, font, heading_font)
+    if language:
+        wml.set_language(styles, language, rtl)
+    return opc.xml_bytes(styles)
+
+
+def _set_fonts(styles: etree._Element, font: str, heading_font: str) -> None:
+    if font:
+        wml.set_default_font(styles, font)
+    for style in styles.iterfind(qn("w:style")):
+        if style.get(qn("w:type"), "paragraph") not in ("paragraph", "character"):
+            continue
+        name_element = style.find(qn("w:name"))
+        raw = name_element.get(qn("w:val")) if name_element is not None else None
+        name = ui_name(raw) if raw is not None else ""
+        heading = name in HEADING_STYLES or name.startswith("Heading")
+        face = (heading_font or font) if heading else font
+        if face and (_ascii_font(style) is not None or name in ("Normal", *HEADING_STYLES)):
+            _set_style_font(style, face)
+
+
+def _ascii_font(style: etree._Element) -> str | None:
+    fonts = style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+    return fonts.get(qn("w:ascii")) if fonts is not None else None
+
+
+def _set_style_font(style: etree._Element, face: str) -> None:
+    """`w:rPr/w:rFonts` @w:ascii and @w:hAnsi (the Latin text slots), each added in schema order."""
+    rpr = style.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = etree.Element(qn("w:rPr"))
+        _insert_before(style, rpr, _AFTER_STYLE_RPR)
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = etree.Element(qn("w:rFonts"))
+        _insert_before(rpr, fonts, _AFTER_RFONTS)
+    fonts.set(qn("w:ascii"), face)
+    fonts.set(qn("w:hAnsi"), face)
+
+
+def _insert_before(parent: etree._Element, child: etree._Element, later: set[str]) -> None:
+    for existing in parent:
+        if existing.tag in later:
+            existing.addprevious(child)
+            return
+    parent.append(child)

@@ -1,0 +1,223 @@
+"""What the deck renderer needs from a reference .pptx/.potx, read once per process.
+
+A reference is unzipped by `opc.read_package` and its presentation, masters and layouts parsed
+here into a small model: layouts by name (in master order, first name wins, as python-pptx
+listed them), each with its placeholders (type, idx, name, position with the master's inherited
+where the layout has none), the masters' themes and title styles, and the slide size. The model is
+cached per reference file (path, size and modification time), so a batch renders hundreds of
+decks from one parse; renders only read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from reportgen.errors import PackError
+from reportgen.file_versions import per_file_version
+from reportgen.renderers.ooxml import opc
+from reportgen.renderers.ooxml.namespaces import qn
+from reportgen.renderers.pptx.pml import theme_fonts, title_caps
+
+#: Layout placeholder types whose position a layout inherits from this master placeholder type.
+_BASE_TYPE = {
+    "body": "body",
+    "chart": "body",
+    "clipArt": "body",
+    "ctrTitle": "title",
+    "dgm": "body",
+    "dt": "dt",
+    "ftr": "ftr",
+    "media": "body",
+    "obj": "body",
+    "pic": "body",
+    "sldNum": "sldNum",
+    "subTitle": "body",
+    "tbl": "body",
+    "title": "title",
+}
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A layout (or notes master) placeholder: what a slide's copy of it needs, and its box.
+
+    Each of `box`'s values is None when neither the layout nor the master gives it.
+    """
+
+    type: str  # ST_PlaceholderType; "obj" when absent
+    idx: int
+    orient: str
+    sz: str
+    name: str
+    box: tuple[int | None, int | None, int | None, int | None]
+    caps: bool  # a title whose text renders in capitals
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    part: str
+    master: str
+    placeholders: tuple[Placeholder, ...]
+
+
+@dataclass(frozen=True)
+class Master:
+    part: str
+    theme: str | None
+    fonts: tuple[str, str]  # the theme's (heading, body) Latin typefaces
+    #: Whether the theme names a heading / body Latin typeface that a brand font can replace.
+    replaceable: tuple[bool, bool]
+
+    def effective_fonts(self, body: str, heading: str) -> tuple[str, str]:
+        """(heading, body) typefaces once a pack's brand fonts are written into the theme."""
+        major = heading if heading and self.replaceable[0] else self.fonts[0]
+        minor = body if body and self.replaceable[1] else self.fonts[1]
+        return major, minor
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per reference file
+class Reference:
+    """A parsed reference deck; never changed once built (renders copy `package`)."""
+
+    package: opc.Package
+    presentation: str
+    masters: tuple[Master, ...]
+    layouts: dict[str, Layout]
+    slide_width: int
+    slide_height: int
+    notes_master: str | None
+    #: Every part's relationships, read once: rendering reuses them for the parts it keeps.
+    rels: dict[str, tuple[opc.Rel, ...]]
+
+
+def load(path: Path) -> Reference:
+    """The model of the reference deck at `path`; a file that cannot be read is a PackError."""
+    try:
+        return _load(path)
+    except OSError as exc:
+        raise PackError(f"cannot open reference deck {path}: {exc.strerror or exc}") from exc
+    except (opc.PackageError, KeyError, ValueError) as exc:
+        raise PackError(f"cannot open reference deck {path}: {exc}") from exc
+
+
+@per_file_version(maxsize=16)
+def _load(path: Path) -> Reference:
+    package = opc.read_package(path)
+    presentation = package.main_part()
+    rels = _all_rels(package)
+    root = package.xml(presentation)
+    by_id = {rel.id: rel.target for rel in rels.get(presentation, ())}
+    masters: list[Master] = []
+    layouts: dict[str, Layout] = {}
+    for master_id in root.iterfind(f"{qn('p:sldMasterIdLst')}/{qn('p:sldMasterId')}"):
+        master_part = by_id[master_id.get(qn("r:id"), "")]
+        master_root = package.xml(master_part)
+        master_rels = {rel.id: rel for rel in rels.get(master_part, ())}
+        theme = next((r.target for r in master_rels.values() if r.type == opc.RT_THEME and not r.external), None)
+        theme_root = _theme(package, theme)
+        latin = tuple(
+            theme_root is not None and theme_root.find(f".//{qn(which)}/{qn('a:latin')}") is not None
+            for which in ("a:majorFont", "a:minorFont")
+        )
+        masters.append(Master(master_part, theme, theme_fonts(theme_root), (latin[0], latin[1])))
+        master_placeholders = placeholders(master_root, {}, master_root)
+        inherited: dict[str, tuple[int | None, ...]] = {}
+        for placeholder in master_placeholders:
+            inherited.setdefault(placeholder.type, placeholder.box)
+        for layout_id in master_root.iterfind(f"{qn('p:sldLayoutIdLst')}/{qn('p:sldLayoutId')}"):
+            layout_part = master_rels[layout_id.get(qn("r:id"), "")].target
+            layout_root = package.xml(layout_part)
+            csld = layout_root.find(qn("p:cSld"))
+            name = csld.get("name", "") if csld is not None else ""
+            if name not in layouts:
+                found = placeholders(layout_root, inherited, master_root)
+                layouts[name] = Layout(name, layout_part, master_part, found)
+    size = root.find(qn("p:sldSz"))
+    notes_master = next(
+        (r.target for r in rels.get(presentation, ()) if r.type == opc.RT_NOTES_MASTER and not r.external), None
+    )
+    return Reference(
+        package=package,
+        presentation=presentation,
+        masters=tuple(masters),
+        layouts=layouts,
+        slide_width=int(size.get("cx", 0) or 0) if size is not None else 0,
+        slide_height=int(size.get("cy", 0) or 0) if size is not None else 0,
+        notes_master=notes_master,
+        rels=rels,
+    )
+
+
+def _all_rels(package: opc.Package) -> dict[str, tuple[opc.Rel, ...]]:
+    """Relationships of every part reachable from the package's own, walked as python-pptx loaded
+    them; a relationship to a part that is not there makes the reference unreadable."""
+    found: dict[str, tuple[opc.Rel, ...]] = {"": tuple(package.rels(""))}
+    pending = [""]
+    while pending:
+        source = pending.pop()
+        for rel in found[source]:
+            if rel.external or rel.target in found:
+                continue
+            if rel.target not in package.parts:
+                raise opc.PackageError(f"part '{source or '/'}' refers to '{rel.target}', which is missing")
+            found[rel.target] = tuple(package.rels(rel.target))
+            pending.append(rel.target)
+    return found
+
+
+def _theme(package: opc.Package, theme: str | None) -> etree._Element | None:
+    if theme is None:
+        return None
+    try:
+        return package.xml(theme)
+    except opc.PackageError:
+        return None
+
+
+def placeholders(
+    root: etree._Element, inherited: dict[str, tuple[int | None, ...]], master: etree._Element
+) -> tuple[Placeholder, ...]:
+    """The placeholders among the spTree's own shapes, in document order; a position the shape does
+    not give is taken from `inherited` (the master's placeholder of the base type)."""
+    tree = root.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    found = []
+    for shape in tree if tree is not None else ():
+        if not isinstance(shape.tag, str):
+            continue
+        ph = shape.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}")
+        if ph is None:
+            continue
+        kind = ph.get("type", "obj")
+        own = _own_box(shape)
+        base = inherited.get(_BASE_TYPE.get(kind, ""), (None, None, None, None))
+        box = tuple(value if value is not None else base[i] for i, value in enumerate(own))
+        name_element = shape.find(f"*/{qn('p:cNvPr')}")
+        found.append(
+            Placeholder(
+                type=kind,
+                idx=int(ph.get("idx", "0")),
+                orient=ph.get("orient", "horz"),
+                sz=ph.get("sz", "full"),
+                name=name_element.get("name", "") if name_element is not None else "",
+                box=(box[0], box[1], box[2], box[3]),
+                caps=kind in ("title", "ctrTitle") and title_caps(shape, master),
+            )
+        )
+    return tuple(found)
+
+
+def _own_box(shape: etree._Element) -> tuple[int | None, int | None, int | None, int | None]:
+    xfrm = shape.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+    if xfrm is None:
+        return (None, None, None, None)
+    off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+
+    def value(element: etree._Element | None, name: str) -> int | None:
+        text = element.get(name) if element is not None else None
+        return int(text) if text is not None else None
+
+    return (value(off, "x"), value(off, "y"), value(ext, "cx"), value(ext, "cy"))

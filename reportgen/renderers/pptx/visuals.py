@@ -1,0 +1,264 @@
+"""Planning key figures and tables on slides: positions, font sizes and continuation pages.
+
+Each planner takes the slide's content area and the theme's body font and returns pages, each a
+tuple of planned shapes (shapes) that fit by the font-metric measure. What cannot fit at the
+floor size continues on another page; a single cell or caption too long for a whole page is cut at
+a word with an ellipsis (the speaker notes keep the full text).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+from reportgen.outline import Figure, Table
+from reportgen.renderers.ooxml.units import emu_to_pt, pt_to_emu
+from reportgen.renderers.pptx import fit
+from reportgen.renderers.pptx.shapes import (
+    CELL_INSET_X,
+    CELL_INSET_Y,
+    INSET_X,
+    INSET_Y,
+    WIDTH_SAFETY,
+    Box,
+    Grid,
+    Line,
+    Shape,
+    TextBox,
+    text_frame,
+)
+
+Page = tuple[Shape, ...]
+
+FLOOR = 14  # the smallest text on any slide
+ACCENT = "1F3864"
+MUTED = "44546A"
+#: Key figures: values as large as fit, captions under them.
+VALUE_SIZES = (60, 54, 48, 44, 40, 36, 32, 28, 24, 20)
+CAPTION_SIZES = (20, 18, 16, 14)
+FIGURES_PER_SLIDE = 4
+FIGURE_GAP = 24.0  # points between columns
+RULE_GAP = 10.0  # points between the accent rule and the value
+CAPTION_LINES = 5
+#: Tables: body sizes tried, largest first; widest share any one column may claim when sizing
+#: columns from their text.
+TABLE_SIZES = (18, 16, 14)
+MAX_COLUMN_SHARE = 0.5
+
+
+def balanced(count: int, per_page: int) -> list[range]:
+    """Split `count` items into the fewest pages of at most `per_page`, as evenly as possible."""
+    pages = max(1, math.ceil(count / per_page))
+    base, extra = divmod(count, pages)
+    out, start = [], 0
+    for page in range(pages):
+        size = base + (1 if page < extra else 0)
+        out.append(range(start, start + size))
+        start += size
+    return out
+
+
+# --- key figures --------------------------------------------------------------------------------
+
+
+def plan_figures(figures: Sequence[Figure], area: Box, family: str) -> list[Page]:
+    """Two to four large numbers a slide, each over its caption, in columns with an accent rule."""
+    return [
+        _figures_page([figures[i] for i in page], area, family) for page in balanced(len(figures), FIGURES_PER_SLIDE)
+    ]
+
+
+def _figures_page(figures: list[Figure], area: Box, family: str) -> Page:
+    """Columns of rule, value and caption, one size for all values and one for all captions, the
+    group centred in the area's height."""
+    count = max(1, len(figures))
+    gap = pt_to_emu(FIGURE_GAP)
+    width = (area.width - gap * (count - 1)) // count
+
+    def lines_high(lines: int, size: float) -> int:
+        return pt_to_emu(lines * size * fit.LINE_FACTOR) + 2 * INSET_Y
+
+    def frame(lines: int, size: float) -> fit.Frame:
+        return text_frame(Box(0, 0, width, lines_high(lines, size)), family, bold=True)
+
+    def whole_words(value: str, size: float) -> bool:
+        """No word of the value is cut across lines ("approximatel / y")."""
+        room = emu_to_pt(width - 2 * INSET_X)
+        return all(fit.text_width(word, family, size, bold=True) <= room for word in value.split())
+
+    # Values on one line at the largest size that allows it; a value too long for one line even at
+    # the smallest size ("approximately $1.9 billion") gets two lines of whole words, so it never
+    # prints over its caption and never loses its number to an ellipsis.
+    lines, value_size = next(
+        (
+            (n, s)
+            for n in (1, 2)
+            for s in VALUE_SIZES
+            if all(frame(n, s).fits([f.value], s) and whole_words(f.value, s) for f in figures)
+        ),
+        (2, VALUE_SIZES[-1]),
+    )
+    value_frame = frame(lines, value_size)
+    value_height = lines_high(lines, value_size)
+    # Captions get what the values leave, but no more than CAPTION_LINES lines at the largest size.
+    most = pt_to_emu(CAPTION_LINES * CAPTION_SIZES[0] * fit.LINE_FACTOR) + 2 * INSET_Y
+    caption_height = min(most, area.height - value_height - pt_to_emu(RULE_GAP + 6))
+    caption_frame = text_frame(Box(0, 0, width, caption_height), family)
+    caption_size = next(
+        (s for s in CAPTION_SIZES if all(caption_frame.fits([f.caption], s) for f in figures)), CAPTION_SIZES[-1]
+    )
+    block = pt_to_emu(RULE_GAP) + value_height + pt_to_emu(6) + caption_height
+    rule_y = area.top + max(0, (area.height - block) // 2)
+    value_top = rule_y + pt_to_emu(RULE_GAP)
+    caption_top = value_top + value_height + pt_to_emu(6)
+    shapes: list[Shape] = []
+    for n, figure in enumerate(figures, start=1):
+        left = area.left + (n - 1) * (width + gap)
+        # The rule starts where the text does, inside the box's inset.
+        shapes.append(Line(f"Figure {n} rule", left + INSET_X, rule_y, left + width // 3, rule_y, ACCENT, 4))
+        value = fit.truncate(value_frame, figure.value, value_size)
+        shapes.append(
+            TextBox(
+                f"Figure {n} value",
+                Box(left, value_top, width, value_height),
+                (value,),
+                value_size,
+                (True,),
+                color=ACCENT,
+            )
+        )
+        if figure.caption:
+            caption = fit.truncate(caption_frame, figure.caption, caption_size)
+            shapes.append(
+                TextBox(
+                    f"Figure {n} caption",
+                    Box(left, caption_top, width, caption_height),
+                    (caption,),
+                    caption_size,
+                    (False,),
+                    color=MUTED,
+                )
+            )
+    return tuple(shapes)
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+def plan_table(table: Table, area: Box, family: str) -> list[Page]:
+    """A native table as wide as the area; rows continue on further pages under a repeated header.
+
+    The largest size that needs no more pages than the floor size would is used, as for bullets.
+    """
+    if not table.rows:
+        return [()]
+    widths = _column_widths(table, area.width, family)
+    at_floor = _paginate(table, widths, area, family, TABLE_SIZES[-1])
+    for size in TABLE_SIZES:
+        pages = at_floor if size == TABLE_SIZES[-1] else _paginate(table, widths, area, family, size)
+        if len(pages) <= len(at_floor):
+            return pages
+    raise AssertionError("unreachable: the floor size reaches its own page count")
+
+
+def _column_widths(table: Table, total: int, family: str) -> list[int]:
+    """Relative widths from the outline, else from each column's longest text, capped and scaled."""
+    if table.widths:
+        weights = list(table.widths)
+    else:
+        texts = [table.head, *table.rows] if table.head else list(table.rows)
+        weights = []
+        for column in range(table.columns):
+            natural = max(fit.text_width(row[column], family, FLOOR, bold=True) for row in texts)
+            weights.append(min(max(natural, 40.0), emu_to_pt(total) * MAX_COLUMN_SHARE))
+    scale = total / sum(weights)
+    widths = [int(w * scale) for w in weights]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+@lru_cache(maxsize=256)
+def _cell_frame(width: int, family: str, bold: bool, height: float = 1e9) -> fit.Frame:
+    """The measuring frame of a table cell (cached: asked for every cell at every size tried)."""
+    inner = emu_to_pt(width - 2 * CELL_INSET_X) * WIDTH_SAFETY
+    return fit.Frame(family=family, width=inner, height=height, bold=bold)
+
+
+def _row_height(cells: Sequence[str], widths: Sequence[int], family: str, size: int, bold: bool) -> int:
+    lines = max(_cell_frame(w, family, bold).lines(text, size) for text, w in zip(cells, widths, strict=True))
+    return pt_to_emu(lines * size * fit.LINE_FACTOR) + 2 * CELL_INSET_Y
+
+
+def _fit_row(cells: tuple[str, ...], widths: Sequence[int], family: str, size: int, room: int) -> tuple[str, ...]:
+    """Cut the cells of a row taller than `room` so the row fits, each at a word with an ellipsis."""
+    height = emu_to_pt(room - 2 * CELL_INSET_Y)
+    return tuple(
+        fit.truncate(_cell_frame(w, family, False, height), text, size) for text, w in zip(cells, widths, strict=True)
+    )
+
+
+def _paginate(table: Table, widths: list[int], area: Box, family: str, size: int) -> list[Page]:
+    head = (table.head,) if table.head else ()
+    head_heights = [_row_height(table.head, widths, family, size, True)] if table.head else []
+    room = area.height - sum(head_heights)
+    pages: list[tuple[list[tuple[str, ...]], list[int]]] = [([], [])]
+    for source in table.rows:
+        row, height = source, _row_height(source, widths, family, size, False)
+        if height > room:
+            row = _fit_row(source, widths, family, size, room)
+            height = _row_height(row, widths, family, size, False)
+        rows, heights = pages[-1]
+        if rows and sum(heights) + height > room:
+            pages.append(([], []))
+            rows, heights = pages[-1]
+        rows.append(row)
+        heights.append(height)
+    planned: list[Page] = []
+    for rows, heights in pages:
+        all_heights = (*head_heights, *heights)
+        box = area._replace(height=sum(all_heights))
+        grid = Grid("Table", box, tuple(widths), all_heights, (*head, *rows), size, bool(head))
+        planned.append((grid,))
+    return planned
+
+
+# --- the judgement box on a bullets slide --------------------------------------------------------
+
+JUDGEMENT_SIZES = (20, 18, 16, 14)
+JUDGEMENT_FILL = "F2F2F2"
+JUDGEMENT_BORDER = "1F3864"
+BULLET_INDENT = 274320
+
+
+def plan_judgement(title: str, items: Sequence[str], area: Box, family: str, share: float) -> TextBox:
+    """A filled, framed box at the bottom of `area` holding the title and its items.
+
+    It takes the largest size at which it fits in `share` of the area's height, sized to its text;
+    at the floor it may take the whole area, and items still too long are cut with an ellipsis.
+    """
+    paragraphs = ((title,) if title else ()) + tuple(items)
+    bold = ((True,) if title else ()) + (False,) * len(items)
+    indents = ((0,) if title else ()) + (BULLET_INDENT,) * len(items)
+
+    def needed(size: int, texts: Sequence[str]) -> int:
+        points = 0.0
+        for i, (text, heavy, indent) in enumerate(zip(texts, bold, indents, strict=False)):
+            frame = text_frame(area, family, bold=heavy, indent=indent)
+            points += frame.lines(text, size) * size * fit.LINE_FACTOR + (size * 0.3 if i else 0)
+        return pt_to_emu(points) + 2 * 45720 + pt_to_emu(4)
+
+    size = next((s for s in JUDGEMENT_SIZES if needed(s, paragraphs) <= area.height * share), FLOOR)
+    if needed(size, paragraphs) > area.height:
+        # Each item gets an equal share of what the title leaves, and is cut at a word to fit it.
+        lead = needed(size, paragraphs[:1]) if title else 2 * 45720 + pt_to_emu(4)
+        share_pt = emu_to_pt(area.height - lead) / max(1, len(items)) - size * 0.3
+        frame = replace(text_frame(area, family, indent=BULLET_INDENT), height=share_pt)
+        start = 1 if title else 0
+        paragraphs = paragraphs[:start] + tuple(fit.truncate(frame, text, size) for text in paragraphs[start:])
+    height = min(area.height, needed(size, paragraphs))
+    box = Box(area.left, area.bottom - height, area.width, height)
+    return TextBox(
+        "Judgement", box, paragraphs, size, bold, indents, fill=JUDGEMENT_FILL, border=JUDGEMENT_BORDER, spacing=0.3
+    )

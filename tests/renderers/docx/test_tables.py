@@ -1,0 +1,115 @@
+"""The brief's tables, judgement box and contents, read back with python-docx and via LibreOffice."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx.document import Document
+from docx.oxml.ns import qn
+
+from reportgen.errors import PackError
+from reportgen.outline import Event, Heading, Judgement, Meta, Outline, Para, Table, Timeline, Toc
+from reportgen.renderers.docx.render import render
+from tests.support.office import convert_to_pdf
+
+ROOT = Path(__file__).resolve().parents[3]
+BUILT_IN = ROOT / "templates" / "analyst" / "reference.docx"
+META = Meta(title="Brief", marking="OFFICIAL", date="2024-06-24")
+ACTORS = Table(
+    head=("Name", "Role", "Affiliation"),
+    rows=(("Shehbaz Sharif", "Prime Minister", "Pakistan"), ("Liu Jianchao", "Minister", "Communist Party of China")),
+    widths=(2, 3, 3),
+)
+
+
+def read(data: bytes) -> Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def styles_of(cell: object) -> list[str]:
+    return [p.style.name for p in cell.paragraphs]  # type: ignore[attr-defined]
+
+
+def test_a_table_has_a_repeating_shaded_header_and_rows_that_never_split() -> None:
+    doc = read(render(Outline("brief", META, (ACTORS,)), BUILT_IN))
+    (table,) = doc.tables
+    assert [[c.text for c in row.cells] for row in table.rows] == [list(ACTORS.head), *map(list, ACTORS.rows)]
+    assert styles_of(table.cell(0, 0)) == ["Table Heading"] and styles_of(table.cell(1, 2)) == ["Table Text"]
+    header = table.rows[0]._tr.trPr
+    assert header.find(qn("w:tblHeader")) is not None
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+    assert table.cell(0, 0)._tc.tcPr.find(qn("w:shd")) is not None
+    widths = [c.width for c in table.columns]
+    assert widths[1] == widths[2] and abs(widths[0] * 1.5 - widths[1]) < 1000, "widths follow the outline's 2,3,3"
+
+
+def test_a_timeline_is_a_date_and_event_table_in_order() -> None:
+    timeline = Timeline((Event("2007", "Lal Masjid [¶27]"), Event("2014-12-24", "NAP approved [¶4]")))
+    (table,) = read(render(Outline("brief", META, (timeline,)), BUILT_IN)).tables
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Date", "Event"], ["2007", "Lal Masjid [¶27]"], ["2014-12-24", "NAP approved [¶4]"],
+    ]  # fmt: skip
+
+
+def test_an_empty_table_or_timeline_writes_nothing() -> None:
+    outline = Outline("brief", META, (Para("kept"), Table(("a",), ()), Timeline(())))
+    doc = read(render(outline, BUILT_IN))
+    assert doc.tables == [] and [p.text for p in doc.paragraphs] == ["kept"]
+
+
+def test_the_judgement_is_set_apart_in_its_own_box_and_styles() -> None:
+    doc = read(render(Outline("brief", META, (Judgement("The author's assessment", ("A neutral trend.",)),)), BUILT_IN))
+    (box,) = doc.tables
+    cell = box.cell(0, 0)
+    assert [(p.style.name, p.text) for p in cell.paragraphs] == [
+        ("Assessment Title", "The author's assessment"), ("Assessment Text", "A neutral trend."),
+    ]  # fmt: skip
+    borders = cell._tc.tcPr.find(qn("w:tcBorders"))
+    assert [b.tag.split("}")[1] for b in borders] == ["left"]
+    assert doc.styles["Assessment Text"].font.italic is True
+
+
+def contents_outline() -> Outline:
+    long = " ".join(["Filler text for the page."] * 60)
+    blocks: list[object] = [Toc("Contents", 1)]
+    for n in range(1, 5):
+        blocks += [Heading(1, f"Part {n}"), *(Para(long) for _ in range(6)), Heading(2, f"Detail {n}")]
+    return Outline("brief", META, tuple(blocks))  # type: ignore[arg-type]
+
+
+def test_contents_list_level_one_headings_linked_to_bookmarks_with_pageref_fields() -> None:
+    doc = read(render(contents_outline(), BUILT_IN))
+    entries = [p for p in doc.paragraphs if p.style.name == "Contents 1"]
+    assert [p.text.strip() for p in entries] == ["Part 1", "Part 2", "Part 3", "Part 4"]
+    first = entries[0]._p
+    anchor = first.find(qn("w:hyperlink")).get(qn("w:anchor"))
+    assert [t.text.strip() for t in first.iter(qn("w:instrText"))] == [f"PAGEREF {anchor} \\h"]
+    heading = next(p for p in doc.paragraphs if p.text == "Part 1")
+    assert heading._p.find(qn("w:bookmarkStart")).get(qn("w:name")) == anchor
+
+
+def test_libreoffice_fills_the_contents_with_the_pages_the_headings_land_on(tmp_path: Path) -> None:
+    path = tmp_path / "brief.docx"
+    path.write_bytes(render(contents_outline(), BUILT_IN))
+    pdf = convert_to_pdf(path, tmp_path)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    listed = dict(re.findall(r"^\s*(Part \d)\s*\.{3,}\s*(\d+)\s*$", text, flags=re.MULTILINE))
+    pages = text.split("\f")
+    actual = {f"Part {n}": str(next(i for i, p in enumerate(pages, 1) if re.search(rf"^\s*Part {n}\s*$", p, re.M)))
+              for n in range(1, 5)}  # fmt: skip
+    assert listed == actual and len(set(actual.values())) > 1
+
+
+def test_a_reference_without_the_table_styles_names_the_missing_one(tmp_path: Path) -> None:
+    doc = docx.Document(str(BUILT_IN))
+    doc.styles["Table Text"].element.getparent().remove(doc.styles["Table Text"].element)
+    broken = tmp_path / "broken.docx"
+    doc.save(str(broken))
+    with pytest.raises(PackError, match="no style named 'Table Text'"):
+        render(Outline("brief", META, (ACTORS,)), broken)
+    assert render(Outline("brief", META, (Para("no tables, no need"),)), broken)

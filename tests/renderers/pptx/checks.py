@@ -1,0 +1,91 @@
+"""The overflow check every deck test uses: recompute each text's height from what was written.
+
+It reads the saved deck back and measures every text box, placeholder and table cell with the real
+font metrics (the same measure the renderer plans with, but from the written run sizes, line
+pitch, spacing, indents and insets), so it holds whatever planning decided.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as Deck
+from pptx.util import Length
+
+from reportgen.renderers.pptx import fit
+
+FONT = "Calibri"  # both references use the Office theme fonts
+FOOTER = ("Marking", "Slide Number")
+
+
+def title_in_capitals(slide: Any) -> bool:
+    """cap="all" on the layout's title style or, failing that, the master's (python-pptx's 4:3
+    default sets it on "Section Header")."""
+    layout = slide.slide_layout
+    title = next(s for s in layout.placeholders if s.placeholder_format.idx == 0)
+    for rpr in (
+        title.element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"),
+        layout.slide_master.element.find(f"{qn('p:txStyles')}/{qn('p:titleStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"),
+    ):
+        if rpr is not None and rpr.get("cap"):
+            return bool(rpr.get("cap") == "all")
+    return False
+
+
+def _paragraphs_height(frame: Any, inner_width: float, where: str, title: bool, caps: bool) -> float:
+    used = 0.0
+    for i, paragraph in enumerate(frame.paragraphs):
+        sizes = {run.font.size for run in paragraph.runs}
+        assert None not in sizes and len(sizes) == 1, f"{where}: every run needs one explicit size"
+        size = next(iter(sizes)).pt
+        pitch = paragraph.line_spacing
+        assert isinstance(pitch, Length), f"{where}: line spacing must be exact points"
+        ppr = paragraph._p.pPr
+        indent = int(ppr.get("marL", "0")) if ppr is not None else 0
+        # Titles are bold unless a run says otherwise; any run written bold is measured bold.
+        bold = any(run.font.bold for run in paragraph.runs) or (title and paragraph.runs[0].font.bold is None)
+        text = paragraph.text.upper() if caps else paragraph.text
+        lines = fit.wrap(text, FONT, size, inner_width - indent / 12700, bold)
+        used += len(lines) * pitch.pt + (paragraph.space_before.pt if i and paragraph.space_before else 0)
+    return used
+
+
+def assert_nothing_overflows(prs: Deck) -> None:
+    """Every shape on the slide and clear of the footer; every text box and table cell: autofit
+    off, sizes explicit, wrapped height within its box."""
+    width, height = int(prs.slide_width or 0), int(prs.slide_height or 0)
+    for number, slide in enumerate(prs.slides, start=1):
+        footer_top = min((s.top for s in slide.shapes if s.name in FOOTER), default=height)
+        for shape in slide.shapes:
+            where = f"slide {number} shape '{shape.name}'"
+            assert shape.left >= 0 and shape.left + shape.width <= width, f"{where} is off the slide"
+            assert shape.top >= 0 and shape.top + shape.height <= height, f"{where} is off the slide"
+            if shape.name not in FOOTER:
+                assert shape.top + shape.height <= footer_top, f"{where} runs into the footer"
+            if shape.has_table:
+                _check_table(shape, where)
+            if not shape.has_text_frame or not shape.text_frame.text:
+                continue
+            frame = shape.text_frame
+            assert frame.word_wrap is True, where
+            assert frame.auto_size == MSO_AUTO_SIZE.NONE, where
+            inner_width = (shape.width - frame.margin_left - frame.margin_right) / 12700
+            inner_height = (shape.height - frame.margin_top - frame.margin_bottom) / 12700
+            title = shape.is_placeholder and shape.placeholder_format.idx == 0
+            used = _paragraphs_height(frame, inner_width, where, title, title and title_in_capitals(slide))
+            assert used <= inner_height + 0.01, f"{where}: text needs {used:.1f}pt, box holds {inner_height:.1f}pt"
+
+
+def _check_table(shape: Any, where: str) -> None:
+    table = shape.table
+    assert sum(row.height for row in table.rows) <= shape.height + 1, f"{where}: rows taller than the frame"
+    for r, row in enumerate(table.rows):
+        for c, column in enumerate(table.columns):
+            cell = table.cell(r, c)
+            inner_width = (column.width - cell.margin_left - cell.margin_right) / 12700
+            inner_height = (row.height - cell.margin_top - cell.margin_bottom) / 12700
+            at = f"{where} cell {r},{c}"
+            used = _paragraphs_height(cell.text_frame, inner_width, at, False, False)
+            assert used <= inner_height + 0.01, f"{at}: needs {used:.1f}pt, row holds {inner_height:.1f}pt"
