@@ -14,21 +14,12 @@ from reportgen.renderers.docx import parts as docx_parts
 from reportgen.renderers.docx import wml
 from reportgen.renderers.docx.reference import on_off
 from reportgen.renderers.docx.tables import StyleSheet
-from reportgen.renderers.ooxml import opc
+from reportgen.renderers.ooxml import opc, schema_order
 from reportgen.renderers.ooxml.namespaces import qn
 
 #: Page kinds a section may define a header and footer for (ST_HdrFtr); "first" only with
 #: `w:titlePg`, "even" only with `w:evenAndOddHeaders` in the settings.
 _DEFAULT, _FIRST, _EVEN = "default", "first", "even"
-#: CT_SectPr children that follow the header and footer references.
-_AFTER_REFERENCES = {
-    qn(f"w:{t}")
-    for t in (
-        "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType",
-        "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid",
-        "printerSettings", "sectPrChange",
-    )
-}  # fmt: skip
 
 
 class Stories:
@@ -102,11 +93,7 @@ def _story(
     stories.roots[name] = root
     rid = rels.add(opc.RT_HEADER if which == "header" else opc.RT_FOOTER, name)
     reference = etree.Element(tag, {qn("w:type"): kind, qn("r:id"): rid})
-    later = next((c for c in section if c.tag in _AFTER_REFERENCES), None)
-    if later is None:
-        section.append(reference)
-    else:
-        later.addprevious(reference)
+    schema_order.insert(section, reference)
     return root
 
 

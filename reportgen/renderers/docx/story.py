@@ -9,24 +9,12 @@ from __future__ import annotations
 
 from lxml import etree
 
+from reportgen.renderers.ooxml import schema_order
 from reportgen.renderers.ooxml.namespaces import NS, qn
-from reportgen.renderers.ooxml.xmltree import insert_in_order
 
 W_P, W_R, W_T, W_PPR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:pPr")
 W_PSTYLE, W_VAL = qn("w:pStyle"), qn("w:val")
 _XML_SPACE = qn("xml:space")
-
-#: CT_PPrBase sequence: where a new `w:pPr` child goes.
-_PPR_ORDER = tuple(
-    qn(f"w:{t}")
-    for t in (
-        "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-        "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-        "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
-        "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-        "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
-    )
-)  # fmt: skip
 
 
 def paragraph(parent: etree._Element, text: str = "") -> etree._Element:
@@ -85,7 +73,7 @@ def _property(p: etree._Element, tag: str) -> etree._Element:
     found = ppr.find(tag)
     if found is not None:
         return found
-    return insert_in_order(ppr, etree.Element(tag), _PPR_ORDER[_PPR_ORDER.index(tag) + 1 :])
+    return schema_order.insert(ppr, etree.Element(tag))
 
 
 def set_style(p: etree._Element, style_id: str | None) -> None:
@@ -124,23 +112,7 @@ def run_color(r: etree._Element, rgb: str) -> None:
     if rpr is None:
         rpr = etree.Element(qn("w:rPr"))
         r.insert(0, rpr)
-    for old in rpr.findall(qn("w:color")):
-        rpr.remove(old)
-    color = etree.Element(qn("w:color"), {qn("w:val"): rgb})
-    later = [c for c in rpr if c.tag in _AFTER_COLOR]
-    if later:
-        later[0].addprevious(color)
-    else:
-        rpr.append(color)
-
-
-_AFTER_COLOR = {
-    qn(f"w:{t}")
-    for t in (
-        "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
-        "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath",
-    )
-}  # fmt: skip
+    schema_order.replace(rpr, etree.Element(qn("w:color"), {qn("w:val"): rgb}))
 
 
 def picture(r: etree._Element, shape_id: int, rid: str, filename: str, cx: int, cy: int) -> None:

@@ -14,22 +14,10 @@ from lxml import etree
 from reportgen.outline import Meta
 from reportgen.renderers.docx import wml
 from reportgen.renderers.docx.reference import ui_name
-from reportgen.renderers.ooxml import opc
+from reportgen.renderers.ooxml import opc, schema_order
 from reportgen.renderers.ooxml.namespaces import qn
 
 HEADING_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Callout Title")
-
-#: CT_Style children after `w:rPr`, and CT_RPr children after `w:rFonts`: where each goes when new.
-_AFTER_STYLE_RPR = {qn(f"w:{t}") for t in ("tblPr", "trPr", "tcPr", "tblStylePr")}
-_AFTER_RFONTS = {
-    qn(f"w:{t}")
-    for t in (
-        "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss", "imprint",
-        "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
-        "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
-        "eastAsianLayout", "specVanish", "oMath",
-    )
-}  # fmt: skip
 
 
 def needs_edit(meta: Meta) -> bool:
@@ -80,18 +68,10 @@ def _set_style_font(style: etree._Element, face: str) -> None:
     rpr = style.find(qn("w:rPr"))
     if rpr is None:
         rpr = etree.Element(qn("w:rPr"))
-        _insert_before(style, rpr, _AFTER_STYLE_RPR)
+        schema_order.insert(style, rpr)
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = etree.Element(qn("w:rFonts"))
-        _insert_before(rpr, fonts, _AFTER_RFONTS)
+        schema_order.insert(rpr, fonts)
     fonts.set(qn("w:ascii"), face)
     fonts.set(qn("w:hAnsi"), face)
-
-
-def _insert_before(parent: etree._Element, child: etree._Element, later: set[str]) -> None:
-    for existing in parent:
-        if existing.tag in later:
-            existing.addprevious(child)
-            return
-    parent.append(child)

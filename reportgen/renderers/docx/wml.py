@@ -16,28 +16,13 @@ from typing import Any
 
 from lxml import etree
 
+from reportgen.renderers.ooxml import schema_order
 from reportgen.renderers.ooxml.namespaces import NS, qn
 from reportgen.renderers.ooxml.xmltext import RTL_LETTER
-from reportgen.renderers.ooxml.xmltree import insert_in_order
 
 _W = f"{{{NS['w']}}}"
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-#: Schema order of the `w:tcPr` children we write or may meet (CT_TcPr sequence).
-_TCPR_ORDER = (
-    "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
-    "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
-)  # fmt: skip
-
-
-def _insert_ordered(parent: etree._Element, child: etree._Element, order: tuple[str, ...]) -> None:
-    """Replace any existing element of the same tag, placed where the schema sequence wants it."""
-    name = next(t for t in order if qn(t) == child.tag)
-    for old in parent.findall(qn(name)):
-        parent.remove(old)
-    insert_in_order(parent, child, {qn(t) for t in order[order.index(name) + 1 :]})
 
 
 def _element(tag: str, **attrs: str) -> etree._Element:
@@ -47,7 +32,7 @@ def _element(tag: str, **attrs: str) -> etree._Element:
 
 def cell_shading(tc_pr: etree._Element, fill: str) -> None:
     """`w:shd` in `w:tcPr`: a solid background fill (hex RGB) for one table cell."""
-    _insert_ordered(tc_pr, _element("w:shd", val="clear", color="auto", fill=fill), _TCPR_ORDER)
+    schema_order.replace(tc_pr, _element("w:shd", val="clear", color="auto", fill=fill))
 
 
 _SIDES = ("top", "left", "bottom", "right")
@@ -62,7 +47,7 @@ def cell_borders(tc_pr: etree._Element, color: str, size_eighths: int = 8, sides
     for side in _SIDES:  # CT_TcBorders sequence: top, left (start), bottom, right (end)
         if side in sides:
             borders.append(_element(f"w:{side}", val="single", sz=str(size_eighths), space="0", color=color))
-    _insert_ordered(tc_pr, borders, _TCPR_ORDER)
+    schema_order.replace(tc_pr, borders)
 
 
 def cell_margins(tc_pr: etree._Element, top: int, side: int, bottom: int) -> None:
@@ -70,22 +55,14 @@ def cell_margins(tc_pr: etree._Element, top: int, side: int, bottom: int) -> Non
     margins = _element("w:tcMar")
     for name, value in (("top", top), ("left", side), ("bottom", bottom), ("right", side)):
         margins.append(_element(f"w:{name}", w=str(value), type="dxa"))
-    _insert_ordered(tc_pr, margins, _TCPR_ORDER)
-
-
-#: Schema order of the `w:tblPr` children (CT_TblPr sequence).
-_TBLPR_ORDER = (
-    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
-    "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
-    "w:tblLook", "w:tblCaption", "w:tblDescription",
-)  # fmt: skip
+    schema_order.replace(tc_pr, margins)
 
 
 def table_full_width(tbl_pr: etree._Element) -> None:
     """`w:tblW` (pct, 5000 = 100%) and `w:tblLayout` fixed: the grid's column widths are kept as
     planned instead of being re-balanced from the text by Word's autofit."""
-    _insert_ordered(tbl_pr, _element("w:tblW", w="5000", type="pct"), _TBLPR_ORDER)
-    _insert_ordered(tbl_pr, _element("w:tblLayout", type="fixed"), _TBLPR_ORDER)
+    schema_order.replace(tbl_pr, _element("w:tblW", w="5000", type="pct"))
+    schema_order.replace(tbl_pr, _element("w:tblLayout", type="fixed"))
 
 
 def table_rules(tbl_pr: etree._Element, outer: str, inner: str) -> None:
@@ -93,7 +70,7 @@ def table_rules(tbl_pr: etree._Element, outer: str, inner: str) -> None:
     borders = _element("w:tblBorders")
     for side, color, size in (("top", outer, 8), ("bottom", outer, 8), ("insideH", inner, 4)):
         borders.append(_element(f"w:{side}", val="single", sz=str(size), space="0", color=color))
-    _insert_ordered(tbl_pr, borders, _TBLPR_ORDER)
+    schema_order.replace(tbl_pr, borders)
 
 
 def table_cell_margins(tbl_pr: etree._Element, top: int, side: int) -> None:
@@ -101,12 +78,12 @@ def table_cell_margins(tbl_pr: etree._Element, top: int, side: int) -> None:
     margins = _element("w:tblCellMar")
     for name, value in (("top", top), ("left", side), ("bottom", top), ("right", side)):
         margins.append(_element(f"w:{name}", w=str(value), type="dxa"))
-    _insert_ordered(tbl_pr, margins, _TBLPR_ORDER)
+    schema_order.replace(tbl_pr, margins)
 
 
 def table_caption(tbl_pr: etree._Element, text: str) -> None:
     """`w:tblCaption`: the table's title for screen readers (Word 2010+ alt text)."""
-    _insert_ordered(tbl_pr, _element("w:tblCaption", val=text[:255]), _TBLPR_ORDER)
+    schema_order.replace(tbl_pr, _element("w:tblCaption", val=text[:255]))
 
 
 def row_is_header(tr_pr: etree._Element) -> None:
@@ -280,7 +257,7 @@ def set_right_to_left(body: Any) -> None:
             ppr = etree.Element(f"{_W}pPr")
             paragraph.insert(0, ppr)
         if ppr.find(f"{_W}bidi") is None:
-            ppr.insert(_bidi_position(ppr), etree.Element(f"{_W}bidi"))
+            schema_order.insert(ppr, etree.Element(f"{_W}bidi"))
     for run in body.iter(f"{_W}r"):
         if not RTL_LETTER.search("".join(run.itertext())):
             continue
@@ -289,49 +266,11 @@ def set_right_to_left(body: Any) -> None:
             rpr = etree.Element(f"{_W}rPr")
             run.insert(0, rpr)
         if rpr.find(f"{_W}rtl") is None:
-            after = next((c for c in rpr if etree.QName(c).localname in _AFTER_RTL), None)
-            if after is None:
-                rpr.append(etree.Element(f"{_W}rtl"))
-            else:
-                after.addprevious(etree.Element(f"{_W}rtl"))
+            schema_order.insert(rpr, etree.Element(f"{_W}rtl"))
     for table in body.iter(f"{_W}tbl"):
         tblpr = table.find(f"{_W}tblPr")
         if tblpr is not None and tblpr.find(f"{_W}bidiVisual") is None:
-            tblpr.insert(0, etree.Element(f"{_W}bidiVisual"))
-
-
-# Children of w:rPr that the schema puts after w:rtl (CT_RPr sequence).
-_AFTER_RTL = {"cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"}
-
-# Children of w:pPr that the schema puts before w:bidi (CT_PPrBase sequence).
-_BEFORE_BIDI = {
-    "pStyle",
-    "keepNext",
-    "keepLines",
-    "pageBreakBefore",
-    "framePr",
-    "widowControl",
-    "numPr",
-    "suppressLineNumbers",
-    "pBdr",
-    "shd",
-    "tabs",
-    "suppressAutoHyphens",
-    "kinsoku",
-    "wordWrap",
-    "overflowPunct",
-    "topLinePunct",
-    "autoSpaceDE",
-    "autoSpaceDN",
-}
-
-
-def _bidi_position(ppr: Any) -> int:
-    position = 0
-    for index, child in enumerate(ppr):
-        if etree.QName(child).localname in _BEFORE_BIDI:
-            position = index + 1
-    return position
+            schema_order.insert(tblpr, etree.Element(f"{_W}bidiVisual"))
 
 
 def set_default_font(styles_element: Any, face: str) -> None:

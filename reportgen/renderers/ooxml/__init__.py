@@ -6,5 +6,6 @@ Modules:
 - core_properties: docProps/core.xml;
 - images: an image's pixel size, resolution and natural size;
 - xmltext: XML text written as strings, byte for byte as lxml serialises it;
-- xmltree: placing an element where its schema's sequence wants it.
+- schema_order: placing a child where its parent's schema sequence wants it (one table per parent);
+- namespaces: the prefixes and `qn`; units: EMU and points.
 """

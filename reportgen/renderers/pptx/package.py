@@ -20,12 +20,11 @@ from pathlib import Path
 from lxml import etree
 
 from reportgen import shipped
-from reportgen.renderers.ooxml import opc
+from reportgen.renderers.ooxml import opc, schema_order
 from reportgen.renderers.ooxml.core_properties import CONTENT_TYPE, core_properties_xml
 from reportgen.renderers.ooxml.images import read_image
 from reportgen.renderers.ooxml.namespaces import qn
 from reportgen.renderers.ooxml.package import write_zip
-from reportgen.renderers.ooxml.xmltree import insert_in_order
 from reportgen.renderers.pptx import chart as pptx_chart
 from reportgen.renderers.pptx import workbook as pptx_workbook
 from reportgen.renderers.pptx.pml import Script, notes_paragraphs, set_theme_fonts
@@ -308,20 +307,6 @@ class DeckPackage:
 
 
 _PML_RELS = "application/vnd.openxmlformats-package.relationships+xml"
-#: presentation.xml children that come after `p:sldIdLst` (CT_Presentation's sequence).
-_AFTER_SLIDE_IDS = (
-    "p:sldSz",
-    "p:notesSz",
-    "p:smartTags",
-    "p:embeddedFontLst",
-    "p:custShowLst",
-    "p:photoAlbum",
-    "p:custDataLst",
-    "p:kinsoku",
-    "p:defaultTextStyle",
-    "p:modifyVerifier",
-    "p:extLst",
-)
 
 
 _NOTES_BODY = "<a:bodyPr/><a:lstStyle/>"
@@ -340,7 +325,7 @@ def _slide_id_list(presentation: etree._Element) -> etree._Element:
     found = presentation.find(qn("p:sldIdLst"))
     if found is not None:
         return found
-    return insert_in_order(presentation, etree.Element(qn("p:sldIdLst")), {qn(tag) for tag in _AFTER_SLIDE_IDS})
+    return schema_order.insert(presentation, etree.Element(qn("p:sldIdLst")))
 
 
 @lru_cache(maxsize=4)
