@@ -32,7 +32,7 @@ class Stories:
 
 def write(
     package: opc.Package,
-    rels: docx_parts.Relationships,
+    rels: opc.EditedRels,
     sections: list[etree._Element],
     even_and_odd: bool,
     styles: StyleSheet,
@@ -70,7 +70,7 @@ def write(
 
 def _story(
     package: opc.Package,
-    rels: docx_parts.Relationships,
+    rels: opc.EditedRels,
     stories: Stories,
     section: etree._Element,
     which: str,
@@ -87,7 +87,7 @@ def _story(
         if name not in stories.roots:
             stories.roots[name] = package.xml(name)
         return stories.roots[name]
-    name = docx_parts.next_part_name(package, f"word/{which}%d.xml")
+    name = opc.next_part_name(package.parts, f"word/{which}%d.xml")
     root = docx_parts.new_story("hdr" if which == "header" else "ftr")
     package.put(name, b"", docx_parts.CT_HEADER if which == "header" else docx_parts.CT_FOOTER)
     stories.roots[name] = root

@@ -21,7 +21,6 @@ from reportgen.renderers.ooxml.namespaces import NS, qn
 _WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 CT_HEADER = f"{_WML}.header+xml"
 CT_FOOTER = f"{_WML}.footer+xml"
-_R = f"{{{opc.NS_RELS}}}Relationship"
 
 #: The namespaces a new header or footer part declares (those of Word's own blank header), so
 #: any markup a later edit in Word adds there finds its prefix; `mc:Ignorable` needs w14 and wp14.
@@ -44,59 +43,6 @@ _STORY_NAMESPACES = {
     "wpi": "http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
     "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
 }
-
-
-class Relationships:
-    """One part's relationships part, parsed once, added to, and written back when changed."""
-
-    def __init__(self, package: opc.Package, source: str) -> None:
-        self.package, self.source = package, source
-        self.name = opc.rels_name(source)
-        if self.name in package.parts:
-            self.root = package.xml(self.name)
-        else:
-            self.root = etree.Element(f"{{{opc.NS_RELS}}}Relationships", nsmap={None: opc.NS_RELS})
-        self.changed = False
-
-    def target(self, rid: str) -> str | None:
-        """The part name a relationship id points at."""
-        for rel in self.root.iterfind(_R):
-            if rel.get("Id") == rid and rel.get("TargetMode") != "External":
-                return _resolve(self.source, rel.get("Target", ""))
-        return None
-
-    def add(self, rel_type: str, target: str) -> str:
-        """The id of a relationship of `rel_type` to part `target`: an existing one, or a new one
-        numbered with the first free `rIdN`."""
-        used = set()
-        for rel in self.root.iterfind(_R):
-            used.add(rel.get("Id"))
-            if (
-                rel.get("Type") == rel_type
-                and rel.get("TargetMode") != "External"
-                and _resolve(self.source, rel.get("Target", "")) == target
-            ):
-                return rel.get("Id", "")
-        rid = next(f"rId{n}" for n in range(1, len(used) + 2) if f"rId{n}" not in used)
-        target_ref = opc.relative_target(self.source, target)
-        etree.SubElement(self.root, _R, {"Id": rid, "Type": rel_type, "Target": target_ref})
-        self.changed = True
-        return rid
-
-    def save(self) -> None:
-        if self.changed:
-            self.package.put(self.name, opc.xml_bytes(self.root))
-
-
-def _resolve(source: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
-
-
-def next_part_name(package: opc.Package, template: str) -> str:
-    """`template % n` for the first n not yet a part ("word/header%d.xml" -> "word/header2.xml")."""
-    return next(template % n for n in range(1, len(package.parts) + 2) if template % n not in package.parts)
 
 
 def new_story(kind: str) -> etree._Element:
@@ -143,7 +89,7 @@ def core_properties(package: opc.Package, values: list[tuple[str, str]], when: d
     existing = package.xml(name) if name is not None and name in package.parts else None
     if name is None or existing is None:
         name = "docProps/core.xml"
-        rels = Relationships(package, "")
+        rels = opc.EditedRels(package, "")
         rels.add(opc.RT_CORE, name)
         rels.save()
     package.put(name, core_properties_xml(existing, values, when), CONTENT_TYPE)

@@ -167,7 +167,7 @@ class _Document:
         self.sections = [child for child in body if child.tag == qn("w:sectPr")]
         for section in self.sections:
             body.remove(section)
-        self.rels = docx_parts.Relationships(package, ref.main)
+        self.rels = opc.EditedRels(package, ref.main)
 
     def close_body(self) -> None:
         """The sections' properties back as the body's last children, where Word wants them."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +42,7 @@ RT_NOTES_MASTER = f"{RT_OFFICE}/notesMaster"
 RT_SLIDE_MASTER = f"{RT_OFFICE}/slideMaster"
 RT_SLIDE_LAYOUT = f"{RT_OFFICE}/slideLayout"
 RT_THEME = f"{RT_OFFICE}/theme"
+_RELATIONSHIP = f"{{{NS_RELS}}}Relationship"
 RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 
 _TEMPLATE_TO_DOCUMENT = {
@@ -102,14 +103,11 @@ class Package:
         name = rels_name(source)
         if name not in self.parts:
             return []
-        base = posixpath.dirname(source)
         found = []
-        for rel in self.xml(name).iter(f"{{{NS_RELS}}}Relationship"):
+        for rel in self.xml(name).iter(_RELATIONSHIP):
             target, external = rel.get("Target", ""), rel.get("TargetMode") == "External"
             if not external:
-                target = (
-                    target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
-                )
+                target = resolve_target(source, target)
             found.append(Rel(rel.get("Id", ""), rel.get("Type", ""), target, external))
         return found
 
@@ -173,6 +171,70 @@ def relative_target(source: str, target: str) -> str:
     process's working directory, which may be anything, or gone, in a batch worker.
     """
     return posixpath.relpath(f"/{target}", f"/{posixpath.dirname(source)}")
+
+
+def next_rid(used: Iterable[str]) -> str:
+    """The id of a new relationship: the lowest `rIdN` not in use (the one rule for every part)."""
+    taken = set(used)
+    return next(f"rId{n}" for n in range(1, len(taken) + 2) if f"rId{n}" not in taken)
+
+
+class EditedRels:
+    """One existing part's relationships, parsed once, added to, and written back when changed.
+
+    The reference's own entries are kept as they are written (targets, attributes); only new ones
+    are appended. Parts made from scratch take a list of `Rel` and `rels_xml` instead."""
+
+    def __init__(self, package: Package, source: str) -> None:
+        self.package, self.source = package, source
+        self.name = rels_name(source)
+        if self.name in package.parts:
+            self.root = package.xml(self.name)
+        else:
+            self.root = etree.Element(f"{{{NS_RELS}}}Relationships", nsmap={None: NS_RELS})
+        self.changed = False
+
+    def target(self, rid: str) -> str | None:
+        """The part name a relationship id points at."""
+        for rel in self.root.iterfind(_RELATIONSHIP):
+            if rel.get("Id") == rid and rel.get("TargetMode") != "External":
+                return resolve_target(self.source, rel.get("Target", ""))
+        return None
+
+    def add(self, rel_type: str, target: str) -> str:
+        """The id of a relationship of `rel_type` to part `target`: an existing one, or a new one
+        numbered with the first free `rIdN`."""
+        used = set()
+        for rel in self.root.iterfind(_RELATIONSHIP):
+            used.add(rel.get("Id", ""))
+            if (
+                rel.get("Type") == rel_type
+                and rel.get("TargetMode") != "External"
+                and resolve_target(self.source, rel.get("Target", "")) == target
+            ):
+                return rel.get("Id", "")
+        rid = next_rid(used)
+        target_ref = relative_target(self.source, target)
+        etree.SubElement(self.root, _RELATIONSHIP, {"Id": rid, "Type": rel_type, "Target": target_ref})
+        self.changed = True
+        return rid
+
+    def save(self) -> None:
+        if self.changed:
+            self.package.put(self.name, xml_bytes(self.root))
+
+
+def resolve_target(source: str, target: str) -> str:
+    """The part name an internal relationship of part `source` points at ("../media/a.png" from
+    "word/document.xml" is "media/a.png" under word/…; "/word/styles.xml" is "word/styles.xml")."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+
+
+def next_part_name(names: Collection[str], template: str) -> str:
+    """`template % n` for the first n (from 1) that names no part ("word/header%d.xml")."""
+    return next(template % n for n in range(1, len(names) + 2) if template % n not in names)
 
 
 def rels_xml(source: str, rels: list[Rel]) -> bytes:

@@ -30,7 +30,7 @@ from reportgen.renderers.pptx import workbook as pptx_workbook
 from reportgen.renderers.pptx.pml import Script, notes_paragraphs, set_theme_fonts
 from reportgen.renderers.pptx.reference import Placeholder, Reference, placeholders
 from reportgen.renderers.pptx.shapes import ChartSpec
-from reportgen.renderers.pptx.slide import NOTES_CLONED, SlideXml, next_rid, placeholder_copies
+from reportgen.renderers.pptx.slide import NOTES_CLONED, SlideXml, placeholder_copies
 
 _PML = "application/vnd.openxmlformats-officedocument.presentationml"
 CT_SLIDE = f"{_PML}.slide+xml"
@@ -140,17 +140,10 @@ class DeckPackage:
 
     def relate(self, source: str, rel_type: str, target: str) -> str:
         found = self.rels.setdefault(source, [])
-        rel_id = next_rid(found)
+        rel_id = opc.next_rid(rel.id for rel in found)
         found.append(opc.Rel(rel_id, rel_type, target))
         self.names.add(target)
         return rel_id
-
-    def next_name(self, template: str) -> str:
-        """The first `template % n` (n from 1) that names no existing part."""
-        n = 1
-        while template % n in self.names:
-            n += 1
-        return template % n
 
     def put(self, name: str, data: bytes, content_type: str, rels: list[opc.Rel] | None = None) -> None:
         """Add or replace a part; a new part (given `rels`) drops any stale relationships a part of
@@ -177,7 +170,7 @@ class DeckPackage:
     def add_notes(self, slide_name: str, slide: SlideXml, text: str) -> None:
         """The slide's notes slide, on the deck's notes master (made when the reference has none)."""
         master = self._notes_master()
-        name = self.next_name("ppt/notesSlides/notesSlide%d.xml")
+        name = opc.next_part_name(self.names, "ppt/notesSlides/notesSlide%d.xml")
         notes = SlideXml(notes=True)
         self.rels[name] = notes.rels
         notes.relate(opc.RT_NOTES_MASTER, master)
@@ -194,7 +187,7 @@ class DeckPackage:
     def _notes_master(self) -> str:
         if self.notes_master is None:
             name = "ppt/notesMasters/notesMaster1.xml"
-            theme = self.next_name("ppt/theme/theme%d.xml")
+            theme = opc.next_part_name(self.names, "ppt/theme/theme%d.xml")
             self.put(name, _data("pptx_notes_master.xml"), CT_NOTES_MASTER, [opc.Rel("rId1", opc.RT_THEME, theme)])
             self.put(theme, _data("pptx_notes_theme.xml"), CT_THEME, [])
             self.names.add(theme)
@@ -206,8 +199,8 @@ class DeckPackage:
 
     def add_chart(self, spec: ChartSpec) -> str:
         """A chart part and its embedded workbook; returns the chart part's name."""
-        name = self.next_name("ppt/charts/chart%d.xml")
-        book = self.next_name("ppt/embeddings/Microsoft_Excel_Sheet%d.xlsx")
+        name = opc.next_part_name(self.names, "ppt/charts/chart%d.xml")
+        book = opc.next_part_name(self.names, "ppt/embeddings/Microsoft_Excel_Sheet%d.xlsx")
         self.put(name, pptx_chart.chart_xml(spec), CT_CHART, [opc.Rel("rId1", opc.RT_PACKAGE, book)])
         data = pptx_workbook.workbook(pptx_chart.series_name(spec), spec.labels, spec.values, spec.number_format)
         self.put(book, data, CT_XLSX, [])

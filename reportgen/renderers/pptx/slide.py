@@ -132,7 +132,7 @@ class SlideXml:
         for rel in self.rels:
             if rel.type == rel_type and rel.target == target:
                 return rel.id
-        rel_id = next_rid(self.rels)
+        rel_id = opc.next_rid(rel.id for rel in self.rels)
         self.rels.append(opc.Rel(rel_id, rel_type, target))
         return rel_id
 
@@ -162,16 +162,6 @@ class SlideXml:
 def nv_name(shape_id: int, name: str, extra: str = "") -> str:
     """`p:cNvPr` with the shape's id and name (and `extra` attributes, already escaped)."""
     return f'<p:cNvPr id="{shape_id}" name="{escape_attribute(name)}"{extra}/>'
-
-
-def next_rid(rels: Sequence[opc.Rel]) -> str:
-    """python-pptx's choice of the next rId: counting down from len+1, the first one not in use
-    (so a gap left by a removed relationship is filled)."""
-    used = {rel.id for rel in rels}
-    for n in range(len(rels) + 1, 0, -1):
-        if f"rId{n}" not in used:
-            return f"rId{n}"
-    raise AssertionError("unreachable: len + 1 ids cannot all be taken by len relationships")
 
 
 def preset(geometry: str) -> str:
