@@ -180,3 +180,24 @@ def test_a_company_dotx_and_potx_work_as_references(tmp_path: Path) -> None:
     out = build(SAMPLE, str(folder), tmp_path / "out").out_dir
     assert validation_errors(out / "brief.docx") == [] and validation_errors(out / "deck.pptx") == []
     assert len(_slides(out / "deck.pptx")) <= 6
+
+
+@pytest.mark.parametrize("kind", ["one pixel a metre", "no pHYs", "16-bit"])
+def test_a_pack_logo_with_an_odd_png_header_builds_both_outputs(tmp_path: Path, kind: str) -> None:
+    from PIL import Image
+    from pptx.util import Pt
+
+    folder = new_pack("branded", find_pack("executive"), tmp_path / "packs")
+    logo = folder / "logo.png"
+    if kind == "16-bit":
+        Image.new("I;16", (300, 100), 40000).save(logo)
+    else:
+        dpi = {"dpi": (0.0254, 0.0254)} if kind == "one pixel a metre" else {}
+        Image.new("RGB", (300, 100), (200, 16, 46)).save(logo, **dpi)
+    manifest = folder / "pack.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + '\n[brand]\nlogo = "logo.png"\n', encoding="utf-8")
+    result = build(SAMPLE, audience="branded", out_dir=tmp_path / "out", templates_dir=tmp_path / "packs")
+    (shape,) = docx.Document(str(result.files["docx"])).inline_shapes
+    assert shape.height == Pt(36) and abs(shape.width - Pt(108)) <= Pt(1)  # 72 dpi when the file says otherwise
+    pictures = [s for s in Presentation(str(result.files["pptx"])).slides[0].shapes if s.shape_type == 13]
+    assert len(pictures) == 1 and pictures[0].width > pictures[0].height

@@ -8,14 +8,12 @@ relationship ids numbered as Word and python-docx do: the first free number.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
-import re
-from pathlib import Path
 
 from lxml import etree
 
 from reportgen.renderers.ooxml import opc
 from reportgen.renderers.ooxml.core_properties import CONTENT_TYPE, core_properties_xml
+from reportgen.renderers.ooxml.images import ImageInfo, media_name, media_type
 from reportgen.renderers.ooxml.namespaces import NS, qn
 
 _WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
@@ -55,29 +53,17 @@ def new_story(kind: str) -> etree._Element:
 # --- the logo -------------------------------------------------------------------------------------
 
 
-def add_image(package: opc.Package, path: str) -> tuple[str, bytes]:
-    """The part name of the image at `path` in the package (an identical image is shared)."""
-    blob = Path(path).read_bytes()
+def add_image(package: opc.Package, blob: bytes, info: ImageInfo) -> str:
+    """The part name of the image `blob` in the package (an identical image already there is shared)."""
     images = [n for n in package.parts if package.content_type(n).startswith("image/") and n.startswith("word/media/")]
     for name in images:
         if package.parts[name] == blob:
-            return name, blob
-    ext = posixpath.splitext(path)[1].lstrip(".")
-    used = set()
-    for name in images:
-        found = re.search(r"(\d+)\.[^./]*$", name)
-        if found:
-            used.add(int(found.group(1)))
-    number = next(n for n in range(1, len(images) + 2) if n not in used)
-    name = f"word/media/image{number}.{ext}"
-    content_type = _IMAGE_TYPES.get(ext.lower(), f"image/{ext.lower()}")
-    if ext.lower() not in package.defaults:
-        package.defaults[ext.lower()] = content_type
+            return name
+    ext, content_type = media_type(info)
+    name = media_name(images, "word/media", ext)
+    package.defaults.setdefault(ext, content_type)
     package.put(name, blob, content_type)
-    return name, blob
-
-
-_IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif"}
+    return name
 
 
 # --- core properties ------------------------------------------------------------------------------

@@ -254,9 +254,10 @@ class _Writer:
 
     def logo(self, run: etree._Element) -> None:
         """The logo as an inline picture LOGO_HEIGHT tall, its width kept in proportion."""
-        name, blob = docx_parts.add_image(self.doc.package, self.meta.logo)
+        info = read_image(blob := Path(self.meta.logo).read_bytes())
+        name = docx_parts.add_image(self.doc.package, blob, info)
         rid = self.doc.rels.add(opc.RT_IMAGE, name)
-        native_width, native_height = read_image(blob).extent
+        native_width, native_height = info.extent
         width = round(native_width * (float(LOGO_HEIGHT) / float(native_height)))
         filename = Path(self.meta.logo).name
         story.picture(run, self.doc.next_shape_id(), rid, filename, width, LOGO_HEIGHT)

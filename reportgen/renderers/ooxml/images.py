@@ -10,11 +10,22 @@ Pillow reads the header only; packs with a logo pay for its import.
 from __future__ import annotations
 
 import io
+import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reportgen.renderers.ooxml.units import EMU_PER_INCH
 
 DEFAULT_DPI = 72
+#: Pillow's format name -> (file extension, content type) of the images both renderers embed.
+MEDIA_TYPES = {
+    "BMP": ("bmp", "image/bmp"),
+    "GIF": ("gif", "image/gif"),
+    "JPEG": ("jpg", "image/jpeg"),
+    "PNG": ("png", "image/png"),
+    "TIFF": ("tiff", "image/tiff"),
+    "WMF": ("wmf", "image/x-wmf"),
+}
 MAX_DPI = 2048
 
 
@@ -49,3 +60,22 @@ def read_image(blob: bytes) -> ImageInfo:
         dpi = image.info.get("dpi")
         dpi_x, dpi_y = (sane_dpi(dpi[0]), sane_dpi(dpi[1])) if isinstance(dpi, tuple) and len(dpi) == 2 else (72, 72)
         return ImageInfo(image.format or "", image.width, image.height, dpi_x, dpi_y)
+
+
+def media_type(info: ImageInfo) -> tuple[str, str]:
+    """(extension, content type) of the image's part; a ValueError for a format Office will not show."""
+    found = MEDIA_TYPES.get(info.format)
+    if found is None:
+        raise ValueError(f"unsupported image format, expected one of: {', '.join(MEDIA_TYPES)}")
+    return found
+
+
+def media_name(names: Iterable[str], folder: str, ext: str) -> str:
+    """The part name of a new image: `{folder}/imageN.{ext}` with the lowest N no image there uses."""
+    prefix = f"{folder}/image"
+    used = set()
+    for name in names:
+        stem = posixpath.splitext(name[len(prefix) :])[0] if name.startswith(prefix) else ""
+        if stem.isdigit():
+            used.add(int(stem))
+    return f"{prefix}{next(n for n in range(1, len(used) + 2) if n not in used)}.{ext}"

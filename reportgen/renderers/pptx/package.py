@@ -22,7 +22,7 @@ from lxml import etree
 from reportgen import shipped
 from reportgen.renderers.ooxml import opc, schema_order
 from reportgen.renderers.ooxml.core_properties import CONTENT_TYPE, core_properties_xml
-from reportgen.renderers.ooxml.images import read_image
+from reportgen.renderers.ooxml.images import media_name, media_type, read_image
 from reportgen.renderers.ooxml.namespaces import qn
 from reportgen.renderers.ooxml.package import write_zip
 from reportgen.renderers.pptx import chart as pptx_chart
@@ -65,9 +65,6 @@ _DEFAULTS = {
     ("xlsx", CT_XLSX),
     ("xml", "application/xml"),
 }
-_IMAGE_TYPES = {"BMP": "bmp", "GIF": "gif", "JPEG": "jpg", "PNG": "png", "TIFF": "tiff", "WMF": "wmf"}
-_IMAGE_CONTENT = {"bmp": "image/bmp", "gif": "image/gif", "jpg": "image/jpeg", "png": "image/png"}
-_IMAGE_CONTENT |= {"tiff": "image/tiff", "wmf": "image/x-wmf"}
 
 
 @dataclass
@@ -211,16 +208,14 @@ class DeckPackage:
         """The image at `path` as a media part (one part per distinct image), related from the slide."""
         blob = path.read_bytes()
         info = read_image(blob)
-        ext = _IMAGE_TYPES.get(info.format)
-        if ext is None:
-            raise ValueError(f"unsupported image format, expected one of: {', '.join(_IMAGE_TYPES)}")
+        ext, content_type = media_type(info)
         size = info.extent
         digest = hashlib.sha1(blob).hexdigest()
         images = self._image_parts()
         name = images.get(digest)
         if name is None:
-            name = self._next_image_name(ext)
-            self.put(name, blob, _IMAGE_CONTENT[ext], [])
+            name = media_name(self.names, "ppt/media", ext)
+            self.put(name, blob, content_type, [])
             self.names.add(name)
             images[digest] = name
         return Picture(slide.relate(opc.RT_IMAGE, name), path.name, size)
@@ -235,16 +230,6 @@ class DeckPackage:
                         digest = hashlib.sha1(self.package.parts[rel.target]).hexdigest()
                         self._images.setdefault(digest, rel.target)
         return self._images
-
-    def _next_image_name(self, ext: str) -> str:
-        numbers = sorted(
-            int(number)
-            for name in self.names
-            if name.startswith("ppt/media/image")
-            and (number := posixpath.splitext(name[len("ppt/media/image") :])[0]).isdigit()
-        )
-        free = next((i + 1 for i, n in enumerate(numbers) if i + 1 < n), len(numbers) + 1)
-        return f"ppt/media/image{free}.{ext}"
 
     # --- properties and bytes -----------------------------------------------------------------
 
