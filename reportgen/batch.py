@@ -207,11 +207,10 @@ def _failed(source: str, out_dir: str, error: str, code: int, seconds: float = 0
 
 
 def default_workers(jobs: int) -> int:
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on every OS
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, jobs))
+    """One worker a usable CPU (affinity and container quota, reportgen.overlap), at most one a job."""
+    from reportgen.overlap import usable_cpus
+
+    return max(1, min(usable_cpus(), jobs))
 
 
 def run_batch(

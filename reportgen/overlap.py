@@ -9,6 +9,10 @@ The brief and the deck are then rendered side by side the same way (`in_parallel
 this takes about a quarter off a cold build (benchmarks/run.py); a batch already keeps both
 cores busy and does not use it.
 
+This module is the one place that decides. The CLI's `build` and `render` switch it on for their
+one article (`allowed()`); everything else (a batch, whose cores are busy already, tests calling
+the pipeline, `--debug`) leaves it off and the pipeline runs the same calls in order.
+
 Only where forking is safe and worth it: Linux (Windows has no fork; macOS system libraries are
 not fork-safe), a single thread in the process, and more than one CPU to run on (the affinity
 mask, capped by a container's cgroup v2 CPU quota). Anywhere else
@@ -25,12 +29,13 @@ the jobs simply run here, one after the other. The outcome is the same either wa
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
@@ -41,8 +46,29 @@ T = TypeVar("T")
 U = TypeVar("U")
 
 
+_ALLOWED: contextvars.ContextVar[bool] = contextvars.ContextVar("overlap_allowed", default=False)
+
+
+@contextlib.contextmanager
+def allowed(on: bool = True) -> Iterator[None]:
+    """Within the block, `overlapped` and `in_parallel` may fork where it pays (or, with
+    `on=False`, may not)."""
+    token = _ALLOWED.set(on)
+    try:
+        yield
+    finally:
+        _ALLOWED.reset(token)
+
+
+def usable_cpus() -> int:
+    """Whole CPUs for worker processes (a batch's default): at least one."""
+    return max(1, int(cpus_available()))
+
+
 def can_fork() -> bool:
     """Whether a forked child can run the job here, safely and on a core of its own."""
+    if not _ALLOWED.get():
+        return False
     if sys.platform != "linux" or not hasattr(os, "fork"):
         return False
     if threading.active_count() != 1:  # a fork copies only this thread; locks held by others stay held

@@ -15,6 +15,7 @@ from pathlib import Path
 from reportgen.build_files import BRIEF_FILE, BUILD_RECORD, load_brief, rendered_names
 from reportgen.model import Article, Brief
 from reportgen.outlining import outline_for
+from reportgen.overlap import in_parallel, overlapped
 from reportgen.packs import Pack, find_pack
 from reportgen.renderers import get_renderer, output_name
 
@@ -51,7 +52,6 @@ def render_all(
     force: bool,
     timings: dict[str, float],
     brief_file: Path | None = None,
-    overlap: bool = False,
 ) -> dict[str, Path]:
     """Render every output of the pack and write them, with brief.json and build.json, into out_dir.
 
@@ -68,7 +68,7 @@ def render_all(
         targets["brief"] = out_dir / BRIEF_FILE
     targets["build"] = out_dir / BUILD_RECORD
     check_free(list(targets.values()), force)
-    rendered = render_outputs(brief, pack, timings, overlap)
+    rendered = render_outputs(brief, pack, timings)
     if not keep_brief:
         rendered["brief"] = brief.to_json().encode("utf-8")
     record = {"audience": pack.name, "pack": str(pack.folder.resolve()), "files": rendered_names(pack)}
@@ -81,9 +81,9 @@ def render_all(
     return targets
 
 
-def render_outputs(brief: Brief, pack: Pack, timings: dict[str, float], overlap: bool = False) -> dict[str, bytes]:
-    """The bytes of every output of the pack; with `overlap`, the first is rendered in a forked
-    child while this process renders the others (reportgen.overlap)."""
+def render_outputs(brief: Brief, pack: Pack, timings: dict[str, float]) -> dict[str, bytes]:
+    """The bytes of every output of the pack; where reportgen.overlap allows it, the first is
+    rendered in a forked child while this process renders the others."""
 
     def render_one(name: str) -> tuple[bytes, dict[str, float]]:
         spent: dict[str, float] = {}
@@ -94,9 +94,7 @@ def render_outputs(brief: Brief, pack: Pack, timings: dict[str, float], overlap:
         return data, spent
 
     in_child, here = _split_outputs(pack)
-    if overlap and in_child:
-        from reportgen.overlap import in_parallel
-
+    if in_child:
         first, rest = in_parallel(lambda: render_one(in_child[0]), lambda: [render_one(n) for n in here])
         results = [first, *rest]
     else:
@@ -121,14 +119,12 @@ def build(
     out_dir: Path | None = None,
     force: bool = False,
     templates_dir: Path | None = None,
-    overlap: bool = False,
 ) -> BuildResult:
     """Read, summarise, render and write one article's outputs.
 
-    `overlap` (the CLI's `build`) uses a second core where there is one (reportgen.overlap): a
-    forked child reads and summarises while this process prepares the renderers, and the brief
-    and the deck are then rendered side by side. The same files, sooner from a cold start. Batch
-    workers leave it off: their cores are busy already.
+    Where reportgen.overlap allows it (the CLI's `build`), a forked child reads and summarises
+    while this process prepares the renderers, and the brief and the deck are then rendered side
+    by side: the same files, sooner from a cold start.
     """
     # 1. Find the pack first: a typo in --audience should not cost a summarisation.
     pack = find_pack(audience, templates_dir)
@@ -143,9 +139,7 @@ def build(
         return brief, article.title, article.warnings, timings
 
     from_stdin = str(article_path) == "-"
-    if overlap and not from_stdin:  # stdin is read once: never where a retry could need it again
-        from reportgen.overlap import overlapped
-
+    if not from_stdin:  # stdin is read once: never where a retry could need it again
         # Prepare the renderers of the outputs rendered here (a child rendering one loads its
         # own), and every template: both sides use them.
         here = _split_outputs(pack)[1]
@@ -155,7 +149,7 @@ def build(
     # 4. Outline, render and write each output.
     name = title if from_stdin else article_path.stem  # stdin has no file name
     target = _out_dir(out_dir, name)
-    files = render_all(brief, pack, target, force, timings, overlap=overlap)
+    files = render_all(brief, pack, target, force, timings)
     return BuildResult(out_dir=target, files=files, brief=brief, timings=timings, warnings=warnings)
 
 
@@ -186,13 +180,12 @@ def render_brief_file(
     out_dir: Path | None = None,
     force: bool = False,
     templates_dir: Path | None = None,
-    overlap: bool = False,
 ) -> BuildResult:
     timings: dict[str, float] = {}
     pack = find_pack(audience, templates_dir)
     brief = load_brief(brief_path)
     target = _out_dir(out_dir, Path(brief.source.path).stem if brief.source.path else brief.title)
-    files = render_all(brief, pack, target, force, timings, brief_file=brief_path, overlap=overlap)
+    files = render_all(brief, pack, target, force, timings, brief_file=brief_path)
     return BuildResult(out_dir=target, files=files, brief=brief, timings=timings)
 
 

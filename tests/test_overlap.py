@@ -7,6 +7,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,13 +21,22 @@ from tests.builders import SAMPLE
 
 
 @pytest.fixture(autouse=True)
-def two_cpus(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def two_cpus(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """The CI machine has two cores; these tests must not depend on how many this one has, nor
-    on the CPU quota of a container they may run in."""
+    on the CPU quota of a container they may run in. Forking is allowed, as the CLI allows it."""
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1})
     monkeypatch.setattr(overlap, "CGROUP_CPU_MAX", tmp_path / "no-cgroup-limit")
     others = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
     assert not others, f"an earlier test left threads running, so nothing here would fork: {others}"
+    with overlap.allowed():
+        yield
+
+
+def test_nothing_forks_unless_the_caller_allows_it() -> None:
+    with overlap.allowed(False):
+        assert not can_fork()
+        assert overlapped(_pid, lambda: None) == os.getpid()
+    assert can_fork()
 
 
 def _pid() -> int:
@@ -156,8 +166,9 @@ def test_in_parallel_raises_the_first_jobs_error_before_the_seconds() -> None:
 
 
 def test_a_build_on_two_cores_writes_the_same_bytes_as_on_one(tmp_path: Path) -> None:
-    one = build(SAMPLE, out_dir=tmp_path / "one", overlap=False)
-    two = build(SAMPLE, out_dir=tmp_path / "two", overlap=True)
+    with overlap.allowed(False):
+        one = build(SAMPLE, out_dir=tmp_path / "one")
+    two = build(SAMPLE, out_dir=tmp_path / "two")
     assert set(one.files) == set(two.files) == {"docx", "pptx", "brief", "build"}
     for name in ("docx", "pptx", "brief"):
         assert one.files[name].read_bytes() == two.files[name].read_bytes(), name
