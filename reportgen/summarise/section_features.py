@@ -11,6 +11,12 @@ are kinds of evidence that travel between articles, not words about any one arti
   article speaks from;
 - voice: quotations and attribution ("said"), questions;
 - actors: sentences naming a state other than the article's own;
+- tense and stance cues (`t:`): perfect and pluperfect verbs, "will", conditional modals, present
+  and past verb forms, "-ed" verbs, hedges and expectations, causal connectives and motives,
+  pressure verbs, the first person, figures;
+- function-word bigrams (`b:`): pairs of neighbouring stems in a sentence, one of them a function
+  word ("will be", "had been", "last year", "in 2014" is "in" + a year-free neighbour), which carry
+  tense and time better than the words alone;
 - the paragraphs either side: their shape and time features under a `prev:`/`next:` prefix,
   since authors write sections as runs of paragraphs.
 
@@ -20,13 +26,14 @@ paragraphs weigh alike.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
 
 from reportgen.summarise.sentences import split_paragraph
 from reportgen.summarise.states import home_actor, names_in
-from reportgen.summarise.terms import stem_tuple
+from reportgen.summarise.terms import stem_tuple, stopwords
 
 Features = dict[str, float]
 
@@ -34,14 +41,13 @@ MIN_WORDS = 6  # shorter paragraphs are captions, bylines or debris
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PROSE_END = re.compile(r"""[.!?…]["'”’)\]]*$|[.!?…]["'”’)\]]*\s""")
 _MODAL = frozenset(stem_tuple("will would could may might should must shall won't wouldn't can't cannot"))
-_FUTURE = re.compile(r"\b(will|going to|expected to|likely to|plans? to|next (?:week|month|year)|by 20\d\d)\b", re.I)
+# _FUTURE, _SAID, _CAUSE, _PAST_MARK and _AGO, like the CUES below, see the lower-cased sentence.
+_FUTURE = re.compile(r"\b(will|going to|expected to|likely to|plans? to|next (?:week|month|year)|by 20\d\d)\b")
 _FORECAST = re.compile(r"\b(will|would|could|might|may|expected|projected|forecast|by \d{4}|until \d{4})\b", re.I)
-_SAID = re.compile(r"\b(said|says|told|according to|added|stated|announced)\b", re.I)
+_SAID = re.compile(r"\b(said|says|told|according to|added|stated|announced)\b")
 _QUOTE = re.compile(r"[\"“”]")
-_CAUSE = re.compile(
-    r"\b(because|due to|amid|in response to|driven by|pressure|demand\w*|urg\w+|push\w*|sanction\w*)\b", re.I
-)
-_PAST_MARK = re.compile(r"\b(had|previous\w*|earlier|former\w*|ago|last time|in the past|history|histor\w+)\b", re.I)
+_CAUSE = re.compile(r"\b(because|due to|amid|in response to|driven by|pressure|demand\w*|urg\w+|push\w*|sanction\w*)\b")
+_PAST_MARK = re.compile(r"\b(had|previous\w*|earlier|former\w*|ago|last time|in the past|history|histor\w+)\b")
 # A dateline ("ANKARA, 2 May 2025." / "BEIRUT, Lebanon (CNN) --") or a byline ("By Jane Doe").
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]{2,}(?:,[^.]{0,40})?\s*(?:\(CNN\))?\s*(?:--|—|–|\.)|\(CNN\)\s*--)")
 _BYLINE = re.compile(r"^(?:By|Por|Par|Von)\s+[A-Z]", re.M)
@@ -54,8 +60,45 @@ _IN_YEAR = re.compile(
 )
 _AGO = re.compile(
     r"\b(\w+ (?:years?|decades?|months?) ago|last year|years? earlier|at the time|the last time|once again|again)\b",
-    re.I,
 )
+# Tense and stance cues, each counted as the share of the paragraph's sentences that show it. They are
+# matched against the lower-cased sentence (twice as fast as re.I), except the case-sensitive first person.
+_PERFECT = re.compile(
+    r"\b(has|have|had|'ve|'s)\s+(?:not\s+|never\s+|already\s+|also\s+|long\s+|since\s+|just\s+|been\s+)?"
+    r"(\w+(?:ed|en|wn|ne|ht|id|ft|lt|st|ung|ome|un))\b",
+)
+_PLUPERFECT = re.compile(r"\bhad\s+(?:not\s+|never\s+|already\s+|long\s+|also\s+)?(?:been|\w+ed|\w+en)\b")
+_WILL = re.compile(r"\b(will|won't|shall|'ll)\b")
+_CONDITIONAL = re.compile(r"\b(would|could|might|may|should|must)\b")
+_PRESENT = re.compile(r"\b(says|say|is|are|remains?|continues?|has|have|does|do)\b")
+_PAST_VERB = re.compile(r"\b(was|were|did|said|told|had)\b")
+_ED = re.compile(r"\b[a-z]{3,}ed\b")
+_HEDGE = re.compile(
+    r"\b(if|unless|whether|risk\w*|likely|unlikely|expect\w*|predict\w*|forecast\w*|warn\w*|scenario\w*|future"
+    r"|next|coming|upcoming|potential\w*|possib\w*)\b",
+)
+_MOTIVE = re.compile(
+    r"\b(because|since|as a result|led to|lead to|leads to|caused?|result(?:ed|s)? (?:in|from)|so that|therefore"
+    r"|thus|why|reason\w*|motiv\w*|want\w*|seek\w*|aim\w*|goal|interest\w*)\b",
+)
+_PRESSURE = re.compile(
+    r"\b(press\w*|demand\w*|urg\w*|threat\w*|sanction\w*|lobb\w*|incentiv\w*|push\w*|forc\w*"
+    r"|call(?:ed|s|ing)? (?:on|for)|insist\w*)\b",
+)
+_FIRST_PERSON = re.compile(r"\b(I|we|our|my|us)\b")
+_DIGIT = re.compile(r"\d")
+CUES = {  # name -> pattern, matched against the lower-cased sentence
+    "t:perfect": _PERFECT,
+    "t:pluperfect": _PLUPERFECT,
+    "t:will": _WILL,
+    "t:conditional": _CONDITIONAL,
+    "t:present": _PRESENT,
+    "t:past_verb": _PAST_VERB,
+    "t:hedge": _HEDGE,
+    "t:motive": _MOTIVE,
+    "t:pressure": _PRESSURE,
+    "t:figure": _DIGIT,
+}
 _CAPTION = re.compile(r"\b(photo|image|picture|caption|getty|reuters/|afp/|file photo|pictured)\b", re.I)
 
 #: The features of a paragraph that its neighbours also see (shape and time, not words).
@@ -165,17 +208,20 @@ def _own(text: str, prose: bool, rank: int | None, last: int, home: str | None, 
     def share(hits: int) -> float:
         return hits / n
 
+    lowered = [s.lower() for s in sentences]
     feats["modal"] = share(sum(1 for s in sentences if _MODAL & set(stem_tuple(s))))
-    feats["future"] = share(sum(1 for s in sentences if _FUTURE.search(s)))
-    feats["said"] = share(sum(1 for s in sentences if _SAID.search(s)))
+    feats["future"] = share(sum(1 for s in lowered if _FUTURE.search(s)))
+    feats["said"] = share(sum(1 for s in lowered if _SAID.search(s)))
     feats["quote"] = share(sum(1 for s in sentences if _QUOTE.search(s)))
     feats["question"] = share(sum(1 for s in sentences if s.rstrip().endswith("?")))
-    feats["cause"] = share(sum(1 for s in sentences if _CAUSE.search(s)))
-    feats["past_mark"] = share(sum(1 for s in sentences if _PAST_MARK.search(s)))
+    feats["cause"] = share(sum(1 for s in lowered if _CAUSE.search(s)))
+    feats["past_mark"] = share(sum(1 for s in lowered if _PAST_MARK.search(s)))
     feats["now"] = share(sum(1 for s in sentences if _NOW.search(s)))
     feats["in_year"] = share(sum(1 for s in sentences if _IN_YEAR.search(s)))
-    feats["ago"] = share(sum(1 for s in sentences if _AGO.search(s)))
+    feats["ago"] = share(sum(1 for s in lowered if _AGO.search(s)))
     feats["outside"] = share(sum(1 for s in sentences if any(a != home for a in names_in(s))))
+    feats.update(_cues(text, sentences, lowered))
+    feats.update(_bigrams(sentences))
     if year is not None:
         years = [[int(y) for y in _YEAR.findall(s)] for s in sentences]
         feats["past_year"] = share(sum(1 for ys in years if any(y < year for y in ys)))
@@ -183,3 +229,25 @@ def _own(text: str, prose: bool, rank: int | None, last: int, home: str | None, 
         feats["this_year"] = share(sum(1 for ys in years if year in ys))
         feats["later_year"] = share(sum(1 for ys in years if any(y > year for y in ys)))
     return {k: v for k, v in feats.items() if v}
+
+
+def _cues(text: str, sentences: Sequence[str], lowered: Sequence[str]) -> Features:
+    """The tense and stance cues (`t:`): shares of the sentences, and "-ed" words per ten words."""
+    n = len(sentences)
+    feats = {name: sum(1 for s in lowered if pattern.search(s)) / n for name, pattern in CUES.items()}
+    feats["t:first_person"] = sum(1 for s in sentences if _FIRST_PERSON.search(s)) / n
+    feats["t:ed_rate"] = min(1.0, 10 * len(_ED.findall(text)) / max(1, len(text.split())))
+    return feats
+
+
+def _bigrams(sentences: Sequence[str]) -> Features:
+    """Neighbouring stems within a sentence, one of them a function word, as `b:first_second`,
+    weighted like the words (1 / sqrt of how many distinct ones)."""
+    function = stopwords()
+    pairs: set[str] = set()
+    for sentence in sentences:
+        stems = stem_tuple(sentence)
+        pairs.update(f"b:{a}_{b}" for a, b in itertools.pairwise(stems) if a in function or b in function)
+    if not pairs:
+        return {}
+    return dict.fromkeys(pairs, 1.0 / math.sqrt(len(pairs)))

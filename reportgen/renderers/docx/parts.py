@@ -1,8 +1,8 @@
 """The parts a brief adds to or rewrites in the reference's package (OPC, ECMA-376 Part 2).
 
 Header and footer parts (when the reference has none for a page kind), the logo's image part,
-the relationships that point at them, and the core properties. New parts are named and new
-relationship ids numbered as Word and python-docx do: the first free number.
+the relationships that point at them, and the core properties. New parts and relationship ids take
+the first free number (renderers.ooxml.opc).
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
 """Paragraphs and runs of a Word story (the body, a header, a footer, a table cell), in lxml.
 
-These write exactly what python-docx wrote for the same calls, so the brief stays the same
-document: text becomes `w:t` runs with tabs as `w:tab` and line breaks as `w:br`; paragraph
+Text becomes `w:t` runs with tabs as `w:tab` and line breaks as `w:br`; paragraph
 properties go into `w:pPr` in the schema's sequence (CT_PPrBase, ECMA-376 Part 1, §17.3.1.26).
 """
 

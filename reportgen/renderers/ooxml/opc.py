@@ -1,9 +1,8 @@
 """Office packages (OPC, ECMA-376 Part 2) as plain parts: read a reference once, copy it, write it.
 
-The renderers write WordprocessingML and PresentationML directly instead of going through
-python-docx and python-pptx objects: importing those two libraries costs more than a whole brief
-takes to build, and their object layer (xpath per property, a style scan per lookup) dominated
-every render in the profiles. A reference package is read and unzipped once per process (keyed by
+The renderers write WordprocessingML and PresentationML directly, without an object layer over
+the XML (importing python-docx and python-pptx alone costs more than building a brief; the tests
+use them to read every output back). A reference package is read and unzipped once per process (keyed by
 path, size and modification time, so an edited reference is read again); each render takes a
 shallow copy of its parts, replaces the ones it writes and zips the result with fixed timestamps.
 

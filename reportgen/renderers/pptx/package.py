@@ -1,10 +1,9 @@
 """The deck's package: the reference's parts, its slides dropped, new slides, notes, charts and
 pictures added, core properties set, zipped with fixed timestamps.
 
-Part names, relationship ids, slide ids and the order of the zip members follow the conventions
-python-pptx used (the first free number for a new part, the first free rId counting down,
-slide ids from 256, parts in the order a walk of the relationships reaches them), so decks keep
-the shape they had. Parts no relationship reaches any more (the reference's own slides and
+New parts take the first free number (opc.next_part_name) and new relationships the lowest free
+rId (opc.next_rid); slide ids count from 256, and parts are zipped in the order a walk of the
+relationships reaches them. Parts no relationship reaches any more (the reference's own slides and
 whatever only they used) are not written.
 """
 
