@@ -434,9 +434,10 @@ def packs_check(folder: Path, templates_dir: Path | None) -> None:
     from reportgen.errors import PackError
     from reportgen.pack_check import check_pack
 
-    problems = check_pack(folder, templates_dir)
-    for problem in problems:
+    found = check_pack(folder, templates_dir)
+    for problem in found:
         click.echo(str(problem))
+    problems = [p for p in found if p.severity == "error"]
     if problems:
         raise PackError(f"{len(problems)} problem(s) in the pack at {folder}")
     click.echo(f"{folder}: ok")

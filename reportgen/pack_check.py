@@ -29,7 +29,8 @@ def sample_brief_path() -> Path:
 
 
 def check_pack(folder: Path, templates_dir: Path | None = None) -> list[Problem]:
-    """Every problem found in the pack in `folder`; an empty list means it is ready to use."""
+    """Every problem found in the pack in `folder`, and as "info" what the renderers will supply
+    (styles a reference lacks); a pack with no "error" is ready to use."""
     from reportgen.packs import load_pack
 
     manifest = folder / MANIFEST
@@ -120,7 +121,7 @@ def _sample_context(pack: Pack) -> dict[str, Any]:
 def _render_outputs(pack: Pack) -> list[Problem]:
     from reportgen.model import Brief
     from reportgen.outlining import outline_for
-    from reportgen.renderers import get_renderer
+    from reportgen.renderers import get_renderer, reference_notes
 
     brief = Brief.from_json(sample_brief_path().read_text(encoding="utf-8"))
     problems = []
@@ -136,6 +137,8 @@ def _render_outputs(pack: Pack) -> list[Problem]:
             get_renderer(name)(outline, reference)
         except ReportgenError as exc:
             problems.append(Problem(reference, None, exc.one_line()))
+            continue
+        problems.extend(Problem(reference, None, note, "info") for note in reference_notes(name, reference))
     return problems
 
 

@@ -17,7 +17,7 @@ from reportgen.model import Article, Brief
 from reportgen.outlining import outline_for
 from reportgen.overlap import in_parallel, overlapped
 from reportgen.packs import Pack, find_pack
-from reportgen.renderers import get_renderer, output_name
+from reportgen.renderers import get_renderer, output_name, reference_notes
 
 
 @dataclass(frozen=True)
@@ -52,13 +52,15 @@ def render_all(
     force: bool,
     timings: dict[str, float],
     brief_file: Path | None = None,
+    notes: list[str] | None = None,
 ) -> dict[str, Path]:
     """Render every output of the pack and write them, with brief.json and build.json, into out_dir.
 
     The Brief and a record of the pack travel with the outputs so `reportgen mail OUTPUT_DIR` can
     write the email from them, and refuse to word it for another audience than the files were made
     for. `brief_file` is the Brief JSON being rendered: when it already is out_dir/brief.json it is
-    left alone rather than refused or rewritten.
+    left alone rather than refused or rewritten. What the renderers supplied that the reference
+    files lack is added to `notes`, one line each.
     """
     from reportgen.output import check_free, write_files
 
@@ -68,7 +70,7 @@ def render_all(
         targets["brief"] = out_dir / BRIEF_FILE
     targets["build"] = out_dir / BUILD_RECORD
     check_free(list(targets.values()), force)
-    rendered = render_outputs(brief, pack, timings)
+    rendered = render_outputs(brief, pack, timings, notes)
     if not keep_brief:
         rendered["brief"] = brief.to_json().encode("utf-8")
     record = {"audience": pack.name, "pack": str(pack.folder.resolve()), "files": rendered_names(pack)}
@@ -81,17 +83,21 @@ def render_all(
     return targets
 
 
-def render_outputs(brief: Brief, pack: Pack, timings: dict[str, float]) -> dict[str, bytes]:
+def render_outputs(
+    brief: Brief, pack: Pack, timings: dict[str, float], notes: list[str] | None = None
+) -> dict[str, bytes]:
     """The bytes of every output of the pack; where reportgen.overlap allows it, the first is
-    rendered in a forked child while this process renders the others."""
+    rendered in a forked child while this process renders the others. Each renderer's notes on
+    its reference file are made where it rendered (its reference is loaded there) and added to
+    `notes`."""
 
-    def render_one(name: str) -> tuple[bytes, dict[str, float]]:
+    def render_one(name: str) -> tuple[bytes, dict[str, float], tuple[str, ...]]:
         spent: dict[str, float] = {}
         with _Timed(spent, f"outline.{name}"):
             outline = outline_for(brief, pack, name)
         with _Timed(spent, f"render.{name}"):
             data = get_renderer(name)(outline, pack.reference(name))
-        return data, spent
+        return data, spent, reference_notes(name, pack.reference(name))
 
     in_child, here = _split_outputs(pack)
     if in_child:
@@ -100,9 +106,11 @@ def render_outputs(brief: Brief, pack: Pack, timings: dict[str, float]) -> dict[
     else:
         results = [render_one(name) for name in pack.outputs]
     rendered: dict[str, bytes] = {}
-    for name, (data, spent) in zip(pack.outputs, results, strict=True):
+    for name, (data, spent, said) in zip(pack.outputs, results, strict=True):
         rendered[name] = data
         timings.update(spent)
+        if notes is not None:
+            notes.extend(said)
     return rendered
 
 
@@ -149,7 +157,9 @@ def build(
     # 4. Outline, render and write each output.
     name = title if from_stdin else article_path.stem  # stdin has no file name
     target = _out_dir(out_dir, name)
-    files = render_all(brief, pack, target, force, timings)
+    notes: list[str] = []
+    files = render_all(brief, pack, target, force, timings, notes=notes)
+    warnings = (*warnings, *notes)
     return BuildResult(out_dir=target, files=files, brief=brief, timings=timings, warnings=warnings)
 
 
@@ -185,8 +195,9 @@ def render_brief_file(
     pack = find_pack(audience, templates_dir)
     brief = load_brief(brief_path)
     target = _out_dir(out_dir, Path(brief.source.path).stem if brief.source.path else brief.title)
-    files = render_all(brief, pack, target, force, timings, brief_file=brief_path)
-    return BuildResult(out_dir=target, files=files, brief=brief, timings=timings)
+    notes: list[str] = []
+    files = render_all(brief, pack, target, force, timings, brief_file=brief_path, notes=notes)
+    return BuildResult(out_dir=target, files=files, brief=brief, timings=timings, warnings=tuple(notes))
 
 
 def _same_file(a: Path, b: Path) -> bool:

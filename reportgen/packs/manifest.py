@@ -34,9 +34,12 @@ class Problem:
     file: Path
     line: int | None
     message: str
+    #: "error" fails the check; "info" says what will happen (a style supplied from the built-in reference).
+    severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+        where = f"{self.file}:{self.line}" if self.line else str(self.file)
+        return f"{where}: info: {self.message}" if self.severity == "info" else f"{where}: {self.message}"
 
 
 def read_manifest(folder: Path) -> tuple[dict[str, Any], str]:

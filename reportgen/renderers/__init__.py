@@ -49,5 +49,12 @@ def _module(name: str) -> ModuleType:
     return importlib.import_module(module_name)
 
 
+def reference_notes(name: str, reference: Path) -> tuple[str, ...]:
+    """What the renderer will do about the reference file (a style it lacks, supplied), one line
+    each; a renderer module may expose `notes(reference)`, and says nothing without it."""
+    notes = getattr(_module(name), "notes", None)
+    return tuple(notes(reference)) if notes is not None else ()
+
+
 def output_name(name: str) -> str:
     return RENDERERS[name][1]

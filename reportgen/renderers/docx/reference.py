@@ -16,19 +16,13 @@ from lxml import etree
 
 from reportgen.errors import PackError
 from reportgen.file_versions import per_file_version
+from reportgen.renderers.docx import supply
 from reportgen.renderers.ooxml import opc
 from reportgen.renderers.ooxml.namespaces import qn
 
-RT_STYLES = f"{opc.RT_OFFICE}/styles"
 RT_SETTINGS = f"{opc.RT_OFFICE}/settings"
 CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
-#: Word's own names for built-in styles are lower case in styles.xml ("heading 1"); the UI, the
-#: packs and python-docx call them as below.
-_UI_NAMES = {
-    "caption": "Caption", "footer": "Footer", "header": "Header",
-    **{f"heading {n}": f"Heading {n}" for n in range(1, 10)},
-}  # fmt: skip
 _EMU_PER_TWIP = 635
 _UNIVERSAL = {"mm": 36000, "cm": 360000, "in": 914400, "pt": 12700, "pc": 152400, "pi": 152400}
 #: A4 less 2 cm margins (451 pt in EMU), for a reference without page setup.
@@ -42,13 +36,27 @@ class Reference:
 
     main: str
     styles_part: str | None
-    #: Paragraph style UI name -> style id (the first of a name wins, as Word resolves it).
+    #: Paragraph style name -> style id: every name the reference has (the first of a name wins, as
+    #: Word resolves it), and reportgen's name for each style a brief uses, found by identity or
+    #: supplied (renderers.docx.supply).
     style_ids: MappingProxyType[str, str]
     default_style_id: str | None
+    #: Parts every render puts into its copy of the package: the styles and numbering parts with
+    #: the supplied styles, and the main part's relationships when a part was added.
+    parts: MappingProxyType[str, tuple[bytes, str | None]]
+    #: reportgen's names of the styles brought from the built-in reference.
+    supplied: tuple[str, ...]
     #: Text width of the last section (page less side margins), in EMU.
     text_width: int
     even_and_odd_headers: bool
     skeleton: bytes
+
+
+def built_in_reference() -> Path:
+    """The built-in reference document, where styles a template lacks come from."""
+    from reportgen.packs.search import builtin_folder
+
+    return builtin_folder() / "analyst" / "reference.docx"
 
 
 def open_reference(path: Path) -> tuple[opc.Package, Reference]:
@@ -68,12 +76,8 @@ def _derive(path: Path) -> Reference:
     main = package.main_part()
     if package.content_type(main) != CT_MAIN:
         raise opc.PackageError(f"it is not a Word file, its content type is '{package.content_type(main)}'")
-    styles_part = package.related(main, RT_STYLES)
     settings_part = package.related(main, RT_SETTINGS)
-    style_ids: dict[str, str] = {}
-    default_id = None
-    if styles_part is not None and styles_part in package.parts:
-        style_ids, default_id = _paragraph_styles(package.xml(styles_part))
+    styles = supply.supply(package, main, supply.BRIEF_STYLES, opc.read_package(built_in_reference()))
     document = package.xml(main)
     body = document.find(qn("w:body"))
     sections: list[etree._Element] = []
@@ -88,35 +92,15 @@ def _derive(path: Path) -> Reference:
         even_and_odd = on_off(package.xml(settings_part).find(qn("w:evenAndOddHeaders")))
     return Reference(
         main=main,
-        styles_part=styles_part if styles_part in package.parts else None,
-        style_ids=MappingProxyType(style_ids),
-        default_style_id=default_id,
+        styles_part=styles.styles_part,
+        style_ids=MappingProxyType(styles.style_ids),
+        default_style_id=styles.default_style_id,
+        parts=MappingProxyType(styles.parts),
+        supplied=styles.added,
         text_width=_text_width(sections[-1]) if sections else FALLBACK_TEXT_WIDTH,
         even_and_odd_headers=even_and_odd,
         skeleton=opc.xml_bytes(document),
     )
-
-
-def _paragraph_styles(styles: etree._Element) -> tuple[dict[str, str], str | None]:
-    """Paragraph styles by UI name, and the default paragraph style's id (the last one marked)."""
-    by_name: dict[str, str] = {}
-    default_id = None
-    for style in styles.iterfind(qn("w:style")):
-        if style.get(qn("w:type"), "paragraph") != "paragraph":
-            continue
-        style_id = style.get(qn("w:styleId"), "")
-        if on_off_value(style.get(qn("w:default")), absent=False):
-            default_id = style_id
-        name = style.find(qn("w:name"))
-        value = name.get(qn("w:val")) if name is not None else None
-        if value:
-            by_name.setdefault(ui_name(value), style_id)
-    return by_name, default_id
-
-
-def ui_name(name: str) -> str:
-    """A style's name as Word's UI shows it ("heading 1" -> "Heading 1")."""
-    return _UI_NAMES.get(name, name)
 
 
 def on_off(element: etree._Element | None) -> bool:

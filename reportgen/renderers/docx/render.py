@@ -38,7 +38,7 @@ from reportgen.outline import (
 )
 from reportgen.renderers.docx import headers as docx_headers
 from reportgen.renderers.docx import parts as docx_parts
-from reportgen.renderers.docx import story, tables, wml
+from reportgen.renderers.docx import story, supply, tables, wml
 from reportgen.renderers.docx import styles as docx_styles
 from reportgen.renderers.docx import toc as docx_toc
 from reportgen.renderers.docx.reference import Reference, open_reference
@@ -81,6 +81,17 @@ def render(outline: Outline, reference: Path) -> bytes:
         ) from exc
 
 
+def notes(reference: Path) -> tuple[str, ...]:
+    """One line when the reference lacks styles a brief uses, naming those supplied."""
+    supplied = open_reference(reference)[1].supplied
+    if not supplied:
+        return ()
+    names = ", ".join(f"'{name}'" for name in supplied)
+    return (
+        f"{reference.name} has no style {names}: supplied from the built-in reference, in this one's fonts and colours",
+    )
+
+
 def prepare(reference: Path) -> None:
     """Read and parse the reference document, as a first render would (cached per file version)."""
     open_reference(reference)
@@ -88,6 +99,8 @@ def prepare(reference: Path) -> None:
 
 def _render(outline: Outline, package: opc.Package, ref: Reference) -> bytes:
     styles = _Styles(ref, _needed_styles(outline))
+    for name, (data, content_type) in ref.parts.items():  # the styles a template lacked, supplied
+        package.put(name, data, content_type)
     doc = _Document(package, ref)
     stories = docx_headers.write(
         doc.package, doc.rels, doc.sections, doc.ref.even_and_odd_headers, styles, outline.meta.marking
@@ -132,14 +145,22 @@ class _Styles:
     """
 
     def __init__(self, ref: Reference, needed: Iterable[str]) -> None:
-        self.by_name = ref.style_ids
+        self.by_name = dict(ref.style_ids)
+        missing = []
         for name in needed:
             if name not in self.by_name:
-                available = ", ".join(f"'{n}'" for n in sorted(self.by_name))
-                raise PackError(
-                    f"reference document has no style named '{name}'; available: {available}",
-                    hint="add the paragraph style in Word (Styles pane → New Style) or copy a built-in reference",
-                )
+                found = supply.find(self.by_name, name)  # a pack's own style, named in another case
+                if found is None:
+                    missing.append(name)
+                else:
+                    self.by_name[name] = found
+        if missing:
+            available = ", ".join(f"'{n}'" for n in sorted(ref.style_ids))
+            raise PackError(
+                f"the outline names paragraph styles neither the reference document nor the built-in one "
+                f"has: {', '.join(repr(n) for n in missing)}; available: {available}",
+                hint="add the paragraph style in Word (Styles pane → New Style) or name an available one",
+            )
         self.default_id = ref.default_style_id
 
     def add(self, container: etree._Element, text: str, name: str) -> etree._Element:

@@ -13,11 +13,11 @@ from lxml import etree
 
 from reportgen.outline import Meta
 from reportgen.renderers.docx import wml
-from reportgen.renderers.docx.reference import ui_name
 from reportgen.renderers.ooxml import opc, schema_order
 from reportgen.renderers.ooxml.namespaces import qn
 
 HEADING_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Callout Title")
+_HEADINGS = frozenset(name.lower() for name in HEADING_STYLES)
 
 
 def needs_edit(meta: Meta) -> bool:
@@ -51,10 +51,10 @@ def _set_fonts(styles: etree._Element, font: str, heading_font: str) -> None:
             continue
         name_element = style.find(qn("w:name"))
         raw = name_element.get(qn("w:val")) if name_element is not None else None
-        name = ui_name(raw) if raw is not None else ""
-        heading = name in HEADING_STYLES or name.startswith("Heading")
+        name = (raw or "").lower()  # Word stores its built-in names in lower case ("heading 1")
+        heading = name in _HEADINGS or name.startswith("heading")
         face = (heading_font or font) if heading else font
-        if face and (_ascii_font(style) is not None or name in ("Normal", *HEADING_STYLES)):
+        if face and (_ascii_font(style) is not None or name == "normal" or name in _HEADINGS):
             _set_style_font(style, face)
 
 

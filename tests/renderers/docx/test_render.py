@@ -21,11 +21,12 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from reportgen.errors import PackError
-from reportgen.outline import BulletList, Callout, Cover, Heading, Meta, Outline, PageBreak, Para, Slide
+from reportgen.outline import BulletList, Callout, Cover, Heading, Meta, Outline, PageBreak, Para, Slide, Toc
 from reportgen.renderers.docx.render import REQUIRED_STYLES, render
 from tests.support.office import convert_to_pdf, pdf_page_count, validation_errors
 
 ROOT = Path(__file__).resolve().parents[3]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 BUILT_IN = ROOT / "templates" / "analyst" / "reference.docx"
 
 META = Meta(
@@ -200,21 +201,35 @@ def test_slide_blocks_are_skipped_in_a_brief() -> None:
     assert [p.text for p in read(render(outline, BUILT_IN)).paragraphs] == ["kept"]
 
 
-def test_reference_missing_a_required_style_names_it_and_lists_what_exists(tmp_path: Path) -> None:
-    doc = docx.Document(str(BUILT_IN))
-    doc.styles["Callout Title"].element.getparent().remove(doc.styles["Callout Title"].element)
-    broken = tmp_path / "broken.docx"
-    doc.save(str(broken))
-    with pytest.raises(PackError) as caught:
-        render(sample_outline(), broken)
-    message = str(caught.value)
-    assert "no style named 'Callout Title'" in message
-    assert "available: " in message and "'Callout Text'" in message and "'Heading 1'" in message
+def test_styles_a_reference_lacks_come_from_the_built_in_one_adapted_to_it(tmp_path: Path) -> None:
+    doc = docx.Document()  # python-docx's default template: no Marking, Callout or List Bullet numbering
+    doc.styles["Normal"].font.name = "Georgia"
+    doc.styles["List Bullet"].element.getparent().remove(doc.styles["List Bullet"].element)
+    plain = tmp_path / "plain.docx"
+    doc.save(str(plain))
+    out = read(render(sample_outline(), plain))
+    callout = out.styles["Callout Title"]
+    assert callout.base_style is not None and callout.base_style.name == "Normal"
+    assert callout.font.name is None  # no typeface of its own: the template's Normal (Georgia) shows
+    assert callout.element.find(f"{W}rPr/{W}color").get(f"{W}themeColor") == "accent1"
+    bullets = [p for p in out.paragraphs if p.style is not None and p.style.name == "List Bullet"]
+    assert len(bullets) == 16 and bullets[0].style.element.find(f"{W}pPr/{W}numPr") is not None
+    assert out.part.numbering_part.element.findall(f"{W}num")  # its bullet definition came too
 
 
-def test_a_paragraph_style_the_reference_lacks_is_a_pack_error() -> None:
+def test_a_reference_with_word_or_libreoffice_names_keeps_its_own_styles(tmp_path: Path) -> None:
+    doc = docx.Document()  # has Word's "TOC Heading"; "Contents 1" is LibreOffice's name for toc 1
+    doc.styles.add_style("Contents 1", WD_STYLE_TYPE.PARAGRAPH)
+    named = tmp_path / "named.docx"
+    doc.save(str(named))
+    outline = Outline("brief", META, (Toc("Contents", 1), Heading(1, "One"), Para("text")))
+    out = read(render(outline, named))
+    assert [p.style.name for p in out.paragraphs[:2] if p.style is not None] == ["TOC Heading", "Contents 1"]
+
+
+def test_a_paragraph_style_neither_reference_has_is_a_pack_error_naming_it() -> None:
     outline = Outline("brief", META, (Para("x", "Pull Quote"),))
-    with pytest.raises(PackError, match="no style named 'Pull Quote'"):
+    with pytest.raises(PackError, match="neither the reference document nor the built-in one has: 'Pull Quote'"):
         render(outline, BUILT_IN)
 
 
