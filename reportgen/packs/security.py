@@ -1,11 +1,11 @@
-"""Refusing reference documents that would reach outside the file when someone opens the output.
+"""Refusing reference documents that would run or fetch something when someone opens the output.
 
 A pack's .docx/.pptx is copied into every document reportgen writes, and packs travel between
-people. Office files can carry what fetches or runs something on opening: an attached template on
-a server (`attachedTemplate` with TargetMode="External"), linked pictures, OLE objects and frames,
-INCLUDEPICTURE / INCLUDETEXT / LINK / DDE / DDEAUTO fields, and VBA macros. None of that belongs in
-a reference document, so it is refused with what was found and where; plain http(s)/mailto
-hyperlinks are allowed (nothing is fetched unless a reader clicks). The zip is checked before
+people. Office files can carry what runs or fetches something on opening: INCLUDEPICTURE /
+INCLUDETEXT / LINK / DDE / DDEAUTO fields and VBA macros are refused with what was found and where.
+Relationships that reach outside the file (an attached template on a server, a linked picture)
+are not refused: the renderers read every reference through renderers.ooxml.opc, which leaves
+them out of the output with a one-line note, as Word's and PowerPoint's repair would. The zip is checked before
 anything is unpacked (declared sizes, ratios, part count) and XML is parsed without DTDs,
 entities or network.
 """
@@ -27,8 +27,6 @@ MAX_PART = 60 * 1024 * 1024  # one XML part we parse
 MAX_RATIO = 100  # text XML compresses 5-20x; bombs compress hundreds or thousands of times
 _RATIO_FLOOR = 1024 * 1024  # small parts may compress well without meaning harm
 
-HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
-SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 MACRO_TYPES = ("macroEnabled", "vbaProject", "vbaData", "activeX")
 MACRO_PARTS = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml|activeX\d*\.(xml|bin))$", re.IGNORECASE)
 #: Field types that fetch, include or run something outside the document.
@@ -130,14 +128,7 @@ def _part_problem(name: str, root: etree._Element) -> str:
                 return f"is macro-enabled or carries ActiveX controls (content type {content_type})"
         return ""
     if name.endswith(".rels"):
-        for rel in root:
-            if rel.get("TargetMode") != "External":
-                continue
-            kind, target = rel.get("Type", "").rsplit("/", 1)[-1], rel.get("Target", "")
-            if rel.get("Type") == HYPERLINK and SAFE_LINK.match(target):
-                continue
-            return f"links outside itself: an external {kind} relationship to {target!r} in {name}"
-        return ""
+        return ""  # links outside the file are left out of every output (renderers.ooxml.opc)
     for field in _fields(root):
         kind = field.split()[0].upper() if field.split() else ""
         if kind in DANGEROUS_FIELDS:

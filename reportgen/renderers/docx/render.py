@@ -82,12 +82,16 @@ def render(outline: Outline, reference: Path) -> bytes:
 
 
 def notes(reference: Path) -> tuple[str, ...]:
-    """One line when the reference lacks styles a brief uses, naming those supplied."""
-    supplied = open_reference(reference)[1].supplied
+    """One line for each link the reference's copy leaves out, and one naming the styles a brief
+    uses that the reference lacks, supplied."""
+    package, ref = open_reference(reference)
+    said = tuple(f"{reference.name}: {note}" for note in package.notes)
+    supplied = ref.supplied
     if not supplied:
-        return ()
+        return said
     names = ", ".join(f"'{name}'" for name in supplied)
     return (
+        *said,
         f"{reference.name} has no style {names}: supplied from the built-in reference, in this one's fonts and colours",
     )
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from reportgen.file_versions import per_file_version
+from reportgen.renderers.ooxml.namespaces import NS, qn
 from reportgen.renderers.ooxml.package import write_zip
 from reportgen.renderers.ooxml.xmltext import DECLARATION, escape_attribute
 
@@ -78,10 +79,12 @@ class Package:
     #: Extension -> content type (`Default`) and part name -> content type (`Override`).
     defaults: dict[str, str] = field(default_factory=dict)
     overrides: dict[str, str] = field(default_factory=dict)
+    #: What reading left out of the file (links outside it, relationships to missing parts).
+    notes: tuple[str, ...] = ()
 
     def copy(self) -> Package:
         """A copy whose parts can be replaced without touching the cached reference."""
-        return Package(dict(self.parts), dict(self.defaults), dict(self.overrides))
+        return Package(dict(self.parts), dict(self.defaults), dict(self.overrides), self.notes)
 
     def content_type(self, name: str) -> str:
         if name in self.overrides:
@@ -301,7 +304,68 @@ def _read(path: Path) -> Package:
     for override in types.iter(f"{{{NS_CT}}}Override"):
         ctype = override.get("ContentType", "")
         package.overrides[override.get("PartName", "").lstrip("/")] = _TEMPLATE_TO_DOCUMENT.get(ctype, ctype)
+    package.notes = _drop_dangling_relationships(package)
     return package
+
+
+#: External links an output may keep: web and mail hyperlinks fetch nothing until a reader clicks.
+_HYPERLINK = f"{RT_OFFICE}/hyperlink"
+_SAFE_LINK = ("http://", "https://", "mailto:")
+
+
+def _drop_dangling_relationships(package: Package) -> tuple[str, ...]:
+    """Remove every relationship that reaches outside the package (an attached template on a
+    server, a linked picture or object) or points at a part the package lacks, and every reference
+    to one in its source part, as PowerPoint's and Word's repair do: nothing is fetched, and the
+    rest of the file is used as it is. Returns one line for each kind removed."""
+    notes: list[str] = []
+    for rels_part in [name for name in package.parts if name.endswith(".rels")]:
+        source = _source_of(rels_part)
+        root = parse_xml(package.parts[rels_part])
+        dropped = set()
+        for rel in list(root):
+            kind, target = rel.get("Type", "").rsplit("/", 1)[-1], rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                if rel.get("Type") == _HYPERLINK and target.lower().startswith(_SAFE_LINK):
+                    continue
+                notes.append(f"a link outside the file ({kind} to {target!r}) left out")
+            elif resolve_target(source, target) not in package.parts:
+                notes.append(f"a relationship to a missing part ({kind}: {target!r}) left out")
+            else:
+                continue
+            dropped.add(rel.get("Id", ""))
+            root.remove(rel)
+        if dropped:
+            package.parts[rels_part] = xml_bytes(root)
+            if source in package.parts and source.endswith(".xml"):
+                package.parts[source] = _without_references(package.xml(source), dropped)
+    return tuple(dict.fromkeys(notes))
+
+
+def _source_of(rels_part: str) -> str:
+    """`word/_rels/document.xml.rels` -> `word/document.xml`; `_rels/.rels` -> "" (the package)."""
+    folder, name = posixpath.split(rels_part)
+    return posixpath.join(posixpath.dirname(folder), name[: -len(".rels")]).lstrip("/")
+
+
+#: Elements that mean nothing without the relationship they name: removed with it.
+_NEEDS_ITS_RELATIONSHIP = {qn("w:attachedTemplate")}
+
+
+def _without_references(root: etree._Element, dropped: set[str]) -> bytes:
+    """The part with no `r:` attribute naming a dropped relationship (and no attached template)."""
+    prefix = f"{{{NS['r']}}}"
+    for element in list(root.iter()):
+        names = [name for name, value in element.attrib.items() if name.startswith(prefix) and value in dropped]
+        if not names:
+            continue
+        parent = element.getparent()
+        if element.tag in _NEEDS_ITS_RELATIONSHIP and parent is not None:
+            parent.remove(element)
+            continue
+        for name in names:
+            del element.attrib[name]
+    return xml_bytes(root)
 
 
 #: No network, no DTDs, no entity expansion: reference files may come from anyone.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reportgen.renderers.ooxml import opc
 
 
@@ -34,3 +36,35 @@ def test_an_edited_part_keeps_its_entries_verbatim_and_reuses_an_equal_relations
 def test_new_parts_are_named_with_the_first_free_number() -> None:
     assert opc.next_part_name({"word/header1.xml", "word/header3.xml"}, "word/header%d.xml") == "word/header2.xml"
     assert opc.next_part_name(set(), "ppt/charts/chart%d.xml") == "ppt/charts/chart1.xml"
+
+
+def test_reading_leaves_out_links_outside_the_file_and_relationships_to_missing_parts(tmp_path: Path) -> None:
+    import zipfile
+
+    r = opc.RT_OFFICE
+    part = (
+        f'<p:sld xmlns:p="urn:p" xmlns:a="urn:a" xmlns:r="{r}"><a:blip r:embed="rId1"/>'
+        '<a:blip r:link="rId2"/><a:hlinkClick r:id="rId3"/><a:blip r:embed="rId4"/></p:sld>'
+    )
+    rels = (
+        f'<Relationships xmlns="{opc.NS_RELS}">'
+        f'<Relationship Id="rId1" Type="{opc.RT_IMAGE}" Target="../media/gone.png"/>'
+        f'<Relationship Id="rId2" Type="{opc.RT_IMAGE}" Target="file:///c:/a.png" TargetMode="External"/>'
+        f'<Relationship Id="rId3" Type="{r}/hyperlink" Target="https://example.org" TargetMode="External"/>'
+        f'<Relationship Id="rId4" Type="{opc.RT_IMAGE}" Target="../media/here.png"/></Relationships>'
+    )
+    path = tmp_path / "links.pptx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(opc.CONTENT_TYPES, f'<Types xmlns="{opc.NS_CT}"/>')
+        archive.writestr("ppt/slides/slide1.xml", part)
+        archive.writestr("ppt/slides/_rels/slide1.xml.rels", rels)
+        archive.writestr("ppt/media/here.png", b"png")
+    package = opc.read_package(path)
+    assert [rel.id for rel in package.rels("ppt/slides/slide1.xml")] == ["rId3", "rId4"]
+    slide = package.parts["ppt/slides/slide1.xml"].decode()
+    assert 'r:embed="rId1"' not in slide and "r:link" not in slide
+    assert 'r:id="rId3"' in slide and 'r:embed="rId4"' in slide
+    assert package.notes == (
+        "a relationship to a missing part (image: '../media/gone.png') left out",
+        "a link outside the file (image to 'file:///c:/a.png') left out",
+    )
