@@ -349,7 +349,12 @@ def _source_of(rels_part: str) -> str:
 
 
 #: Elements that mean nothing without the relationship they name: removed with it.
-_NEEDS_ITS_RELATIONSHIP = {qn("w:attachedTemplate")}
+_NEEDS_ITS_RELATIONSHIP = {
+    qn(tag)
+    for tag in (
+        "w:attachedTemplate", "p:sldMasterId", "p:sldLayoutId", "p:sldId", "p:notesMasterId", "p:handoutMasterId",
+    )
+}  # fmt: skip
 
 
 def _without_references(root: etree._Element, dropped: set[str]) -> bytes:
