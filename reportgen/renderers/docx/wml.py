@@ -252,25 +252,23 @@ def set_right_to_left(body: Any) -> None:
     for paragraph in body.iter(f"{_W}p"):
         if not RTL_LETTER.search("".join(paragraph.itertext())):
             continue  # "Page 1 of 4", the marking and the pack's own wording read left to right
-        ppr = paragraph.find(f"{_W}pPr")
-        if ppr is None:
-            ppr = etree.Element(f"{_W}pPr")
-            paragraph.insert(0, ppr)
-        if ppr.find(f"{_W}bidi") is None:
-            schema_order.insert(ppr, etree.Element(f"{_W}bidi"))
+        schema_order.child(_properties(paragraph, "w:pPr"), "w:bidi")
     for run in body.iter(f"{_W}r"):
-        if not RTL_LETTER.search("".join(run.itertext())):
-            continue
-        rpr = run.find(f"{_W}rPr")
-        if rpr is None:
-            rpr = etree.Element(f"{_W}rPr")
-            run.insert(0, rpr)
-        if rpr.find(f"{_W}rtl") is None:
-            schema_order.insert(rpr, etree.Element(f"{_W}rtl"))
+        if RTL_LETTER.search("".join(run.itertext())):
+            schema_order.child(_properties(run, "w:rPr"), "w:rtl")
     for table in body.iter(f"{_W}tbl"):
         tblpr = table.find(f"{_W}tblPr")
         if tblpr is not None and tblpr.find(f"{_W}bidiVisual") is None:
             schema_order.insert(tblpr, etree.Element(f"{_W}bidiVisual"))
+
+
+def _properties(element: etree._Element, tag: str) -> etree._Element:
+    """The paragraph's or run's properties (`w:pPr`, `w:rPr`: always its first child), made when missing."""
+    found = element.find(qn(tag))
+    if found is None:
+        found = etree.Element(qn(tag))
+        element.insert(0, found)
+    return found
 
 
 def set_default_font(styles_element: Any, face: str) -> None:
