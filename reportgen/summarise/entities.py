@@ -260,21 +260,23 @@ def find_organisations(sentences: list[Sentence]) -> list[Organisation]:
             org.refs.append((s.paragraph, s.index))
         for m in _ACRONYM.finditer(s.text):
             acronym_counts[m.group(1)] += 1
+    not_orgs = orgs.keys() | rejected | _NOT_ORG_ACRONYMS | set(known_actors().forms)
     for acronym, n in acronym_counts.items():
-        if (
-            n >= 2
-            and acronym not in orgs.keys() | rejected
-            and acronym not in _NOT_ORG_ACRONYMS | set(known_actors().forms)
-        ):
+        if n >= 2 and acronym not in not_orgs:
             orgs[acronym] = Organisation(name=acronym, acronym=acronym)
     for org in orgs.values():
         words = {w.lower().strip("’'") for w in re.split(r"[\s-]+", org.name)}
         if words & _GROUP_WORDS:
             org.kind = "group"
-        alone = re.compile(rf"(?<![\w-]){re.escape(org.acronym)}(?![\w-])")
+    # Every sentence that names an organisation's acronym on its own, found in one pass over the
+    # sentences for all acronyms (longest first), not one pass per organisation.
+    if orgs:
+        names = "|".join(re.escape(a) for a in sorted(orgs, key=len, reverse=True))
+        alone = re.compile(rf"(?<![\w-])(?:{names})(?![\w-])")
         for s in sentences:
-            # the substring test first: most sentences do not hold the acronym at all
-            if org.acronym in s.text and alone.search(s.text) and (s.paragraph, s.index) not in org.refs:
-                org.refs.append((s.paragraph, s.index))
+            for found in {m.group(0) for m in alone.finditer(s.text)}:
+                if (s.paragraph, s.index) not in orgs[found].refs:
+                    orgs[found].refs.append((s.paragraph, s.index))
+    for org in orgs.values():
         org.refs.sort()
     return sorted(orgs.values(), key=lambda o: (-len(o.refs), o.refs[0] if o.refs else (0, 0)))

@@ -2,7 +2,12 @@
 
 Centrality finds what the article keeps coming back to; informativeness (figures, dates, names)
 favours sentences a briefing officer would quote; maximal marginal relevance stops two bullets
-saying the same thing. The similarity matrix is built once per article and shared by all sections.
+saying the same thing.
+
+Cost grows with the article, not its square: similarities are worked out a row at a time, from
+the posting lists of the row's terms, and only for the sentences LexRank and MMR ask about. LexRank
+needs every row, so beyond LEXRANK_LIMIT sentences (a long report, not an article) centrality is
+the cosine with the article's centroid instead, which is linear.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from reportgen.summarise.terms import content_terms
 _FIGURE = re.compile(r"\d")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 DAMPING = 0.85
+#: Sentences up to which centrality is LexRank (all pairs); beyond, the cosine with the centroid.
+LEXRANK_LIMIT = 1000
 EDGE_THRESHOLD = 0.08
 MMR_LAMBDA = 0.7
 GROUP_REDUNDANCY = 0.6
@@ -27,7 +34,7 @@ GROUP_REDUNDANCY = 0.6
 @dataclass(frozen=True)
 class RankedArticle:
     sentences: tuple[Sentence, ...]
-    similarity: tuple[tuple[float, ...], ...]
+    similarity: Similarity
     relevance: tuple[float, ...]  # centrality + informativeness, comparable across sections
     centrality: tuple[float, ...] = ()
 
@@ -46,33 +53,45 @@ def tfidf(docs: Sequence[Sequence[str]]) -> list[dict[str, float]]:
     return vectors
 
 
-def _similarities(vectors: list[dict[str, float]]) -> list[list[float]]:
-    """Cosine of every pair of (unit) vectors, summed term by term over posting lists: most pairs
-    of sentences share no term, so this visits only pairs that do, not all n² of them."""
-    n = len(vectors)
-    postings: dict[str, list[tuple[int, float]]] = {}
-    for i, vec in enumerate(vectors):
-        for term, weight in vec.items():
-            postings.setdefault(term, []).append((i, weight))
-    sim = [[0.0] * n for _ in range(n)]
-    for docs in postings.values():
-        for a, (i, wi) in enumerate(docs):
-            row = sim[i]
-            for j, wj in docs[a + 1 :]:
-                row[j] += wi * wj
-    for i in range(n):
-        for j in range(i + 1, n):
-            sim[j][i] = sim[i][j]
-    return sim
+class Similarity:
+    """Cosine similarities of an article's sentences (unit tf-idf vectors), a row at a time.
+
+    A row is summed term by term over the posting lists of its sentence's terms, in the order the
+    terms first occur in the article, so every pair gets the same floating-point sum whichever row
+    asks; rows are kept once made. Most pairs share no term and are never visited.
+    """
+
+    def __init__(self, vectors: Sequence[Mapping[str, float]]) -> None:
+        self.size = len(vectors)
+        self.vectors = vectors
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for i, vec in enumerate(vectors):
+            for term, weight in vec.items():
+                self.postings.setdefault(term, []).append((i, weight))
+        self.rank = {term: k for k, term in enumerate(self.postings)}
+        self._rows: dict[int, list[float]] = {}
+
+    def row(self, i: int) -> list[float]:
+        """Sentence i's similarity to every sentence (0 to itself)."""
+        found = self._rows.get(i)
+        if found is None:
+            found = [0.0] * self.size
+            for term in sorted(self.vectors[i], key=self.rank.__getitem__):
+                weight = self.vectors[i][term]
+                for j, other in self.postings[term]:
+                    found[j] += weight * other
+            found[i] = 0.0
+            self._rows[i] = found
+        return found
 
 
-def _lexrank(sim: list[list[float]]) -> list[float]:
-    n = len(sim)
+def _lexrank(sim: Similarity) -> list[float]:
+    n = sim.size
     if n == 0:
         return []
     # The graph is symmetric, so a node's in-neighbours are its neighbours; lists keep the power
     # iteration proportional to the edges rather than n².
-    neighbours = [[j for j in range(n) if j != i and sim[i][j] > EDGE_THRESHOLD] for i in range(n)]
+    neighbours = [[j for j, value in enumerate(sim.row(i)) if value > EDGE_THRESHOLD] for i in range(n)]
     degree = [len(row) or 1 for row in neighbours]
     score = [1.0 / n] * n
     for _ in range(50):
@@ -102,15 +121,26 @@ def informativeness(text: str) -> float:
 
 def rank_article(sentences: list[Sentence]) -> RankedArticle:
     vectors = tfidf([content_terms(s.text) for s in sentences])
-    sim = _similarities(vectors)
-    centrality = _lexrank(sim)
+    sim = Similarity(vectors)
+    centrality = _lexrank(sim) if len(sentences) <= LEXRANK_LIMIT else _centroid_centrality(vectors)
     relevance = tuple(c + informativeness(s.text) for c, s in zip(centrality, sentences, strict=True))
     return RankedArticle(
         sentences=tuple(sentences),
-        similarity=tuple(tuple(r) for r in sim),
+        similarity=sim,
         relevance=relevance,
         centrality=tuple(centrality),
     )
+
+
+def _centroid_centrality(vectors: Sequence[Mapping[str, float]]) -> list[float]:
+    """Each sentence's cosine with the centroid of all of them, scaled so the highest is 1."""
+    centroid: dict[str, float] = {}
+    for vec in vectors:
+        for term, weight in vec.items():
+            centroid[term] = centroid.get(term, 0.0) + weight
+    scores = [sum(weight * centroid[term] for term, weight in vec.items()) for vec in vectors]
+    top = max(scores, default=0.0) or 1.0
+    return [score / top for score in scores]
 
 
 def select(
@@ -141,7 +171,7 @@ def select(
         pool.remove(best)
         if best in groups:
             taken.add(groups[best])
-        row = ranked.similarity[best]
+        row = ranked.similarity.row(best)
         for i in pool:
             nearest[i] = max(nearest[i], row[i]) if i in nearest else row[i]
     return chosen

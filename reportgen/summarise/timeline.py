@@ -260,12 +260,17 @@ def extract_timeline(sentences: list[Sentence], published: str = "", limit: int 
 def _merge_same_sentence_month(events: object) -> list[TimelineEvent]:
     """A sentence that names a month and, elsewhere, the day in it yields one event, the precise one."""
     kept: list[TimelineEvent] = []
+    # Two mentions of one event share their year (a date nests in the other), so each event is
+    # compared with the kept ones of its year only: linear in the events, not quadratic.
+    by_year: dict[str, list[int]] = {}
     for event in events:  # type: ignore[attr-defined]
         if kept and kept[-1].refs == event.refs and event.date.startswith(kept[-1].date):
             kept[-1] = event
             continue
-        same = next((n for n, k in enumerate(kept) if _same_event(k, event)), None)
+        year = by_year.setdefault(event.date[:4], [])
+        same = next((n for n in year if _same_event(kept[n], event)), None)
         if same is None:
+            year.append(len(kept))
             kept.append(event)
         elif len(event.date) > len(kept[same].date):
             kept[same] = event  # the more precise date wins
