@@ -117,9 +117,6 @@ def wrap(text: str, family: str, size: float, width: float, bold: bool = False) 
     sum differs from measuring the whole line only by sub-unit rounding, under 0.001 em a word.
     """
 
-    def fits(chunk: str) -> bool:
-        return text_width(chunk, family, size, bold) <= width
-
     limit = width * _UNITS / size
     space = _units(" ", family, bold)
     lines: list[str] = []
@@ -132,7 +129,7 @@ def wrap(text: str, family: str, size: float, width: float, bold: bool = False) 
             continue
         if current:
             lines.append(current)
-        *broken, current = _break_word(word, fits)
+        *broken, current = _break_word(word, family, bold, limit)
         lines.extend(broken)
         used = _units(current, family, bold)
     if current or not lines:
@@ -140,18 +137,19 @@ def wrap(text: str, family: str, size: float, width: float, bold: bool = False) 
     return lines
 
 
-def _break_word(word: str, fits: Callable[[str], bool]) -> list[str]:
-    """Character-level pieces of a word (a URL, say) too wide for the line, as PowerPoint breaks it."""
+def _break_word(word: str, family: str, bold: bool, limit: float) -> list[str]:
+    """Character-level pieces of a word (a URL, say) too wide for the line, as PowerPoint breaks it:
+    each piece as many characters as fit in `limit` font units, at least one. Each character is
+    measured once (cached), so a word of any length costs time in proportion to its length."""
     pieces: list[str] = []
-    while len(word) > 1 and not fits(word):
-        cut = max(1, _longest_prefix(word, fits))
-        pieces.append(word[:cut])
-        word = word[cut:]
-    return [*pieces, word]
-
-
-def _longest_prefix(word: str, fits: Callable[[str], bool]) -> int:
-    return _longest(len(word) - 1, lambda n: fits(word[:n]))
+    start, used = 0, 0.0
+    for k, char in enumerate(word):
+        extent = _units(char, family, bold)
+        if used + extent > limit and k > start:
+            pieces.append(word[start:k])
+            start, used = k, 0.0
+        used += extent
+    return [*pieces, word[start:]]
 
 
 def _longest(upper: int, ok: Callable[[int], bool], lower: int = 1) -> int:
