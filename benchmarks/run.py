@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import math
 import os
 import shutil
 import statistics
@@ -270,18 +271,53 @@ def report_batches(work: Path, python: str, count: int, repeats: int) -> None:
     print(f"--jobs 2: {totals[2] / count * 1000:.1f} ms/article amortised   (goal <= 40 ms/article)")
 
 
+SCALE_SIZES = (100_000, 250_000, 500_000, 1_000_000, 4_900_000)  # characters; 5 MB is the readers' limit
+NEWS = ROOT.parent / "shared" / "corpus" / "cnn"
+
+
+def scale() -> None:
+    """A cold `reportgen build` of plain-text articles from 100 KB to 4.9 MB of distinct news text
+    (the CNN stories of ../shared/corpus one after another), with the growth exponent fitted to
+    time and peak memory by least squares on a log-log scale."""
+    stories = sorted(p for p in NEWS.glob("cnn_*.txt") if not p.name.endswith(".ref.txt"))
+    if not stories:
+        raise SystemExit(f"--scale needs the news stories in {NEWS}")
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in stories)
+    if len(text) < SCALE_SIZES[-1]:
+        raise SystemExit(f"--scale needs {SCALE_SIZES[-1]:,} characters of stories; {NEWS} has {len(text):,}")
+    print("size (KB)   seconds   peak MiB")
+    seconds, peaks = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in SCALE_SIZES:
+            article = Path(tmp) / f"news-{size // 1000}k.txt"
+            article.write_text("News stories, one after another\n\n" + text[:size], encoding="utf-8")
+            cmd = [sys.executable, "-m", "reportgen", "build", str(article), "--out", str(Path(tmp) / "out"), "--force"]
+            elapsed, peak = run_process(cmd, cwd=Path(tmp))
+            seconds.append(elapsed)
+            peaks.append(peak / 1024)
+            print(f"{size // 1000:9d} {elapsed:9.2f} {peak / 1024:10.1f}", flush=True)
+    sizes = [math.log(s) for s in SCALE_SIZES]
+    for label, values in (("time", seconds), ("memory", peaks)):
+        slope = statistics.linear_regression(sizes, [math.log(v) for v in values]).slope
+        print(f"{label} grows as n^{slope:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="runs of each whole-process measure")
     parser.add_argument("--batch", type=int, default=60, help="articles in the batch measure (0: skip)")
     parser.add_argument("--soak", type=int, default=0, help="articles in a memory soak batch (0: skip)")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of one cold build")
+    parser.add_argument("--scale", action="store_true", help="only: build time and memory from 100 KB to 5 MB")
     args = parser.parse_args()
     # Measured as installed: pip compiles bytecode at install time, but an editable checkout run
     # with PYTHONDONTWRITEBYTECODE (as CI shells often are) would recompile every module per run.
     compileall.compile_dir(ROOT / "reportgen", quiet=1)
     if args.profile:
         profile_cold_build()
+        return
+    if args.scale:
+        scale()
         return
     print(f"reportgen benchmark: {args.runs} interleaved runs, sample {SAMPLE.name}, {os.cpu_count()} cores\n")
     with tempfile.TemporaryDirectory() as tmp:

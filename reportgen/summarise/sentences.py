@@ -17,6 +17,7 @@ from syntok.tokenizer import Token, Tokenizer
 
 from reportgen import shipped
 from reportgen.model import Article
+from reportgen.summarise import cache_sizes
 
 _LAST_WORD = re.compile(r"(\w+)\.$")
 # Punctuation that may follow a plain word; none of it is a letter or digit.
@@ -86,7 +87,7 @@ def split_paragraph(text: str) -> list[str]:
     return list(_split_cached(text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=cache_sizes.PARAGRAPHS)
 def _split_cached(text: str) -> tuple[str, ...]:
     """Several stages split the same paragraphs; syntok is the summariser's largest cost."""
     spans: list[tuple[int, int]] = []

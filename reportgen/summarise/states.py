@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportgen import shipped
+from reportgen.summarise import cache_sizes
 
 #: Where a name may begin (a word character not after a word character or a hyphen), and what may
 #: not follow one: the same boundaries a `(?<![\w-])…(?![\w-])` pattern would draw.
@@ -53,7 +54,7 @@ def mentions(texts: list[str]) -> Counter[str]:
     return Counter(name for t in texts for name in names_in(t))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=cache_sizes.SENTENCES)
 def names_in(text: str) -> tuple[str, ...]:
     """The actors `text` names, by name, in order and with repeats.
 

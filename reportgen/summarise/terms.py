@@ -16,6 +16,7 @@ from functools import lru_cache
 import Stemmer
 
 from reportgen import shipped
+from reportgen.summarise import cache_sizes
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
@@ -31,7 +32,7 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=cache_sizes.WORDS)
 def stem(word: str) -> str:
     result: str = _stemmer().stemWord(word.lower())
     return result
@@ -54,13 +55,13 @@ def content_terms(text: str) -> list[str]:
 # Sections, ranking, the bottom line and the assessment each look at the same sentences' words:
 # they are found and stemmed once per sentence text, and callers that only read them take the
 # tuple itself instead of a fresh list.
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=cache_sizes.SENTENCES)
 def stem_tuple(text: str) -> tuple[str, ...]:
     """`all_stems` as a shared, read-only tuple."""
     return tuple(stem(w) for w in _WORD.findall(text))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=cache_sizes.SENTENCES)
 def content_tuple(text: str) -> tuple[str, ...]:
     """`content_terms` as a shared, read-only tuple."""
     stops = stopwords()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportgen.model import Ref, TimelineEvent
+from reportgen.summarise import cache_sizes
 from reportgen.summarise.sentences import Sentence
 
 _MONTHS = {
@@ -194,7 +195,7 @@ def _trim(clause: str) -> str:
     return re.sub(r"[\s,;—–]+(?:and|but|or)?$", "", clause.strip())
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=cache_sizes.SENTENCES)
 def _names(text: str) -> frozenset[str]:
     """Capitalised words of an event's text; every pair of events compares them."""
     return frozenset(_NAME.findall(text))
