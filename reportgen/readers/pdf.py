@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import zlib
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -28,12 +29,19 @@ from reportgen.readers.blocks import RawBlock, build_article, looks_like_heading
 
 MAX_PAGES = 2000
 MAX_TEXT = 5 * 1024 * 1024
+#: What the file's compressed streams may inflate to, in all: a 5 MB article's PDF with its
+#: pictures is well under; a decompression bomb (1.5 MB inflating to gigabytes) is stopped here,
+#: before pdfminer inflates a stream whole.
+MAX_INFLATED = 256 * 1024 * 1024
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+_INFLATE_STEP = 1024 * 1024
 _ENDS_SENTENCE = re.compile(r"""[.!?…:;。！？؟۔।]["'”’)\]]*$""")
 
 
 def read(data: bytes, path: Path) -> Article:
     # pdfminer logs every oddity of a file as a warning; problems that matter are raised here instead.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    _check_inflated_size(data, path.name)
     pages, info = _pages(data, path.name)
     if not any(pages):
         raise InputError(
@@ -50,6 +58,29 @@ def read(data: bytes, path: Path) -> Article:
         title, blocks = blocks[0].text, blocks[1:]
     source = Source(title=title, path=str(path), author=_clean(info.get("Author", "")))
     return build_article(blocks, source, title=title)
+
+
+def _check_inflated_size(data: bytes, name: str) -> None:
+    """Refuse a PDF whose Flate streams inflate past MAX_INFLATED, found by inflating each in
+    bounded steps and keeping nothing: pdfminer inflates a stream whole, in memory, when it reads
+    it. Streams that are not Flate (pictures in JPEG) fail at once and are passed over."""
+    total = 0
+    for found in _STREAM_START.finditer(data):
+        end = data.find(b"endstream", found.end())
+        pending = data[found.end() : end if end >= 0 else len(data)]
+        inflater = zlib.decompressobj()
+        try:
+            while pending and not inflater.eof:
+                total += len(inflater.decompress(pending, _INFLATE_STEP))
+                if total > MAX_INFLATED:
+                    raise InputError(
+                        f"{name}: the PDF's compressed streams expand past {MAX_INFLATED // 1_048_576} MB "
+                        "(a decompression bomb?)",
+                        hint="print the article to a new PDF, or give it as text",
+                    )
+                pending = inflater.unconsumed_tail
+        except zlib.error:
+            continue
 
 
 def _pages(data: bytes, name: str) -> tuple[list[list[RawBlock]], dict[str, str]]:

@@ -183,3 +183,16 @@ def test_stdin_reads_an_article_and_refuses_one_over_the_limit() -> None:
 def test_pdf_over_stdin_is_read_as_pdf() -> None:
     article = read_stdin(io.BytesIO(make_pdf(ARTICLE_PDF_PAGES, title=TITLE)))
     assert article.title == TITLE
+
+
+def test_a_pdf_whose_streams_inflate_to_hundreds_of_megabytes_is_refused_before_parsing() -> None:
+    import zlib
+
+    bomb = zlib.compress(b"\0" * (300 * 1024 * 1024), 9)  # 300 KB that inflate to 300 MB
+    data = (
+        b"%PDF-1.4\n1 0 obj\n<< /Length " + str(len(bomb)).encode() + b" /Filter /FlateDecode >>\nstream\n"
+        + bomb + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    )  # fmt: skip
+    with pytest.raises(InputError, match="expand past 256 MB"):
+        read_bytes(data, Path("bomb.pdf"))
+    assert read_bytes(make_pdf(ARTICLE_PDF_PAGES), Path("a.pdf")).paragraphs  # a real PDF still reads
