@@ -43,7 +43,7 @@ from reportgen.renderers.docx import styles as docx_styles
 from reportgen.renderers.docx import toc as docx_toc
 from reportgen.renderers.docx.reference import Reference, open_reference
 from reportgen.renderers.ooxml import core_properties, opc
-from reportgen.renderers.ooxml.images import read_image
+from reportgen.renderers.ooxml.images import read_image_file
 from reportgen.renderers.ooxml.namespaces import qn
 
 #: Styles every render uses, whatever the outline holds. A reference document must define these
@@ -279,7 +279,7 @@ class _Writer:
 
     def logo(self, run: etree._Element) -> None:
         """The logo as an inline picture LOGO_HEIGHT tall, its width kept in proportion."""
-        info = read_image(blob := Path(self.meta.logo).read_bytes())
+        blob, info = read_image_file(Path(self.meta.logo))
         name = docx_parts.add_image(self.doc.package, blob, info)
         rid = self.doc.rels.add(opc.RT_IMAGE, name)
         native_width, native_height = info.extent

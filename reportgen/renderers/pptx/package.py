@@ -21,7 +21,7 @@ from lxml import etree
 from reportgen import shipped
 from reportgen.renderers.ooxml import opc, schema_order
 from reportgen.renderers.ooxml.core_properties import CONTENT_TYPE, core_properties_xml
-from reportgen.renderers.ooxml.images import media_name, media_type, read_image
+from reportgen.renderers.ooxml.images import media_name, media_type, read_image_file
 from reportgen.renderers.ooxml.namespaces import qn
 from reportgen.renderers.ooxml.package import write_zip
 from reportgen.renderers.pptx import chart as pptx_chart
@@ -205,8 +205,7 @@ class DeckPackage:
 
     def add_picture(self, slide: SlideXml, path: Path) -> Picture:
         """The image at `path` as a media part (one part per distinct image), related from the slide."""
-        blob = path.read_bytes()
-        info = read_image(blob)
+        blob, info = read_image_file(path)
         ext, content_type = media_type(info)
         size = info.extent
         digest = hashlib.sha1(blob).hexdigest()

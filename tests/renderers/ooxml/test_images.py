@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -35,3 +36,44 @@ def test_a_png_saying_nothing_one_pixel_a_metre_or_absurdly_much_counts_as_72_dp
 @pytest.mark.parametrize(("value", "dpi"), [(96.4, 96), (0, 72), (-5, 72), ("x", 72), (float("nan"), 72), (4096, 72)])
 def test_resolutions_outside_one_to_2048_dpi_are_72(value: object, dpi: int) -> None:
     assert sane_dpi(value) == dpi
+
+
+def _png(width: int, height: int, rows: bytes | None = None) -> bytes:
+    """A PNG from its chunks, so headers no encoder would write can be made."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    body = zlib.compress(rows if rows is not None else b"\0" * (1 + 3 * width) * height)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize(
+    ("blob", "message"),
+    [
+        (png((72, 72))[:-30], "not a picture that can be read"),  # truncated
+        (_png(0, 0, b""), "not a picture that can be read|no pixels"),
+        (_png(200_000, 200_000, b""), "not a picture that can be read|over 40,000,000"),
+        (_png(9000, 5000, b""), "over 40,000,000"),
+        (b"GIF89a not really", "not a picture that can be read"),
+    ],
+    ids=["truncated", "0x0", "200000x200000", "45-megapixel", "garbage"],
+)
+def test_a_picture_that_is_damaged_empty_or_huge_is_a_value_error_not_a_crash(blob: bytes, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        read_image(blob)
+
+
+def test_a_pack_logo_that_is_not_a_usable_picture_is_a_one_line_pack_error(tmp_path: Path) -> None:
+    from reportgen.errors import PackError
+    from reportgen.renderers.ooxml.images import read_image_file
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(_png(0, 0, b""))
+    with pytest.raises(PackError, match=r"logo .*logo\.png: "):
+        read_image_file(logo)
+    with pytest.raises(PackError, match=r"missing\.png"):
+        read_image_file(tmp_path / "missing.png")
