@@ -3,7 +3,10 @@
 Order matters, and is chosen so that a wrong guess is rare and never silent:
 
 1. A byte-order mark (UTF-8, UTF-16, UTF-32) is trusted.
-2. UTF-8 is tried next: text that decodes as UTF-8 is almost never anything else.
+2. UTF-8 is tried next: text that decodes as UTF-8 is almost never anything else. A file that is
+   UTF-8 but for a few lines pasted from elsewhere (at least one line has UTF-8's multi-byte
+   characters, and the lines that do not decode are at most half of those with any non-ASCII
+   byte) is read as UTF-8 with those lines read as Windows-1252, and says how many.
 3. Windows-1252 (a superset of Latin-1's printable characters, what Word and old web pages save)
    is tried before any detector, and accepted only when the result looks like Latin-script prose.
    Detectors get this case wrong: charset-normalizer reads cp1252 as cp1250 and turns "naïve" into
@@ -77,7 +80,9 @@ def decode_text(data: bytes, name: str) -> Decoded:
     """Decode `data` (the file `name`) to text with normalised line ends, or refuse it."""
     if not data.strip(b" \t\r\n\x0b\x0c"):
         raise InputError(f"{name}: the file is empty", hint="give an article with some text")
-    decoded = _by_bom(data) or _utf8(data, name) or _cp1252(data, name) or _detected(data, name)
+    decoded = (
+        _by_bom(data) or _utf8(data, name) or _mostly_utf8(data, name) or _cp1252(data, name) or _detected(data, name)
+    )
     if decoded is None:
         if b"\x00" in data[:8192]:
             raise InputError(
@@ -117,6 +122,33 @@ def _utf8(data: bytes, name: str) -> Decoded | None:
     if repaired != text:
         return Decoded(repaired, "UTF-8", (f"{name}: repaired text that had been decoded with the wrong encoding",))
     return Decoded(text, "UTF-8")
+
+
+def _mostly_utf8(data: bytes, name: str) -> Decoded | None:
+    """UTF-8 with some lines in Windows-1252 (a quote pasted from an old page): each line decoded by
+    itself, those that are not UTF-8 as Windows-1252; None unless the file is clearly UTF-8."""
+    if b"\x00" in data:
+        return None
+    lines = data.split(b"\n")
+    texts: list[str] = []
+    utf8_lines = legacy_lines = 0
+    for line in lines:
+        if line.isascii():
+            texts.append(line.decode("ascii"))
+            continue
+        try:
+            texts.append(line.decode("utf-8"))
+            utf8_lines += 1
+        except UnicodeDecodeError:
+            try:
+                texts.append(line.decode("cp1252"))
+            except UnicodeDecodeError:
+                return None  # bytes Windows-1252 leaves undefined: not this case
+            legacy_lines += 1
+    if not utf8_lines or legacy_lines > utf8_lines:
+        return None
+    warning = f"{name}: read as UTF-8; {legacy_lines} line(s) that were not UTF-8 were read as Windows-1252"
+    return Decoded("\n".join(texts), "UTF-8", (warning,))
 
 
 # UTF-8 read as Latin-1/cp1252 leaves a lead byte (Â…ô) followed by a continuation byte (U+0080-U+00BF

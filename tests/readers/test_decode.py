@@ -102,3 +102,23 @@ def test_what_is_not_text_is_refused(data: bytes, message: str) -> None:
 
 def test_line_ends_are_normalised() -> None:
     assert decode_text(b"a\r\nb\rc\n", "a.txt").text == "a\nb\nc\n"
+
+
+def test_a_utf8_article_with_one_windows_1252_line_keeps_both_right_and_says_so() -> None:
+    data = (
+        "The world’s first line is UTF-8 — with a dash.\n".encode()
+        + "A pasted line: the world’s “best” café.\n".encode("cp1252")
+        + "Back to UTF-8: naïve.\n".encode()
+    )
+    decoded = decode_text(data, "mixed.txt")
+    assert decoded.text.splitlines() == [
+        "The world’s first line is UTF-8 — with a dash.",
+        "A pasted line: the world’s “best” café.",
+        "Back to UTF-8: naïve.",
+    ]
+    assert decoded.warnings == ("mixed.txt: read as UTF-8; 1 line(s) that were not UTF-8 were read as Windows-1252",)
+
+
+def test_a_file_all_in_windows_1252_is_not_taken_for_mostly_utf8() -> None:
+    decoded = decode_text("The world’s “best” café.\nNaïve résumé.\n".encode("cp1252"), "old.txt")
+    assert decoded.encoding != "UTF-8" and "café" in decoded.text
