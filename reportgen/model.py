@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from reportgen.errors import BriefFormatError
+from reportgen.safe_loads import json_loads
 
 #: Major.minor. A brief of another major version is refused; a newer minor is read (extra keys are
 #: ignored), since minor versions only add fields.
@@ -141,9 +142,9 @@ class Brief:
     @classmethod
     def from_json(cls, text: str) -> Brief:
         try:
-            data = json.loads(text)
+            data = json_loads(text)
         except json.JSONDecodeError as exc:
-            raise BriefFormatError(f"not valid JSON (line {exc.lineno}, column {exc.colno})") from exc
+            raise BriefFormatError(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
         return cls.from_dict(data)
 
     @classmethod

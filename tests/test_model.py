@@ -58,3 +58,8 @@ def test_malformed_json_is_a_brief_format_error() -> None:
         Brief.from_json("{not json")
     with pytest.raises(BriefFormatError, match="missing or malformed"):
         Brief.from_dict({"schema_version": SCHEMA_VERSION})
+
+
+def test_a_brief_nested_thousands_deep_is_a_format_error_not_a_crash() -> None:
+    with pytest.raises(BriefFormatError, match="not valid JSON: nested too deeply"):
+        Brief.from_json("[" * 20000 + "]" * 20000)

@@ -30,6 +30,7 @@ from typing import Any
 
 from reportgen.errors import MailError
 from reportgen.mail.message import DEFAULT_MAX_BYTES
+from reportgen.safe_loads import toml_loads
 
 CONFIG_NAME = "mail.toml"
 SECURITY_PORTS = {"starttls": 587, "tls": 465, "none": 25}
@@ -104,7 +105,7 @@ def load_settings(config: Path | None = None, env: Mapping[str, str] | None = No
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return toml_loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise MailError(f"mail config {path} does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -20,6 +20,7 @@ from reportgen.mail.headers import Mailbox, check_header_text, parse_mailbox, pa
 from reportgen.mail.message import Addressing, Attachment, check_size, compose, human_size, load_attachments
 from reportgen.model import Brief
 from reportgen.packs import Pack
+from reportgen.safe_loads import json_loads
 
 DRAFT_NAME = "draft.eml"
 
@@ -186,7 +187,7 @@ def _read_record(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
+        record = json_loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise MailError(f"{path} cannot be read ({exc})", hint="build or render into the folder again") from exc
     if not isinstance(record, dict):

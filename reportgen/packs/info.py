@@ -13,6 +13,7 @@ from pathlib import Path
 from reportgen.packs.manifest import MANIFEST
 from reportgen.packs.model import Pack
 from reportgen.packs.search import BUILTIN, builtin_names, discover
+from reportgen.safe_loads import toml_loads
 
 
 def list_lines(templates_dir: Path | None = None) -> list[str]:
@@ -33,7 +34,7 @@ def list_lines(templates_dir: Path | None = None) -> list[str]:
 
 def _description(folder: Path) -> str:
     try:
-        data = tomllib.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        data = toml_loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return f"(unreadable {MANIFEST}: {exc})"
     extends = f" [extends {data['extends']}]" if isinstance(data.get("extends"), str) else ""

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import PackError
+from reportgen.safe_loads import toml_loads
 
 MANIFEST = "pack.toml"
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -52,7 +53,7 @@ def read_manifest(folder: Path) -> tuple[dict[str, Any], str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot be read ({exc})") from exc
     try:
-        return tomllib.loads(text), text
+        return toml_loads(text), text
     except tomllib.TOMLDecodeError as exc:
         raise PackError(f"{path}: not valid TOML: {exc}") from exc
 

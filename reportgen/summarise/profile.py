@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reportgen import shipped
 from reportgen.errors import PackError
+from reportgen.safe_loads import toml_loads
 from reportgen.summarise.terms import all_stems
 
 _POSITIONS = {"early": 0.0, "middle": 0.5, "late": 1.0}
@@ -69,7 +70,7 @@ def _builtin(name: str) -> Profile:
 
 def _parse(text: str, origin: str) -> Profile:
     try:
-        data = tomllib.loads(text)
+        data = toml_loads(text)
         sections = tuple(
             SectionSpec(
                 key=s["key"],

@@ -230,3 +230,9 @@ def test_packs_check_places_a_template_error_and_an_outline_error_at_their_file_
     [problem] = check_pack(tmp_path / "board")
     assert problem.file == template and problem.line is not None
     assert problem.message == "unknown outline element <bogus>" and str(template) not in problem.message
+
+
+def test_a_manifest_nested_thousands_deep_is_a_pack_error_naming_the_file(tmp_path: Path) -> None:
+    folder = _pack(tmp_path, "deep", 'name = "deep"\n[options]\nx = ' + "[" * 20000 + "1" + "]" * 20000 + "\n")
+    with pytest.raises(PackError, match=r"pack\.toml: not valid TOML: nested too deeply"):
+        load_pack(folder)
