@@ -12,6 +12,7 @@ Heavy modules (the renderers, Jinja, the summariser) are imported inside command
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import gc
 import json
@@ -19,7 +20,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
@@ -486,15 +487,31 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("reportgen: interrupted", err=True)
         sys.exit(130)
+    except OSError as exc:
+        # A write that failed on the way out (standard output on a full disk or a closed pipe):
+        # file outputs report their own failures as OutputError, so what reaches here is output.
+        if debug or exc.errno not in _OUTPUT_ERRNOS:
+            _internal_error(exc, debug)
+        click.echo(f"reportgen: error: cannot write the output: {exc.strerror}", err=True)
+        sys.exit(4)
     except Exception as exc:
-        if debug:
-            raise
-        click.echo(
-            f"reportgen: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it",
-            err=True,
-        )
-        sys.exit(1)
+        _internal_error(exc, debug)
     sys.exit(0)
+
+
+#: Errors of a write that could not be completed, whatever was being written.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EFBIG, errno.EDQUOT})
+
+
+def _internal_error(exc: Exception, debug: bool) -> NoReturn:
+    """A bug: one line asking for a report (the traceback under --debug), exit 1."""
+    if debug:
+        raise exc
+    click.echo(
+        f"reportgen: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it",
+        err=True,
+    )
+    sys.exit(1)
 
 
 def entry() -> None:

@@ -169,3 +169,20 @@ def test_leaving_without_interpreter_teardown_skips_no_exit_handler_and_loses_no
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)  # every byte of the piped output arrived
     assert all(Path(path).is_file() for path in report["files"].values())
+
+
+def test_standard_output_on_a_full_disk_is_a_one_line_output_error_with_exit_4() -> None:
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "reportgen", "summarise", str(SAMPLE)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    assert proc.returncode == 4
+    assert proc.stderr.strip() == "reportgen: error: cannot write the output: No space left on device"
