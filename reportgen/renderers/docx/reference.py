@@ -46,6 +46,8 @@ class Reference:
     parts: MappingProxyType[str, tuple[bytes, str | None]]
     #: reportgen's names of the styles brought from the built-in reference.
     supplied: tuple[str, ...]
+    #: Whether the contents styles set the right tab the page numbers go to.
+    contents_tabbed: bool
     #: Text width of the last section (page less side margins), in EMU.
     text_width: int
     even_and_odd_headers: bool
@@ -97,6 +99,7 @@ def _derive(path: Path) -> Reference:
         default_style_id=styles.default_style_id,
         parts=MappingProxyType(styles.parts),
         supplied=styles.added,
+        contents_tabbed=styles.contents_tabbed,
         text_width=_text_width(sections[-1]) if sections else FALLBACK_TEXT_WIDTH,
         even_and_odd_headers=even_and_odd,
         skeleton=opc.xml_bytes(document),

@@ -41,7 +41,7 @@ from reportgen.renderers.docx import parts as docx_parts
 from reportgen.renderers.docx import story, supply, tables, wml
 from reportgen.renderers.docx import styles as docx_styles
 from reportgen.renderers.docx import toc as docx_toc
-from reportgen.renderers.docx.reference import Reference, open_reference
+from reportgen.renderers.docx.reference import Reference, open_reference, twips
 from reportgen.renderers.ooxml import core_properties, opc
 from reportgen.renderers.ooxml.images import read_image_file
 from reportgen.renderers.ooxml.namespaces import qn
@@ -241,7 +241,7 @@ class _Writer:
             elif isinstance(block, Toc):
                 if block is toc:  # one contents list: a second would repeat the same entries
                     self.flush_break()
-                    docx_toc.write_contents(self.body, self.styles, block, list(entries.values()))
+                    docx_toc.write_contents(self.body, self.styles, block, list(entries.values()), self._contents_tab())
             elif isinstance(block, PageBreak):
                 self.break_pending = True
             elif isinstance(block, Slide):
@@ -276,6 +276,10 @@ class _Writer:
         if marking:
             # "Marking" has no space after (it also sits in headers); the cover needs air below it.
             story.space_after(self.para(marking, "Marking"), COVER_GAP)
+
+    def _contents_tab(self) -> int | None:
+        """Where contents lines put their page numbers when the template's styles do not say."""
+        return None if self.doc.ref.contents_tabbed else twips(self.text_width)
 
     def logo(self, run: etree._Element) -> None:
         """The logo as an inline picture LOGO_HEIGHT tall, its width kept in proportion."""

@@ -144,3 +144,9 @@ def picture(r: etree._Element, shape_id: int, rid: str, filename: str, cx: int, 
     etree.SubElement(xfrm, f"{a}off", {"x": "0", "y": "0"})
     etree.SubElement(xfrm, f"{a}ext", size)
     etree.SubElement(sp_pr, f"{a}prstGeom", {"prst": "rect"})
+
+
+def right_tab(p: etree._Element, position: int) -> None:
+    """A right-aligned tab stop with a dotted leader at `position` (twips): a contents line's page number."""
+    tabs = _property(p, qn("w:tabs"))
+    etree.SubElement(tabs, qn("w:tab"), {qn("w:val"): "right", qn("w:leader"): "dot", qn("w:pos"): str(position)})

@@ -63,6 +63,9 @@ class Supplied:
     parts: _Parts  # to put in each render's copy of the package
     added: tuple[str, ...]  # reportgen's names of the styles brought from the built-in reference
     styles_part: str | None
+    #: Whether the contents styles set a right tab for the page numbers (Word's own "toc 1" does
+    #: not: its TOC field writes the tab into each entry, and so must reportgen then).
+    contents_tabbed: bool = True
 
 
 def paragraph_styles(styles: etree._Element) -> tuple[dict[str, str], str | None]:
@@ -116,7 +119,21 @@ def supply(package: opc.Package, main: str, wanted: Sequence[str], built_in: opc
         found = find(by_name, name)
         if found is not None:
             ids[name] = found
-    return Supplied(ids, default_id, parts, tuple(added), styles_part)
+    contents = [ids[name] for name in ("Contents 1", "Contents 2", "Contents 3") if name in ids]
+    tabbed = all(_has_right_tab(root, style_id) for style_id in contents)
+    return Supplied(ids, default_id, parts, tuple(added), styles_part, tabbed)
+
+
+def _has_right_tab(styles: etree._Element, style_id: str, depth: int = 0) -> bool:
+    """Whether the paragraph style (or one it is based on) sets a right- or end-aligned tab stop."""
+    style = next((s for s in styles.iterfind(qn("w:style")) if s.get(qn("w:styleId")) == style_id), None)
+    if style is None or depth > 8:
+        return False
+    for tab in style.iterfind(f"{qn('w:pPr')}/{qn('w:tabs')}/{qn('w:tab')}"):
+        if tab.get(qn("w:val")) in ("right", "end"):
+            return True
+    based = style.find(qn("w:basedOn"))
+    return based is not None and _has_right_tab(styles, based.get(qn("w:val"), ""), depth + 1)
 
 
 def _required(name: str | None) -> str:

@@ -50,12 +50,19 @@ def styles_needed(toc: Toc) -> list[str]:
     return ["Contents Heading", *(f"Contents {level}" for level in range(1, toc.levels + 1))]
 
 
-def write_contents(body: etree._Element, styles: StyleSheet, toc: Toc, entries: Sequence[Entry]) -> None:
-    """The title, then "Heading text ........ 3" per entry, each line a link to its heading."""
+def write_contents(
+    body: etree._Element, styles: StyleSheet, toc: Toc, entries: Sequence[Entry], right_tab: int | None = None
+) -> None:
+    """The title, then "Heading text ........ 3" per entry, each line a link to its heading.
+
+    `right_tab` (twips from the margin) is written into each entry when the template's contents
+    styles set no tab for the page numbers, as Word's TOC field writes it into its entries."""
     if toc.title:
         story.keep_with_next(styles.add(body, toc.title, "Contents Heading"))
     for number, entry in enumerate(entries, start=1):
         paragraph = styles.add(body, "", f"Contents {entry.level}")
+        if right_tab is not None:
+            story.right_tab(paragraph, right_tab)
         if number < len(entries):
             story.keep_with_next(paragraph)  # a short list reads best on one page
         else:

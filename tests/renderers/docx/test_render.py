@@ -326,3 +326,16 @@ def test_a_reference_without_core_properties_gets_them(tmp_path: Path) -> None:
     props = read(render(sample_outline(), reference)).core_properties
     assert (props.title, props.author, props.revision) == ("Operation Azm-i-Istehkam", "Analyst desk", 1)
     assert props.created == dt.datetime(2024, 6, 22, tzinfo=dt.UTC)
+
+
+def test_contents_lines_get_a_right_tab_when_the_templates_contents_styles_set_none(tmp_path: Path) -> None:
+    doc = docx.Document()
+    doc.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)  # Word's own: its TOC field adds the tab
+    plain = tmp_path / "plain.docx"
+    doc.save(str(plain))
+    outline = Outline("brief", META, (Toc("Contents", 1), Heading(1, "One"), Para("text")))
+    entry = read(render(outline, plain)).paragraphs[1]
+    [tab] = entry._p.findall(f"{W}pPr/{W}tabs/{W}tab")
+    assert (tab.get(f"{W}val"), tab.get(f"{W}leader")) == ("right", "dot")
+    built_in_entry = read(render(outline, BUILT_IN)).paragraphs[1]
+    assert built_in_entry._p.find(f"{W}pPr/{W}tabs") is None  # its Contents styles have the tab
