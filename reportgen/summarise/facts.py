@@ -104,7 +104,14 @@ _UNIT_STOP = {
     "will",
     "would",
     "into",
-}
+    # places, times and degrees: "11 villages near Ayn Issa", "$300 billion over two years"
+    "near", "within", "across", "over", "under", "between", "among", "after", "before", "during",
+    "since", "until", "against", "about", "around", "inside", "outside", "through", "without",
+    "along", "beyond", "via", "next", "last", "this", "each", "every", "annually", "a-year",
+}  # fmt: skip
+#: Prepositions that introduce what a sum or a share is of or for: "$10 billion in cash",
+#: "15 percent of its gross domestic product", "$1 trillion on infrastructure".
+_MEASURE_OF = {"money": ("in", "on", "for", "of"), "percent": ("of",)}
 MAX_UNIT_WORDS = 3
 
 
@@ -117,14 +124,16 @@ class _Hit:
     kind: str  # money, percent, compound ("20-point") or count
 
 
-def _unit_after(text: str, end: int) -> str:
-    """Up to three lower-case words after the figure, stopping at a function word: "terror attacks"."""
+def _unit_after(text: str, end: int, participles: bool = False) -> str:
+    """Up to three lower-case words after the figure, stopping at a function word: "terror attacks".
+    A participle after the first word starts a new phrase ("injuries resulting from…") unless
+    `participles` (after "of", "spending" is the noun: "of government spending")."""
     words: list[str] = []
     for token in text[end:].split()[: MAX_UNIT_WORDS + 1]:
         word = token.strip(".,;:()“”\"'’")
         if not _UNIT_WORD.fullmatch(word) or word in _UNIT_STOP:
             break
-        if words and word.endswith(("ing", "ed")):
+        if words and word.endswith(("ing", "ed")) and not participles:
             break  # "injuries resulting from…": the participle starts a new phrase
         words.append(word)
         if token[-1:] in ",;:.)":
@@ -148,6 +157,23 @@ def _subject(clause: str, start: int) -> str:
     if not words or len(words) > 8 or words[0].lower() in _PRONOUN or words[-1].lower() in {"the", "a", "an"}:
         return ""
     return phrase
+
+
+def _phrase_after(text: str, end: int, prepositions: tuple[str, ...]) -> str:
+    """ "of its gross domestic product": one of `prepositions` right after the figure and the
+    lower-case noun phrase it introduces (articles and possessives kept), up to four words."""
+    match = re.match(rf"\s+({'|'.join(prepositions)})\s+((?:(?:the|a|an|its|their|his|her)\s+)?)", text[end:])
+    if not match:
+        return ""
+    words = _unit_after(text, end + match.end(), participles=True)
+    return f"{match.group(1)} {match.group(2)}{words}" if words else ""
+
+
+def _named_number(text: str, start: int) -> bool:
+    """A number that is part of a name ("Brigade 93", "Route 66"): right after a capitalised word
+    that does not open the sentence."""
+    before = text[:start].split()
+    return len(before) >= 2 and before[-1][:1].isupper() and before[-1].isalpha()
 
 
 def _currency(value: str) -> str:
@@ -178,6 +204,7 @@ def _hits(text: str) -> list[_Hit]:
                     _YEAR.match(digits)
                     or _DATE_NEAR.search(text[max(0, a - 12) : a])
                     or _DATE_NEAR.search(text[b : b + 12])
+                    or (value[:1].isdigit() and _named_number(text, a))
                 ):
                     continue
                 unit = _unit_after(text, b)
@@ -208,11 +235,16 @@ def _clause(text: str, start: int, end: int) -> str:
 def _counts(sentence: str, clause: str, hit: _Hit) -> str:
     """What the figure counts. For a counted noun the unit says what ("fatalities") and this says
     where and when ("in Pakistan in 2023"), so figures of one scope can be compared side by side;
-    for money and shares, the clause's subject ("the Zarb-e-Azb operation")."""
-    if hit.unit == "percent" or hit.unit in _CURRENCIES.values() or hit.unit == "money":
+    for money and shares, what they are of or for ("in cash", "of its budget", "the deficit")."""
+    if hit.kind in ("percent", "money"):
         start = clause.find(hit.value)
-        subject = _subject(clause, start) if start > 0 else ""
-        return subject or _unit_after(clause, start + len(hit.value)) if start >= 0 else subject
+        if start < 0:
+            return ""
+        end = start + len(hit.value)
+        # What the sum or share is of: the noun after it ("$4.8 billion sale"), the phrase after it
+        # ("in cash", "of its gross domestic product"), else the clause's subject ("the deficit").
+        noun = _unit_after(clause, end) if hit.kind == "money" else ""
+        return noun or _phrase_after(clause, end, _MEASURE_OF[hit.kind]) or (_subject(clause, start) if start else "")
     year = re.search(r"\b(?:in|during|since|for)\s+((?:1[89]|20)\d\d)\b", sentence, re.I)
     places = names_in(sentence)
     scope = [f"in {places[0]}"] if places else []

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reportgen.model import Brief
 from reportgen.readers import read_article
 from reportgen.summarise import summarise
 from reportgen.summarise.facts import extract_facts
-from reportgen.summarise.sentences import split_article
+from reportgen.summarise.sentences import Sentence, split_article
 from reportgen.summarise.timeline import extract_timeline
 from tests.builders import SAMPLE, make_article
 
@@ -129,3 +131,26 @@ def test_titled_names_match_one_pattern_with_an_optional_adjective_in_front() ->
         expected = [(m.group("adj") or "", m.group("title"), m.group("name")) for m in pattern.finditer(text)]
         assert list(entities.titled_names(text)) == expected, text
     assert [a for a, _, _ in entities.titled_names(texts[0])] == ["South African", "Chinese", ""]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "counts"),
+    [
+        ("Tourism employs many, accounting for 15 percent of its gross domestic product in 2013.",
+         "15 percent", "percent", "of its gross domestic product"),
+        ("Interest will eat up 13 percent of government spending by then.", "13 percent", "percent",
+         "of government spending"),
+        ("Included will also be $10 billion in cash, the filing says.", "$10 billion", "USD", "in cash"),
+        ("Forces recaptured 11 villages near Ayn Issa on Tuesday.", "11", "villages", ""),
+        ("The deficit is expected to total nearly $1 trillion next year.", "nearly $1 trillion", "USD",
+         "The deficit"),
+    ],
+)  # fmt: skip
+def test_a_figure_says_what_it_measures_in_the_articles_words(text: str, value: str, unit: str, counts: str) -> None:
+    [fact] = extract_facts([Sentence(0, 0, text, 0.0)])
+    assert (fact.value, fact.unit, fact.counts) == (value, unit, counts)
+
+
+def test_a_number_inside_a_name_is_not_a_figure() -> None:
+    text = "Kurdish-led forces captured the Brigade 93 military base and 40 fighters surrendered."
+    assert [f.value for f in extract_facts([Sentence(0, 0, text, 0.0)])] == ["40"]
