@@ -292,6 +292,22 @@ def _ignore_interrupt() -> None:
 # 3. Reporting -----------------------------------------------------------------------------------
 
 
+def check_manifest_free(out: Path, force: bool) -> None:
+    """Refuse, before anything is built, a batch into a folder holding an earlier batch's manifest.
+
+    Without --force every article of a re-run fails as "already exists", and writing that run's
+    manifest would replace the record of the good one: nothing new is gained and the record is lost.
+    """
+    from reportgen.errors import OutputExistsError
+
+    manifest = out / MANIFEST
+    if not force and manifest.exists():
+        raise OutputExistsError(
+            f"{manifest} already exists (the record of an earlier batch into {out})",
+            hint="pass --force to rebuild into it, or choose another --out folder",
+        )
+
+
 def write_manifest(report: BatchReport, out: Path) -> Path:
     """The manifest, written atomically: a later run replaces it whole, never half."""
     from reportgen.output import write_atomic

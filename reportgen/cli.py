@@ -283,8 +283,8 @@ def summarise(
         click.echo(text, nl=False)
     else:
         target = Path(output)
-        check_free([target], force)
-        write_atomic(target, text.encode("utf-8"))
+        check_free([target], force, hint="pass --force to replace it, or name another file with -o")
+        write_atomic(target, text.encode("utf-8"), overwrite=force)
         click.echo(f"wrote {target}", err=True)
 
 
@@ -349,6 +349,7 @@ def batch(
     from reportgen.readers import READERS
 
     find_pack(audience, templates_dir)  # a mistyped --audience fails once, not once per article
+    runner.check_manifest_free(out_dir, force)  # an earlier batch's record is never replaced unasked
     paths, problems = runner.expand_inputs(inputs, READERS)
     planned = runner.plan(paths, out_dir, audience, templates_dir, force)
     if not planned:
@@ -371,7 +372,16 @@ def batch(
 
 @cli.group(epilog=EPILOG)
 def packs() -> None:
-    """List, show, copy and check audience packs (see docs/packs.md)."""
+    """List, show, copy and check audience packs.
+
+    \b
+    A pack is a folder: pack.toml (sections, bullet limits, marking, wording,
+    [options] for its templates, brand), Jinja2 templates and reference files.
+    Make one:  reportgen packs new board --from executive
+    Check it:  reportgen packs check ~/.config/reportgen/packs/board
+    Use it:    reportgen build ARTICLE --audience board
+    Everything a pack can set:  reportgen packs guide
+    """
 
 
 _templates_option = click.option(
@@ -403,6 +413,14 @@ def packs_show(name: str, templates_dir: Path | None) -> None:
 
     for line in show_lines(find_pack(name, templates_dir)):
         click.echo(line)
+
+
+@packs.command("guide", epilog=EPILOG)
+def packs_guide() -> None:
+    """Print the guide to writing packs: every pack.toml setting, template variable and outline element."""
+    from reportgen import shipped
+
+    click.echo(shipped.read_text("data", "packs.md"), nl=False)
 
 
 @packs.command("new", epilog=EPILOG)
@@ -474,7 +492,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("reportgen: interrupted", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"reportgen: error: {_one_line_usage(exc)}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -495,6 +513,23 @@ def main(argv: list[str] | None = None) -> None:
         )
         sys.exit(1)
     sys.exit(0)
+
+
+def _one_line_usage(exc: click.ClickException) -> str:
+    """click's message in the README's one-line form: "what; did you mean…; where to look".
+
+    click shows three lines (usage, "Try … --help", "Error: …"); every other error of reportgen is
+    one line, so scripts and people read usage errors the same way.
+    """
+    text = " ".join(exc.format_message().split())
+    what, _, rest = text.partition(". ")
+    what = what.rstrip(".")
+    what = what[:1].lower() + what[1:]
+    hint = rest[:1].lower() + rest[1:]
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click.UsageError) and ctx is not None:
+        hint = f"{hint} see '{ctx.command_path} --help'".strip()
+    return f"{what}; {hint}" if hint else what
 
 
 def entry() -> None:

@@ -19,6 +19,9 @@ from reportgen.overlap import in_parallel, overlapped
 from reportgen.packs import Pack, find_pack
 from reportgen.renderers import get_renderer, output_name, reference_notes
 
+#: The pack used when no --audience is given; its outputs keep the plain output/<article>/ folder.
+DEFAULT_AUDIENCE = "analyst"
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -37,12 +40,14 @@ def read(path: Path) -> Article:
 
 
 def summarise_for(article: Article, pack: Pack) -> Brief:
+    from reportgen.provenance import record
     from reportgen.summarise import SummaryOptions, summarise
 
     options = SummaryOptions(
         bullets_per_section=pack.bullets_per_section, key_points=pack.key_points, profile=pack.profile
     )
-    return summarise(article, options)
+    # What the lines are checked against if someone edits the Brief before `render`.
+    return record(summarise(article, options), len(article.paragraphs))
 
 
 def render_all(
@@ -71,6 +76,10 @@ def render_all(
     targets["build"] = out_dir / BUILD_RECORD
     check_free(list(targets.values()), force)
     rendered = render_outputs(brief, pack, timings, notes)
+    if notes is not None and (pack.font or pack.heading_font):
+        from reportgen.fonts import missing_font_notes
+
+        notes.extend(missing_font_notes(pack))
     if not keep_brief:
         rendered["brief"] = brief.to_json().encode("utf-8")
     record = {"audience": pack.name, "pack": str(pack.folder.resolve()), "files": rendered_names(pack)}
@@ -156,7 +165,7 @@ def build(
         brief, title, warnings, timings = read_and_summarise()
     # 4. Outline, render and write each output.
     name = title if from_stdin else article_path.stem  # stdin has no file name
-    target = _out_dir(out_dir, name)
+    target = _out_dir(out_dir, name, pack)
     notes: list[str] = []
     files = render_all(brief, pack, target, force, timings, notes=notes)
     warnings = (*warnings, *notes)
@@ -177,11 +186,16 @@ def prepare_outputs(pack: Pack, renderers: Iterable[str] | None = None) -> None:
             prepare_renderer(name, pack.reference(name))
 
 
-def _out_dir(given: Path | None, name: str) -> Path:
-    """The --out folder, or output/<slug of the article's name>/."""
+def _out_dir(given: Path | None, name: str, pack: Pack) -> Path:
+    """The --out folder, or output/<slug of the article's name>/ for the analyst pack and
+    output/<slug>-<pack name>/ for any other, so building the README's next audience after the
+    first does not run into the first one's files."""
     from reportgen.output import slugify
 
-    return given if given is not None else Path("output") / slugify(name)
+    if given is not None:
+        return given
+    slug = slugify(name)
+    return Path("output") / (slug if pack.name == DEFAULT_AUDIENCE else f"{slug}-{pack.name}")
 
 
 def render_brief_file(
@@ -194,9 +208,15 @@ def render_brief_file(
     timings: dict[str, float] = {}
     pack = find_pack(audience, templates_dir)
     brief = load_brief(brief_path)
-    target = _out_dir(out_dir, Path(brief.source.path).stem if brief.source.path else brief.title)
+    from reportgen.provenance import check_references, mark_edited
+
+    check_references(brief)  # a reference no reader can follow is refused, not printed as [¶1000]
+    edited = mark_edited(brief)[1]
+    target = _out_dir(out_dir, Path(brief.source.path).stem if brief.source.path else brief.title, pack)
     notes: list[str] = []
     files = render_all(brief, pack, target, force, timings, brief_file=brief_path, notes=notes)
+    if edited:
+        notes.insert(0, f"{edited} line(s) of {brief_path.name} differ from the article's sentences: marked '(edited)'")
     return BuildResult(out_dir=target, files=files, brief=brief, timings=timings, warnings=tuple(notes))
 
 

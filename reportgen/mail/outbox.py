@@ -118,7 +118,10 @@ def mail_folder(
     )
     target = out_dir / DRAFT_NAME
     report = _summary(checked, body.subject, attachments, data)
-    # 6. Write or send, unless this is a dry run.
+    # 6. Write or send, unless this is a dry run. A draft that exists is refused here, before the
+    # dry run reports, so `--dry-run` never promises what the real run then refuses.
+    if draft and target.exists() and not request.force:
+        raise OutputExistsError(f"{target} already exists", hint="pass --force to replace it")
     if request.dry_run:
         if request.send:
             from reportgen.mail.smtp import PASSWORD_ENV
@@ -131,9 +134,7 @@ def mail_folder(
             head = f"would write {target}"
         return MailResult("dry-run", [head, *report])
     if draft:
-        if target.exists() and not request.force:
-            raise OutputExistsError(f"{target} already exists", hint="pass --force to replace it")
-        write_atomic(target, data)
+        write_atomic(target, data, overwrite=request.force)
         return MailResult("draft", [f"wrote {target}"], draft=target)
     from reportgen.mail.smtp import credentials, send
 

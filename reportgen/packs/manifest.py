@@ -249,9 +249,16 @@ def _deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, A
     return merged
 
 
+class PackOptions(dict[str, Any]):
+    """The merged `[options]` table. Its own type so the template sandbox can name a missing
+    option ("[options] key_figures is not set") where Jinja would hand the template an undefined
+    value that fails later in its own words ("slice indices must be integers")."""
+
+
 def with_defaults(data: Mapping[str, Any]) -> dict[str, Any]:
     """The manifest with every documented table and key present, so templates can rely on them."""
     filled = dict(data)
     for table, defaults in DEFAULTS.items():
         filled[table] = _deep_merge(defaults, filled.get(table, {}))
+    filled["options"] = PackOptions(filled["options"])
     return filled
