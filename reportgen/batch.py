@@ -59,6 +59,7 @@ class Job:
     audience: str = "analyst"
     templates_dir: str | None = None
     force: bool = False
+    pdf: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,12 @@ def expand_inputs(patterns: Iterable[str], suffixes: Iterable[str]) -> tuple[lis
 
 
 def plan(
-    paths: list[Path], out: Path, audience: str, templates_dir: Path | None = None, force: bool = False
+    paths: list[Path],
+    out: Path,
+    audience: str,
+    templates_dir: Path | None = None,
+    force: bool = False,
+    pdf: bool = False,
 ) -> list[Job]:
     """One job per input, each into its own folder under `out`; colliding names get -2, -3…"""
     from reportgen.output import slugify, unique_slug
@@ -153,6 +159,7 @@ def plan(
             audience=audience,
             templates_dir=str(templates_dir) if templates_dir else None,
             force=force,
+            pdf=pdf,
         )
         for path in paths
     ]
@@ -173,6 +180,7 @@ def run_one(job: Job) -> Outcome:
             Path(job.out_dir),
             job.force,
             Path(job.templates_dir) if job.templates_dir else None,
+            pdf=job.pdf,
         )
     except ReportgenError as exc:
         return _failed(job.input, job.out_dir, exc.one_line(), exc.exit_code, time.perf_counter() - start)

@@ -17,6 +17,7 @@ from reportgen.model import Article, Brief
 from reportgen.outlining import outline_for
 from reportgen.overlap import in_parallel, overlapped
 from reportgen.packs import Pack, find_pack
+from reportgen.pdf import pdf_name
 from reportgen.renderers import get_renderer, output_name, reference_notes
 
 #: The pack used when no --audience is given; its outputs keep the plain output/<article>/ folder.
@@ -58,6 +59,7 @@ def render_all(
     timings: dict[str, float],
     brief_file: Path | None = None,
     notes: list[str] | None = None,
+    pdf: bool = False,
 ) -> dict[str, Path]:
     """Render every output of the pack and write them, with brief.json and build.json, into out_dir.
 
@@ -70,6 +72,8 @@ def render_all(
     from reportgen.output import check_free, write_files
 
     targets = {name: out_dir / output_name(name) for name in pack.outputs}
+    if pdf:  # brief.pdf, deck.pdf: checked and written with the others, all or nothing
+        targets.update({f"{name}-pdf": out_dir / pdf_name(output_name(name)) for name in pack.outputs})
     keep_brief = brief_file is not None and _same_file(brief_file, out_dir / BRIEF_FILE)
     if not keep_brief:
         targets["brief"] = out_dir / BRIEF_FILE
@@ -80,9 +84,21 @@ def render_all(
         from reportgen.fonts import missing_font_notes
 
         notes.extend(missing_font_notes(pack))
+    if pdf:
+        from reportgen.pdf import convert
+
+        with _Timed(timings, "pdf"):
+            made = convert({output_name(name): rendered[name] for name in pack.outputs})
+        rendered.update({f"{name}-pdf": made[output_name(name)] for name in pack.outputs})
     if not keep_brief:
         rendered["brief"] = brief.to_json().encode("utf-8")
-    record = {"audience": pack.name, "pack": str(pack.folder.resolve()), "files": rendered_names(pack)}
+    record: dict[str, object] = {
+        "audience": pack.name,
+        "pack": str(pack.folder.resolve()),
+        "files": rendered_names(pack),
+    }
+    if pdf:  # what `reportgen mail --pdf` attaches
+        record["pdf"] = {name: pdf_name(output_name(name)) for name in pack.outputs}
     rendered["build"] = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     # Write only once every output rendered, so a failing renderer leaves no partial set behind.
     # All temporary files first, then the renames: a full disk or an interrupt leaves no new file,
@@ -136,15 +152,19 @@ def build(
     out_dir: Path | None = None,
     force: bool = False,
     templates_dir: Path | None = None,
+    pdf: bool = False,
 ) -> BuildResult:
-    """Read, summarise, render and write one article's outputs.
+    """Read, summarise, render and write one article's outputs (and their PDFs with `pdf`, or
+    when the pack asks for them).
 
     Where reportgen.overlap allows it (the CLI's `build`), a forked child reads and summarises
     while this process prepares the renderers, and the brief and the deck are then rendered side
     by side: the same files, sooner from a cold start.
     """
-    # 1. Find the pack first: a typo in --audience should not cost a summarisation.
+    # 1. Find the pack first: a typo in --audience should not cost a summarisation, nor a
+    # missing LibreOffice when PDFs are wanted.
     pack = find_pack(audience, templates_dir)
+    pdf = _wants_pdf(pdf, pack)
 
     # 2. Read the article and 3. summarise it with the pack's profile and limits.
     def read_and_summarise() -> tuple[Brief, str, tuple[str, ...], dict[str, float]]:
@@ -167,9 +187,19 @@ def build(
     name = title if from_stdin else article_path.stem  # stdin has no file name
     target = _out_dir(out_dir, name, pack)
     notes: list[str] = []
-    files = render_all(brief, pack, target, force, timings, notes=notes)
+    files = render_all(brief, pack, target, force, timings, notes=notes, pdf=pdf)
     warnings = (*warnings, *notes)
     return BuildResult(out_dir=target, files=files, brief=brief, timings=timings, warnings=warnings)
+
+
+def _wants_pdf(asked: bool, pack: Pack) -> bool:
+    """Whether to make PDFs (--pdf, or the pack's `[outputs] pdf`); checks LibreOffice is there."""
+    if not (asked or pack.pdf):
+        return False
+    from reportgen.pdf import find_soffice
+
+    find_soffice()
+    return True
 
 
 def prepare_outputs(pack: Pack, renderers: Iterable[str] | None = None) -> None:
@@ -204,9 +234,11 @@ def render_brief_file(
     out_dir: Path | None = None,
     force: bool = False,
     templates_dir: Path | None = None,
+    pdf: bool = False,
 ) -> BuildResult:
     timings: dict[str, float] = {}
     pack = find_pack(audience, templates_dir)
+    pdf = _wants_pdf(pdf, pack)
     brief = load_brief(brief_path)
     from reportgen.provenance import check_references, mark_edited
 
@@ -214,7 +246,7 @@ def render_brief_file(
     edited = mark_edited(brief)[1]
     target = _out_dir(out_dir, Path(brief.source.path).stem if brief.source.path else brief.title, pack)
     notes: list[str] = []
-    files = render_all(brief, pack, target, force, timings, brief_file=brief_path, notes=notes)
+    files = render_all(brief, pack, target, force, timings, brief_file=brief_path, notes=notes, pdf=pdf)
     if edited:
         notes.insert(0, f"{edited} line(s) of {brief_path.name} differ from the article's sentences: marked '(edited)'")
     return BuildResult(out_dir=target, files=files, brief=brief, timings=timings, warnings=tuple(notes))

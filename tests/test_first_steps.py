@@ -7,6 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from reportgen.errors import BriefFormatError
 from reportgen.packs import builtin_folder
 from tests.builders import SAMPLE
@@ -244,3 +246,55 @@ def test_a_font_that_is_not_installed_is_a_one_line_warning(tmp_path: Path) -> N
     [warning] = [line for line in proc.stderr.splitlines() if "Nosuch Serif" in line]
     assert warning.startswith("reportgen: warning: font 'Nosuch Serif' is not installed")
     assert "measured" in warning
+
+
+# 13 ----------------------------------------------------------------------------------------------
+
+
+def _soffice_processes() -> set[int]:
+    """Processes running a LibreOffice conversion of reportgen's (its private profile's name)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and b"reportgen-pdf-" in (entry / "cmdline").read_bytes():
+                found.add(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.office
+def test_pdf_copies_are_built_and_attached_and_leave_no_libreoffice_behind(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    proc = run("build", str(SAMPLE), "--out", str(out), "--pdf")
+    assert proc.returncode == 0, proc.stderr
+    for name in ("brief.pdf", "deck.pdf"):
+        assert (out / name).read_bytes().startswith(b"%PDF-"), name
+        assert f"wrote {out / name}" in proc.stdout
+    assert not _soffice_processes()
+    mailed = run("mail", str(out), "--to", "a@example.org", "--pdf")
+    assert mailed.returncode == 0, mailed.stderr
+    draft = (out / "draft.eml").read_text(encoding="utf-8")
+    assert draft.count("Content-Type: application/pdf") == 2
+
+
+def test_pdf_without_libreoffice_is_a_one_line_error_naming_what_to_install(tmp_path: Path) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    out = tmp_path / "o"
+    proc = run("build", str(SAMPLE), "--out", str(out), "--pdf", env={"PATH": str(empty)}, drop=("REPORTGEN_SOFFICE",))
+    assert_user_error(proc, 4, "--pdf needs LibreOffice")
+    assert "apt install libreoffice" in proc.stderr
+    assert not out.exists()
+
+
+def test_a_pack_can_ask_for_pdfs(tmp_path: Path) -> None:
+    folder = tmp_path / "paper"
+    folder.mkdir()
+    (folder / "pack.toml").write_text(
+        'name = "paper"\nextends = "executive"\n\n[outputs]\npdf = true\n', encoding="utf-8"
+    )
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    proc = run("build", str(SAMPLE), "--audience", str(folder), "--out", str(tmp_path / "o"), env={"PATH": str(empty)})
+    assert_user_error(proc, 4, "needs LibreOffice")

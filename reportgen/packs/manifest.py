@@ -190,8 +190,13 @@ def _subtables(table: str) -> list[str]:
 
 
 def _check_output(name: str, spec: Any, report: Callable[[str, str, str], None]) -> None:
+    if name == "pdf":  # not a renderer: PDF copies of the others, made by LibreOffice
+        message = _flag(spec)
+        if message:
+            report("outputs", name, message)
+        return
     if name not in OUTPUT_SUFFIXES:
-        report("outputs", name, f"is not an output reportgen makes; known: {', '.join(OUTPUT_SUFFIXES)}")
+        report("outputs", name, f"is not an output reportgen makes; known: {', '.join(OUTPUT_SUFFIXES)}, pdf")
         return
     if not isinstance(spec, dict):
         report("outputs", name, f"must be a table, written [outputs.{name}]")
