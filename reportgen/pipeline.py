@@ -17,7 +17,6 @@ from reportgen.model import Article, Brief
 from reportgen.outlining import outline_for
 from reportgen.overlap import in_parallel, overlapped
 from reportgen.packs import Pack, find_pack
-from reportgen.pdf import pdf_name
 from reportgen.renderers import get_renderer, output_name, reference_notes
 
 #: The pack used when no --audience is given; its outputs keep the plain output/<article>/ folder.
@@ -72,8 +71,12 @@ def render_all(
     from reportgen.output import check_free, write_files
 
     targets = {name: out_dir / output_name(name) for name in pack.outputs}
+    pdfs: dict[str, str] = {}  # renderer name -> its PDF's file name
     if pdf:  # brief.pdf, deck.pdf: checked and written with the others, all or nothing
-        targets.update({f"{name}-pdf": out_dir / pdf_name(output_name(name)) for name in pack.outputs})
+        from reportgen.pdf import pdf_name  # not at the top: it imports subprocess and tempfile
+
+        pdfs = {name: pdf_name(output_name(name)) for name in pack.outputs}
+    targets.update({f"{name}-pdf": out_dir / file for name, file in pdfs.items()})
     keep_brief = brief_file is not None and _same_file(brief_file, out_dir / BRIEF_FILE)
     if not keep_brief:
         targets["brief"] = out_dir / BRIEF_FILE
@@ -84,7 +87,7 @@ def render_all(
         from reportgen.fonts import missing_font_notes
 
         notes.extend(missing_font_notes(pack))
-    if pdf:
+    if pdfs:
         from reportgen.pdf import convert
 
         with _Timed(timings, "pdf"):
@@ -97,8 +100,8 @@ def render_all(
         "pack": str(pack.folder.resolve()),
         "files": rendered_names(pack),
     }
-    if pdf:  # what `reportgen mail --pdf` attaches
-        record["pdf"] = {name: pdf_name(output_name(name)) for name in pack.outputs}
+    if pdfs:  # what `reportgen mail --pdf` attaches
+        record["pdf"] = pdfs
     rendered["build"] = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     # Write only once every output rendered, so a failing renderer leaves no partial set behind.
     # All temporary files first, then the renames: a full disk or an interrupt leaves no new file,
