@@ -59,6 +59,7 @@ class Job:
     audience: str = "analyst"
     templates_dir: str | None = None
     force: bool = False
+    pdf: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,12 @@ def expand_inputs(patterns: Iterable[str], suffixes: Iterable[str]) -> tuple[lis
 
 
 def plan(
-    paths: list[Path], out: Path, audience: str, templates_dir: Path | None = None, force: bool = False
+    paths: list[Path],
+    out: Path,
+    audience: str,
+    templates_dir: Path | None = None,
+    force: bool = False,
+    pdf: bool = False,
 ) -> list[Job]:
     """One job per input, each into its own folder under `out`; colliding names get -2, -3…"""
     from reportgen.output import slugify, unique_slug
@@ -153,6 +159,7 @@ def plan(
             audience=audience,
             templates_dir=str(templates_dir) if templates_dir else None,
             force=force,
+            pdf=pdf,
         )
         for path in paths
     ]
@@ -173,6 +180,7 @@ def run_one(job: Job) -> Outcome:
             Path(job.out_dir),
             job.force,
             Path(job.templates_dir) if job.templates_dir else None,
+            pdf=job.pdf,
         )
     except ReportgenError as exc:
         return _failed(job.input, job.out_dir, exc.one_line(), exc.exit_code, time.perf_counter() - start)
@@ -290,6 +298,22 @@ def _ignore_interrupt() -> None:
 
 
 # 3. Reporting -----------------------------------------------------------------------------------
+
+
+def check_manifest_free(out: Path, force: bool) -> None:
+    """Refuse, before anything is built, a batch into a folder holding an earlier batch's manifest.
+
+    Without --force every article of a re-run fails as "already exists", and writing that run's
+    manifest would replace the record of the good one: nothing new is gained and the record is lost.
+    """
+    from reportgen.errors import OutputExistsError
+
+    manifest = out / MANIFEST
+    if not force and manifest.exists():
+        raise OutputExistsError(
+            f"{manifest} already exists (the record of an earlier batch into {out})",
+            hint="pass --force to rebuild into it, or choose another --out folder",
+        )
 
 
 def write_manifest(report: BatchReport, out: Path) -> Path:

@@ -12,6 +12,7 @@ Heavy modules (the renderers, Jinja, the summariser) are imported inside command
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import functools
 import gc
@@ -34,7 +35,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 EPILOG = """\b
 Exit codes: 0 ok, 1 internal error, 2 usage, 3 unreadable input,
-4 output exists or cannot be written, 5 pack/template error,
+4 output exists or cannot be written (or no LibreOffice for --pdf), 5 pack/template error,
 6 unsupported brief JSON, 7 mail error, 8 some batch articles failed,
 130 interrupted."""
 
@@ -57,7 +58,13 @@ def _pack_options(func: F) -> F:
     return func
 
 
+_pdf_option = click.option(
+    "--pdf", is_flag=True, help="Also write brief.pdf and deck.pdf (needs LibreOffice; or [outputs] pdf = true)."
+)
+
+
 def _output_options(func: F) -> F:
+    func = _pdf_option(func)
     func = click.option("--json", "as_json", is_flag=True, help="Print a JSON report of what was written.")(func)
     func = click.option("--force", is_flag=True, help="Replace outputs that already exist.")(func)
     func = click.option(
@@ -162,6 +169,7 @@ def build(
     out_dir: Path | None,
     force: bool,
     as_json: bool,
+    pdf: bool,
     **mail_options: Any,
 ) -> None:
     """Summarise ARTICLE (.txt, .md, .html, .docx, .pdf; - for stdin) and write the brief and deck.
@@ -174,9 +182,11 @@ def build(
     if request is not None:
         from reportgen.mail import check_request
 
+        request = dataclasses.replace(request, pdf=pdf)  # PDFs made are PDFs sent
+
         check_request(request)  # a mistyped address fails now, not after the summariser ran
     with _second_core():
-        result = run_build(article, audience, out_dir, force, templates_dir)
+        result = run_build(article, audience, out_dir, force, templates_dir, pdf=pdf)
     _report(result, as_json)
     if request is not None:
         from reportgen.mail import mail_folder
@@ -201,8 +211,11 @@ def build(
     help="Folder of your own audience packs, searched before the built-in ones.",
 )
 @click.option("--force", is_flag=True, help="Replace an existing draft.eml.")
+@click.option("--pdf", is_flag=True, help="Attach brief.pdf and deck.pdf too (made by build/render --pdf).")
 @_mail_options("--")
-def mail(output_dir: Path, audience: str | None, templates_dir: Path | None, force: bool, **mail_options: Any) -> None:
+def mail(
+    output_dir: Path, audience: str | None, templates_dir: Path | None, force: bool, pdf: bool, **mail_options: Any
+) -> None:
     """Put the brief and deck in OUTPUT_DIR into an email: a draft.eml there, or sent with --send.
 
     \b
@@ -215,6 +228,7 @@ def mail(output_dir: Path, audience: str | None, templates_dir: Path | None, for
 
     request = _mail_request(mail_options, force, "--")
     assert request is not None  # --to is required
+    request = dataclasses.replace(request, pdf=pdf)
     for line in mail_folder(output_dir, request, audience, templates_dir).report:
         click.echo(line)
 
@@ -284,8 +298,8 @@ def summarise(
         click.echo(text, nl=False)
     else:
         target = Path(output)
-        check_free([target], force)
-        write_atomic(target, text.encode("utf-8"))
+        check_free([target], force, hint="pass --force to replace it, or name another file with -o")
+        write_atomic(target, text.encode("utf-8"), overwrite=force)
         click.echo(f"wrote {target}", err=True)
 
 
@@ -295,13 +309,13 @@ def summarise(
 @_output_options
 @_collector_paused
 def render(
-    brief: Path, audience: str, templates_dir: Path | None, out_dir: Path | None, force: bool, as_json: bool
+    brief: Path, audience: str, templates_dir: Path | None, out_dir: Path | None, force: bool, as_json: bool, pdf: bool
 ) -> None:
     """Render a Brief JSON file into the brief and deck for one audience."""
     from reportgen.pipeline import render_brief_file
 
     with _second_core():
-        result = render_brief_file(brief, audience, out_dir, force, templates_dir)
+        result = render_brief_file(brief, audience, out_dir, force, templates_dir, pdf=pdf)
     _report(result, as_json)
 
 
@@ -326,6 +340,7 @@ def render(
 )
 @click.option("--force", is_flag=True, help="Replace outputs that already exist.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON on stdout (the table on stderr).")
+@_pdf_option
 def batch(
     inputs: tuple[str, ...],
     audience: str,
@@ -334,14 +349,13 @@ def batch(
     out_dir: Path,
     force: bool,
     as_json: bool,
+    pdf: bool,
 ) -> None:
     """Build every article in INPUTS (files, folders or quoted globs), several at a time.
 
     Each article goes to OUT/<its-name>/; a bad file is reported and the rest go on. OUT/manifest.json
     lists every input with its outputs or its error; the exit code is 8 if any article failed.
     """
-    import dataclasses
-
     from reportgen import batch as runner
 
     runner.start_fork_server()  # its imports overlap the checks and planning below
@@ -349,9 +363,14 @@ def batch(
     from reportgen.packs import find_pack
     from reportgen.readers import READERS
 
-    find_pack(audience, templates_dir)  # a mistyped --audience fails once, not once per article
+    pack = find_pack(audience, templates_dir)  # a mistyped --audience fails once, not once per article
+    if pdf or pack.pdf:
+        from reportgen.pdf import find_soffice
+
+        find_soffice()  # a missing LibreOffice fails once too
+    runner.check_manifest_free(out_dir, force)  # an earlier batch's record is never replaced unasked
     paths, problems = runner.expand_inputs(inputs, READERS)
-    planned = runner.plan(paths, out_dir, audience, templates_dir, force)
+    planned = runner.plan(paths, out_dir, audience, templates_dir, force, pdf)
     if not planned:
         raise InputError(problems[0].error if problems else "no articles to build")
     workers = jobs or runner.default_workers(len(planned))
@@ -372,7 +391,16 @@ def batch(
 
 @cli.group(epilog=EPILOG)
 def packs() -> None:
-    """List, show, copy and check audience packs (see docs/packs.md)."""
+    """List, show, copy and check audience packs.
+
+    \b
+    A pack is a folder: pack.toml (sections, bullet limits, marking, wording,
+    [options] for its templates, brand), Jinja2 templates and reference files.
+    Make one:  reportgen packs new board --from executive
+    Check it:  reportgen packs check ~/.config/reportgen/packs/board
+    Use it:    reportgen build ARTICLE --audience board
+    Everything a pack can set:  reportgen packs guide
+    """
 
 
 _templates_option = click.option(
@@ -404,6 +432,14 @@ def packs_show(name: str, templates_dir: Path | None) -> None:
 
     for line in show_lines(find_pack(name, templates_dir)):
         click.echo(line)
+
+
+@packs.command("guide", epilog=EPILOG)
+def packs_guide() -> None:
+    """Print the guide to writing packs: every pack.toml setting, template variable and outline element."""
+    from reportgen import shipped
+
+    click.echo(shipped.read_text("data", "packs.md"), nl=False)
 
 
 @packs.command("new", epilog=EPILOG)
@@ -475,7 +511,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("reportgen: interrupted", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"reportgen: error: {_one_line_usage(exc)}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -512,6 +548,23 @@ def _internal_error(exc: Exception, debug: bool) -> NoReturn:
         err=True,
     )
     sys.exit(1)
+
+
+def _one_line_usage(exc: click.ClickException) -> str:
+    """click's message in the README's one-line form: "what; did you mean…; where to look".
+
+    click shows three lines (usage, "Try … --help", "Error: …"); every other error of reportgen is
+    one line, so scripts and people read usage errors the same way.
+    """
+    text = " ".join(exc.format_message().split())
+    what, _, rest = text.partition(". ")
+    what = what.rstrip(".")
+    what = what[:1].lower() + what[1:]
+    hint = rest[:1].lower() + rest[1:]
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click.UsageError) and ctx is not None:
+        hint = f"{hint} see '{ctx.command_path} --help'".strip()
+    return f"{what}; {hint}" if hint else what
 
 
 def entry() -> None:

@@ -16,7 +16,7 @@ from reportgen.safe_loads import json_loads
 
 #: Major.minor. A brief of another major version is refused; a newer minor is read (extra keys are
 #: ignored), since minor versions only add fields.
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,16 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """What `render` checks a (perhaps hand-edited) Brief against, without the article: how many
+    body paragraphs it has, and a digest of the source sentence(s) of every line, keyed by the
+    line's references ("4.0" or "4.0,4.1"). Added in 1.2; see reportgen.provenance."""
+
+    paragraphs: int
+    quotes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Brief:
     title: str
     key_points: tuple[Bullet, ...]
@@ -131,6 +141,9 @@ class Brief:
     actors: tuple[Actor, ...] = ()
     #: The author's own judgement (for the outlook), set apart from reported fact. Added in 1.1.
     assessment: tuple[Bullet, ...] = ()
+    #: What the summariser saw, for telling an edited line from the article's own. Added in 1.2;
+    #: None in older briefs, whose lines are then taken as they stand.
+    provenance: Provenance | None = None
     schema_version: str = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
@@ -175,10 +188,20 @@ class Brief:
                 timeline=tuple(_known(TimelineEvent, e, refs=_refs(e)) for e in data.get("timeline", [])),
                 actors=tuple(_known(Actor, a, refs=_refs(a)) for a in data.get("actors", [])),
                 assessment=tuple(_bullet(b) for b in data.get("assessment", [])),
+                provenance=_provenance(data.get("provenance")),
                 schema_version=version,
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise BriefFormatError(f"missing or malformed field: {exc}") from exc
+
+
+def _provenance(obj: Any) -> Provenance | None:
+    if obj is None:
+        return None
+    quotes = obj.get("quotes", {})
+    if not isinstance(quotes, dict):
+        raise TypeError("provenance.quotes must be an object")
+    return Provenance(paragraphs=int(obj["paragraphs"]), quotes={str(k): str(v) for k, v in quotes.items()})
 
 
 def _refs(obj: dict[str, Any]) -> tuple[Ref, ...]:

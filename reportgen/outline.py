@@ -1,6 +1,6 @@
 """The Outline: what an audience pack's templates render to, and what renderers consume.
 
-Templates emit a small XML vocabulary (documented in docs/packs.md). XML, rendered with Jinja's
+Templates emit a small XML vocabulary (documented in `reportgen packs guide`). XML, rendered with Jinja's
 autoescaping, is what keeps article text from ever injecting structure: a "<" or "{{" in an
 article arrives as text, never as a block. Parsing refuses DTDs and entities, since templates may
 come from other people.
@@ -8,6 +8,7 @@ come from other people.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -201,7 +202,12 @@ def parse_outline(xml_text: str, origin: str = "template") -> Outline:
     try:
         root = etree.fromstring(xml_text.strip().encode("utf-8"), _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise PackError(f"{origin}: rendered outline is not well-formed XML: {exc}", file=origin) from exc
+        line, column = exc.position
+        skipped = xml_text[: len(xml_text) - len(xml_text.lstrip())].count("\n")
+        detail = re.sub(r",? line \d+, column \d+$", "", str(exc.msg or exc))
+        # libxml's "paragraph line 64 and paragrap" counts lines of text the user never sees.
+        detail = re.sub(r"mismatch: (\S+) line \d+ and (\S+)", r"mismatch: <\1> ended by </\2>", detail)
+        raise OutlineError.at(origin, f"not well-formed XML: {detail}", line + skipped, column, xml_text) from exc
     if root.tag != "document" or root.get("kind") not in ("brief", "deck"):
         raise PackError(f'{origin}: the outline must be <document kind="brief|deck">', file=origin)
     meta = Meta()
@@ -212,7 +218,13 @@ def parse_outline(xml_text: str, origin: str = "template") -> Outline:
         if el.tag == "meta":
             meta = Meta(**{k: _clean(v) for k, v in el.attrib.items() if k in _TEMPLATE_META})
         else:
-            blocks.append(_block(el, origin))
+            try:
+                blocks.append(_block(el, origin))
+            except OutlineError as exc:  # placed in the text as rendered, before strip()
+                skipped = xml_text[: len(xml_text) - len(xml_text.lstrip())].count("\n")
+                line = exc.rendered_line + skipped
+                indent = len(xml_text.split("\n")[line - 1]) - len(xml_text.split("\n")[line - 1].lstrip())
+                raise OutlineError.at(origin, exc.detail, line, indent + 1, xml_text) from None
     return Outline(kind=str(root.get("kind")), meta=meta, blocks=tuple(blocks))
 
 
@@ -230,9 +242,46 @@ def _child_text(el: etree._Element, tag: str) -> str:
     return _clean(child.text) if child is not None else ""
 
 
+class OutlineError(PackError):
+    """A mistake found in the rendered outline, at its `rendered_line` (1-based) and `column`.
+
+    The user never sees the rendered text, so whoever rendered it (reportgen.outlining) traces
+    the place back to the template line that wrote it; until then the message names the rendered
+    line as such.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        hint: str = "",
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        detail: str = "",
+        rendered_line: int = 0,
+        column: int = 1,
+        text: str = "",
+    ) -> None:
+        super().__init__(message, hint, file=file, line=line)
+        self.detail, self.rendered_line, self.column, self.text = detail or message, rendered_line, column, text
+
+    @classmethod
+    def at(cls, origin: str, detail: str, rendered_line: int, column: int, text: str) -> OutlineError:
+        """The error at (rendered_line, column) of `text`, the outline `origin` rendered."""
+        message = f"{origin}: {detail} (line {rendered_line} of the outline it rendered)"
+        return cls(message, file=origin, detail=detail, rendered_line=rendered_line, column=column, text=text)
+
+    @property
+    def offset(self) -> int:
+        """The character offset of the place in the rendered text (column 1-based, as lxml counts)."""
+        lines = self.text.split("\n")
+        before = sum(len(line) + 1 for line in lines[: self.rendered_line - 1])
+        return before + max(self.column - 1, 0)
+
+
 def _error(el: etree._Element, origin: str, message: str) -> PackError:
     """An error at an element of the rendered outline, located by its line there."""
-    return PackError(f"{origin} line {el.sourceline}: {message}", file=origin, line=el.sourceline)
+    return OutlineError.at(origin, message, el.sourceline or 0, 1, "")
 
 
 def _block(el: etree._Element, origin: str) -> Block:

@@ -11,11 +11,13 @@ import os
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from reportgen.model import Brief
+from reportgen.errors import PackError
+from reportgen.model import Brief, Source
 from reportgen.packs import Pack
+from reportgen.provenance import mark_edited
 
 if TYPE_CHECKING:  # imported where outlines are made: a forked summariser never needs them
-    from reportgen.outline import Outline
+    from reportgen.outline import Outline, OutlineError
 
 
 def document_date(brief: Brief) -> str:
@@ -28,32 +30,75 @@ def document_date(brief: Brief) -> str:
     return ""
 
 
+def shown_source(source: Source) -> Source:
+    """The source as documents and emails may show it: its file name, never the folder it lies in
+    on this machine (a brief is sent to other people), and no author field naming software."""
+    from reportgen.readers.metadata import human_author
+
+    name = source.path.replace("\\", "/").rsplit("/", 1)[-1]
+    return replace(source, path=name, author=human_author(source.author))
+
+
+#: The method note of an edited brief, for packs whose [wording] has no `method_edited`.
+METHOD_EDITED = (
+    "Method: extractive, then edited by hand: lines marked (edited) are not the article's own words; "
+    "the others are sentences of the article and cite the paragraph they come from."
+)
+
+
+def _edited_wording(settings: dict[str, Any]) -> dict[str, Any]:
+    """The pack's settings with a method note that no longer claims every line is the article's."""
+    wording = dict(settings.get("wording", {}))
+    wording["method"] = wording.get("method_edited") or METHOD_EDITED
+    return {**settings, "wording": wording}
+
+
 def template_context(brief: Brief, pack: Pack) -> dict[str, Any]:
-    """What every template of a pack sees (outlines and the email alike), documented in docs/packs.md."""
+    """What every template of a pack sees (outlines and the email alike), documented in `reportgen packs guide`."""
     # The pack's limits hold whatever made the Brief (a hand-edited or analyst brief.json too).
     limited = tuple(replace(s, bullets=s.bullets[: pack.bullet_limit(s.key)]) for s in brief.sections)
-    brief = replace(brief, key_points=brief.key_points[: pack.key_points], sections=limited)
+    brief = replace(
+        brief, key_points=brief.key_points[: pack.key_points], sections=limited, source=shown_source(brief.source)
+    )
+    brief, edited = mark_edited(brief)
     by_key = {s.key: s for s in brief.sections}
     order = pack.sections or tuple(by_key)
     return {
         "brief": brief,
         "sections": [by_key[k] for k in order if k in by_key and by_key[k].bullets],
-        "pack": pack.settings,
+        "pack": _edited_wording(pack.settings) if edited else pack.settings,
+        "edited": edited,
         "audience": pack.audience,
         "marking": pack.marking,
         "date": document_date(brief),
     }
 
 
+def _at_template_line(exc: OutlineError, pack: Pack, template: str, context: dict[str, Any]) -> PackError:
+    """The outline error at the template line that wrote the faulty text, named once; at the
+    rendered outline's line, said to be that, when it cannot be traced."""
+    from reportgen.templating import output_origin
+
+    found = output_origin(pack, template, context, exc.offset)
+    if found is None:
+        return exc
+    file, line = found
+    return PackError(f"{file}, line {line}: {exc.detail}", file=file, line=line)
+
+
 def outline_for(brief: Brief, pack: Pack, renderer: str) -> Outline:
     """The Outline the pack's template for `renderer` makes of the Brief, branded from the manifest."""
-    from reportgen.outline import parse_outline
+    from reportgen.outline import OutlineError, parse_outline
     from reportgen.templating import render_template
 
     template = pack.outputs[renderer].template
     context = template_context(brief, pack)
     origin = str(pack.find(template) or pack.folder / template)
-    outline = parse_outline(render_template(pack, template, context), origin=origin)
+    text = render_template(pack, template, context)
+    try:
+        outline = parse_outline(text, origin=origin)
+    except OutlineError as exc:
+        raise _at_template_line(exc, pack, template, context) from exc
     # Branding comes from the manifest alone: a template cannot point a renderer at another file.
     brand = replace(
         outline.meta,

@@ -63,12 +63,13 @@ def unique_slug(slug: str, taken: set[str]) -> str:
     return candidate
 
 
-def check_free(paths: list[Path], force: bool) -> None:
-    """Refuse before anything is written, so a refused run leaves every file as it was."""
+def check_free(paths: list[Path], force: bool, hint: str = "") -> None:
+    """Refuse before anything is written, so a refused run leaves every file as it was. `hint`
+    replaces the usual one where the command has no --out (summarise's -o names a file)."""
     existing = [p for p in paths if p.exists()]
     if existing and not force:
         names = ", ".join(str(p) for p in existing)
-        raise OutputExistsError(f"{names} already exist{'s' if len(existing) == 1 else ''}")
+        raise OutputExistsError(f"{names} already exist{'s' if len(existing) == 1 else ''}", hint=hint)
 
 
 def _umask() -> int:

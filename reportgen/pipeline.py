@@ -19,6 +19,9 @@ from reportgen.overlap import in_parallel, overlapped
 from reportgen.packs import Pack, find_pack
 from reportgen.renderers import get_renderer, output_name, reference_notes
 
+#: The pack used when no --audience is given; its outputs keep the plain output/<article>/ folder.
+DEFAULT_AUDIENCE = "analyst"
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -37,12 +40,14 @@ def read(path: Path) -> Article:
 
 
 def summarise_for(article: Article, pack: Pack) -> Brief:
+    from reportgen.provenance import record
     from reportgen.summarise import SummaryOptions, summarise
 
     options = SummaryOptions(
         bullets_per_section=pack.bullets_per_section, key_points=pack.key_points, profile=pack.profile
     )
-    return summarise(article, options)
+    # What the lines are checked against if someone edits the Brief before `render`.
+    return record(summarise(article, options), len(article.paragraphs))
 
 
 def render_all(
@@ -53,6 +58,7 @@ def render_all(
     timings: dict[str, float],
     brief_file: Path | None = None,
     notes: list[str] | None = None,
+    pdf: bool = False,
 ) -> dict[str, Path]:
     """Render every output of the pack and write them, with brief.json and build.json, into out_dir.
 
@@ -65,15 +71,37 @@ def render_all(
     from reportgen.output import check_free, write_files
 
     targets = {name: out_dir / output_name(name) for name in pack.outputs}
+    pdfs: dict[str, str] = {}  # renderer name -> its PDF's file name
+    if pdf:  # brief.pdf, deck.pdf: checked and written with the others, all or nothing
+        from reportgen.pdf import pdf_name  # not at the top: it imports subprocess and tempfile
+
+        pdfs = {name: pdf_name(output_name(name)) for name in pack.outputs}
+    targets.update({f"{name}-pdf": out_dir / file for name, file in pdfs.items()})
     keep_brief = brief_file is not None and _same_file(brief_file, out_dir / BRIEF_FILE)
     if not keep_brief:
         targets["brief"] = out_dir / BRIEF_FILE
     targets["build"] = out_dir / BUILD_RECORD
     check_free(list(targets.values()), force)
     rendered = render_outputs(brief, pack, timings, notes)
+    if notes is not None and (pack.font or pack.heading_font):
+        from reportgen.fonts import missing_font_notes
+
+        notes.extend(missing_font_notes(pack))
+    if pdfs:
+        from reportgen.pdf import convert
+
+        with _Timed(timings, "pdf"):
+            made = convert({output_name(name): rendered[name] for name in pack.outputs})
+        rendered.update({f"{name}-pdf": made[output_name(name)] for name in pack.outputs})
     if not keep_brief:
         rendered["brief"] = brief.to_json().encode("utf-8")
-    record = {"audience": pack.name, "pack": str(pack.folder.resolve()), "files": rendered_names(pack)}
+    record: dict[str, object] = {
+        "audience": pack.name,
+        "pack": str(pack.folder.resolve()),
+        "files": rendered_names(pack),
+    }
+    if pdfs:  # what `reportgen mail --pdf` attaches
+        record["pdf"] = pdfs
     rendered["build"] = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     # Write only once every output rendered, so a failing renderer leaves no partial set behind.
     # All temporary files first, then the renames: a full disk or an interrupt leaves no new file,
@@ -127,15 +155,19 @@ def build(
     out_dir: Path | None = None,
     force: bool = False,
     templates_dir: Path | None = None,
+    pdf: bool = False,
 ) -> BuildResult:
-    """Read, summarise, render and write one article's outputs.
+    """Read, summarise, render and write one article's outputs (and their PDFs with `pdf`, or
+    when the pack asks for them).
 
     Where reportgen.overlap allows it (the CLI's `build`), a forked child reads and summarises
     while this process prepares the renderers, and the brief and the deck are then rendered side
     by side: the same files, sooner from a cold start.
     """
-    # 1. Find the pack first: a typo in --audience should not cost a summarisation.
+    # 1. Find the pack first: a typo in --audience should not cost a summarisation, nor a
+    # missing LibreOffice when PDFs are wanted.
     pack = find_pack(audience, templates_dir)
+    pdf = _wants_pdf(pdf, pack)
 
     # 2. Read the article and 3. summarise it with the pack's profile and limits.
     def read_and_summarise() -> tuple[Brief, str, tuple[str, ...], dict[str, float]]:
@@ -156,11 +188,21 @@ def build(
         brief, title, warnings, timings = read_and_summarise()
     # 4. Outline, render and write each output.
     name = title if from_stdin else article_path.stem  # stdin has no file name
-    target = _out_dir(out_dir, name)
+    target = _out_dir(out_dir, name, pack)
     notes: list[str] = []
-    files = render_all(brief, pack, target, force, timings, notes=notes)
+    files = render_all(brief, pack, target, force, timings, notes=notes, pdf=pdf)
     warnings = (*warnings, *notes)
     return BuildResult(out_dir=target, files=files, brief=brief, timings=timings, warnings=warnings)
+
+
+def _wants_pdf(asked: bool, pack: Pack) -> bool:
+    """Whether to make PDFs (--pdf, or the pack's `[outputs] pdf`); checks LibreOffice is there."""
+    if not (asked or pack.pdf):
+        return False
+    from reportgen.pdf import find_soffice
+
+    find_soffice()
+    return True
 
 
 def prepare_outputs(pack: Pack, renderers: Iterable[str] | None = None) -> None:
@@ -177,11 +219,16 @@ def prepare_outputs(pack: Pack, renderers: Iterable[str] | None = None) -> None:
             prepare_renderer(name, pack.reference(name))
 
 
-def _out_dir(given: Path | None, name: str) -> Path:
-    """The --out folder, or output/<slug of the article's name>/."""
+def _out_dir(given: Path | None, name: str, pack: Pack) -> Path:
+    """The --out folder, or output/<slug of the article's name>/ for the analyst pack and
+    output/<slug>-<pack name>/ for any other, so building the README's next audience after the
+    first does not run into the first one's files."""
     from reportgen.output import slugify
 
-    return given if given is not None else Path("output") / slugify(name)
+    if given is not None:
+        return given
+    slug = slugify(name)
+    return Path("output") / (slug if pack.name == DEFAULT_AUDIENCE else f"{slug}-{pack.name}")
 
 
 def render_brief_file(
@@ -190,13 +237,21 @@ def render_brief_file(
     out_dir: Path | None = None,
     force: bool = False,
     templates_dir: Path | None = None,
+    pdf: bool = False,
 ) -> BuildResult:
     timings: dict[str, float] = {}
     pack = find_pack(audience, templates_dir)
+    pdf = _wants_pdf(pdf, pack)
     brief = load_brief(brief_path)
-    target = _out_dir(out_dir, Path(brief.source.path).stem if brief.source.path else brief.title)
+    from reportgen.provenance import check_references, mark_edited
+
+    check_references(brief)  # a reference no reader can follow is refused, not printed as [¶1000]
+    edited = mark_edited(brief)[1]
+    target = _out_dir(out_dir, Path(brief.source.path).stem if brief.source.path else brief.title, pack)
     notes: list[str] = []
-    files = render_all(brief, pack, target, force, timings, brief_file=brief_path, notes=notes)
+    files = render_all(brief, pack, target, force, timings, brief_file=brief_path, notes=notes, pdf=pdf)
+    if edited:
+        notes.insert(0, f"{edited} line(s) of {brief_path.name} differ from the article's sentences: marked '(edited)'")
     return BuildResult(out_dir=target, files=files, brief=brief, timings=timings, warnings=tuple(notes))
 
 

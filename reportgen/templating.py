@@ -37,6 +37,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from reportgen.errors import PackError
 from reportgen.model import Ref
 from reportgen.packs import MAX_OUTLINE_CHARS, Pack
+from reportgen.packs.manifest import PackOptions
 
 MAX_RENDER_SECONDS = 10.0
 MAX_RANGE = 10_000  # a brief has tens of items; a loop of more is a mistake or an attack
@@ -110,11 +111,11 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         self.tick()
-        return super().getattr(obj, attribute)
+        return _known_option(obj, attribute, super().getattr(obj, attribute))
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         self.tick()
-        return super().getitem(obj, argument)
+        return _known_option(obj, argument, super().getitem(obj, argument))
 
     # --- size -----------------------------------------------------------------------------------
 
@@ -172,6 +173,17 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         if hasattr(func, "jinja_pass_arg"):
             bounded.jinja_pass_arg = func.jinja_pass_arg  # type: ignore[attr-defined]
         return bounded
+
+
+def _known_option(obj: Any, name: Any, value: Any) -> Any:
+    """`value`, unless it is a pack option the manifest does not set: that is named at once, at
+    the template line that reads it, rather than failing later as an undefined value."""
+    if isinstance(obj, PackOptions) and isinstance(value, jinja2.Undefined):
+        raise jinja2.UndefinedError(
+            f"[options] {name} is not set in pack.toml nor in a pack it extends; "
+            f"add it under [options], or extend the pack the templates were copied from"
+        )
+    return value
 
 
 def _huge_power(base: int, exponent: int) -> bool:
@@ -321,6 +333,35 @@ def _render_with_deadline(template: jinja2.Template, context: dict[str, Any], se
     if failure:
         raise failure[0]
     return result[0]
+
+
+def output_origin(pack: Pack, template: str, context: dict[str, Any], offset: int) -> tuple[str, int] | None:
+    """(template file, line) that wrote character `offset` of the template's rendered text, or None.
+
+    An outline that is not well-formed (or names an unknown element) is found wrong only after
+    rendering, at a line of the rendered text, which the user never sees. Rendering again chunk by
+    chunk, each chunk is traced to the template line that yielded it: the innermost generator
+    frame (blocks and includes are `yield from`) and Jinja's own map from compiled lines to
+    template lines. A macro's output is traced to the line that called it. Only on the error path.
+    """
+    compiled = environment(pack).get_template(template)
+    generator = compiled.root_render_func(compiled.new_context(dict(context)))
+    written = 0
+    for chunk in generator:
+        written += len(chunk)
+        if written > offset:
+            frame = _innermost(generator).gi_frame
+            owner = frame.f_globals.get("__jinja_template__") if frame is not None else None
+            if owner is None or owner.filename is None or frame is None:
+                return None
+            return owner.filename, owner.get_corresponding_lineno(frame.f_lineno)
+    return None
+
+
+def _innermost(generator: Any) -> Any:
+    while getattr(generator, "gi_yieldfrom", None) is not None and hasattr(generator.gi_yieldfrom, "gi_frame"):
+        generator = generator.gi_yieldfrom
+    return generator
 
 
 def _template_line(exc: BaseException, pack: Pack, template: str) -> tuple[str, int | None]:

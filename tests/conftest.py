@@ -8,6 +8,7 @@ whether or not output capture is on, so CI logs always show how good the summari
 from __future__ import annotations
 
 import inspect
+import os
 import types
 
 import pytest
@@ -31,7 +32,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             terminalreporter.write_line(line)
 
 
+#: Every test (and every `reportgen` it runs as a child) builds as of this instant, so files are
+#: byte-identical from run to run; a test of the build-time default removes it. 2000-01-01 UTC.
+SOURCE_DATE_EPOCH = "946684800"
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     config.addinivalue_line("markers", "office: needs LibreOffice or the Open XML SDK validator (slow)")
     config.addinivalue_line("markers", "corpus: retrains a model from ../shared/corpus (slow)")
 

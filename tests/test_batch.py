@@ -68,8 +68,8 @@ def test_existing_outputs_are_kept_without_force_and_replaced_with_it(tmp_path: 
     brief = out / "op-azm-i-istehkam" / "brief.docx"
     before = brief.stat().st_mtime_ns
     again = run("batch", str(SAMPLE), "--out", str(out))
-    assert again.returncode == 8
-    assert "already exist" in again.stdout and "--force" in again.stdout
+    assert again.returncode == 4  # refused before building: the first run's manifest is kept (issue 18)
+    assert "manifest.json already exists" in again.stderr and "--force" in again.stderr
     assert brief.stat().st_mtime_ns == before
     forced = run("batch", str(SAMPLE), "--out", str(out), "--force")
     assert forced.returncode == 0, forced.stderr

@@ -84,8 +84,7 @@ def test_missing_article_and_unknown_audience(tmp_path: Path) -> None:
 
 def test_usage_errors_exit_2() -> None:
     proc = run("build")
-    assert proc.returncode == 2
-    assert "Missing argument" in proc.stderr
+    assert_user_error(proc, 2, "missing argument 'ARTICLE'")
 
 
 def test_summarise_then_render_gives_the_same_files_as_build(tmp_path: Path) -> None:

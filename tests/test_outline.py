@@ -54,7 +54,7 @@ def test_slide_collects_items_and_notes() -> None:
         (
             "<document kind='brief'>\n<table><head><cell>a</cell><cell>b</cell></head><row><cell>x</cell></row></table>"
             "</document>",
-            "line 2: this <row> has 1 cells; the table has 2 columns",
+            "this <row> has 1 cells; the table has 2 columns .line 2 of the outline it rendered.",
         ),
         (
             "<document kind='brief'><table widths='1,x'><row><cell>a</cell><cell>b</cell></row></table></document>",

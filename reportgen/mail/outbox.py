@@ -43,6 +43,8 @@ class MailRequest:
     force: bool = False
     config: Path | None = None
     option: str = "--"
+    #: Attach the PDF copies too (`mail --pdf`; `build --pdf --email-to`).
+    pdf: bool = False
     env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
 
 
@@ -100,7 +102,7 @@ def mail_folder(
     # 1. Addresses, subject and settings, before any file is read.
     checked = check_request(request)
     # 2. The Brief, the pack it was built for, and the files to attach.
-    brief, pack, files = read_folder(out_dir, audience, templates_dir)
+    brief, pack, files = read_folder(out_dir, audience, templates_dir, pdf=request.pdf)
     attachments = load_attachments([path for _, path in files], brief.title)
     # 3. The size guard, before templates run or anything is written.
     check_size(attachments, checked.settings.max_bytes)
@@ -119,7 +121,10 @@ def mail_folder(
     )
     target = out_dir / DRAFT_NAME
     report = _summary(checked, body.subject, attachments, data)
-    # 6. Write or send, unless this is a dry run.
+    # 6. Write or send, unless this is a dry run. A draft that exists is refused here, before the
+    # dry run reports, so `--dry-run` never promises what the real run then refuses.
+    if draft and target.exists() and not request.force:
+        raise OutputExistsError(f"{target} already exists", hint="pass --force to replace it")
     if request.dry_run:
         if request.send:
             from reportgen.mail.smtp import PASSWORD_ENV
@@ -132,9 +137,7 @@ def mail_folder(
             head = f"would write {target}"
         return MailResult("dry-run", [head, *report])
     if draft:
-        if target.exists() and not request.force:
-            raise OutputExistsError(f"{target} already exists", hint="pass --force to replace it")
-        write_atomic(target, data)
+        write_atomic(target, data, overwrite=request.force)
         return MailResult("draft", [f"wrote {target}"], draft=target)
     from reportgen.mail.smtp import credentials, send
 
@@ -146,9 +149,10 @@ def mail_folder(
 
 
 def read_folder(
-    out_dir: Path, audience: str | None, templates_dir: Path | None
+    out_dir: Path, audience: str | None, templates_dir: Path | None, pdf: bool = False
 ) -> tuple[Brief, Pack, list[tuple[str, Path]]]:
-    """The Brief, pack and (kind, file) pairs of an output folder.
+    """The Brief, pack and (kind, file) pairs of an output folder; with `pdf`, the PDF copies
+    too (kinds "docx-pdf", "pptx-pdf"), which must have been built.
 
     build.json names the pack the files were made with; an --audience naming another pack is
     refused, because the email would describe one audience's files in another's words.
@@ -180,7 +184,16 @@ def read_folder(
         )
     files = record.get("files") if isinstance(record.get("files"), dict) else rendered_names(pack)
     assert isinstance(files, dict)
-    return brief, pack, [(str(kind), out_dir / Path(str(name)).name) for kind, name in files.items()]
+    found = [(str(kind), out_dir / Path(str(name)).name) for kind, name in files.items()]
+    if pdf:
+        pdfs = record.get("pdf")
+        if not isinstance(pdfs, dict) or not pdfs:
+            raise MailError(
+                f"{out_dir} holds no PDFs to attach",
+                hint="build or render into it again with --pdf (and --force), or leave out --pdf",
+            )
+        found.extend((f"{kind}-pdf", out_dir / Path(str(name)).name) for kind, name in pdfs.items())
+    return brief, pack, found
 
 
 def _read_record(path: Path) -> dict[str, Any]:

@@ -117,6 +117,8 @@ def _build(folder: Path, settings: dict[str, object], parents: tuple[Path, ...])
         raise PackError(f"{path}: no [outputs.docx] or [outputs.pptx] table, here or in the pack it extends")
     outputs = {}
     for renderer, spec in outputs_table.items():
+        if renderer == "pdf":  # a flag beside the renderers' tables: PDF copies of their files
+            continue
         if not isinstance(spec, dict) or "template" not in spec or "reference" not in spec:
             raise PackError(f"{path}: [outputs.{renderer}] needs both template and reference")
         outputs[str(renderer)] = OutputSpec(template=str(spec["template"]), reference=str(spec["reference"]))
@@ -142,6 +144,7 @@ def _build(folder: Path, settings: dict[str, object], parents: tuple[Path, ...])
         accent=str(brand["accent"]),
         font=str(brand.get("font", "")),
         heading_font=str(brand.get("heading_font", "")),
+        pdf=outputs_table.get("pdf") is True,
     )
     if brand["logo"]:
         logo = pack.file(str(brand["logo"]), "logo")

@@ -191,8 +191,13 @@ def _subtables(table: str) -> list[str]:
 
 
 def _check_output(name: str, spec: Any, report: Callable[[str, str, str], None]) -> None:
+    if name == "pdf":  # not a renderer: PDF copies of the others, made by LibreOffice
+        message = _flag(spec)
+        if message:
+            report("outputs", name, message)
+        return
     if name not in OUTPUT_SUFFIXES:
-        report("outputs", name, f"is not an output reportgen makes; known: {', '.join(OUTPUT_SUFFIXES)}")
+        report("outputs", name, f"is not an output reportgen makes; known: {', '.join(OUTPUT_SUFFIXES)}, pdf")
         return
     if not isinstance(spec, dict):
         report("outputs", name, f"must be a table, written [outputs.{name}]")
@@ -250,9 +255,16 @@ def _deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, A
     return merged
 
 
+class PackOptions(dict[str, Any]):
+    """The merged `[options]` table. Its own type so the template sandbox can name a missing
+    option ("[options] key_figures is not set") where Jinja would hand the template an undefined
+    value that fails later in its own words ("slice indices must be integers")."""
+
+
 def with_defaults(data: Mapping[str, Any]) -> dict[str, Any]:
     """The manifest with every documented table and key present, so templates can rely on them."""
     filled = dict(data)
     for table, defaults in DEFAULTS.items():
         filled[table] = _deep_merge(defaults, filled.get(table, {}))
+    filled["options"] = PackOptions(filled["options"])
     return filled

@@ -41,6 +41,7 @@ class Pack:
     accent: str = ""  # "#RRGGBB" for the cover and title slide titles; empty: the reference's own
     font: str = ""  # body typeface for both files; empty: the reference's own
     heading_font: str = ""  # titles and headings; empty: `font`, else the reference's own
+    pdf: bool = False  # [outputs] pdf = true: PDF copies of every output, made by LibreOffice
 
     @property
     def folders(self) -> tuple[Path, ...]:

@@ -11,6 +11,7 @@ This module reads no manifest and imports nothing heavy, so `reportgen packs lis
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import os
 from dataclasses import dataclass
@@ -124,4 +125,9 @@ def locate(name: str, templates_dir: Path | None = None, exclude: Path | None = 
             )
         return found.folder
     names = sorted({f.name for f in discover(templates_dir)})
-    raise PackError(f"no audience pack named '{name}'", hint=f"available: {', '.join(names) or '(none)'}")
+    if name.lower() != name and name.lower() in names:  # pack names are lower case: "Executive" means it
+        return locate(name.lower(), templates_dir, exclude)
+    available = f"available: {', '.join(names) or '(none)'}"
+    nearest = difflib.get_close_matches(name.lower(), names, n=1, cutoff=0.6)
+    hint = f"did you mean '{nearest[0]}'? {available}" if nearest else available
+    raise PackError(f"no audience pack named '{name}'", hint=hint)

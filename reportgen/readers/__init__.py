@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from reportgen.errors import InputError
 from reportgen.model import Article
+from reportgen.readers.metadata import human_author
 from reportgen.textsafety import clean_strings, direction_of, guess_language, removed_warning
 
 Reader = Callable[[bytes, Path], Article]
@@ -48,6 +49,10 @@ def read_article(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> Article:
     """Read `path` (or standard input for `-`) with the reader its suffix names, refusing what cannot be an article."""
     if str(path) == STDIN:
         return read_stdin(max_bytes=max_bytes)
+    if path.is_dir():  # before the suffix: a folder has none, and "unsupported file type" misleads
+        raise InputError(
+            f"{path}: is a folder, not an article file", hint=f"to build every article in it: reportgen batch {path}"
+        )
     suffix = path.suffix.lower()
     if suffix not in READERS:
         raise InputError(
@@ -56,8 +61,6 @@ def read_article(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> Article:
         )
     if not path.exists():
         raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not an article file")
     limit = max_bytes * CONTAINER_FACTOR if suffix in _CONTAINERS else max_bytes
     size = path.stat().st_size
     if size > limit:
@@ -78,7 +81,9 @@ def read_stdin(stream: BinaryIO | None = None, max_bytes: int = MAX_INPUT_BYTES)
     if len(data) > (limit if suffix in _CONTAINERS else max_bytes):
         shown = limit if suffix in _CONTAINERS else max_bytes
         raise InputError(f"standard input: more than the {_mb(shown)} limit for one article", hint=_SPLIT)
-    return read_bytes(data, Path(f"stdin{suffix}"), max_bytes)
+    article = read_bytes(data, Path(f"stdin{suffix}"), max_bytes)
+    # No file name to show: outputs name the article by its title (or its URL, from a web page).
+    return dataclasses.replace(article, source=dataclasses.replace(article.source, path=""))
 
 
 def sniff_suffix(data: bytes) -> str:
@@ -113,7 +118,7 @@ def finish(article: Article, name: str, max_bytes: int = MAX_INPUT_BYTES) -> Art
     warnings = list(cleaned.warnings)
     if removed:
         warnings.append(removed_warning(removed, name))
-    source = cleaned.source
+    source = dataclasses.replace(cleaned.source, author=human_author(cleaned.source.author))
     if not source.language:
         sample = " ".join([cleaned.title, *(p.text for p in cleaned.paragraphs[:20])])
         source = dataclasses.replace(source, language=guess_language(sample))

@@ -2,13 +2,16 @@
 
 Every property the outline knows is overwritten, and what describes the reference rather than this
 document (its description, category, print date…) is dropped: a company template would otherwise
-lend its own author, dates and blurb to every brief. Both dates are the article's date, never
-"now", so two renders of one article are byte-identical.
+lend its own author, dates and blurb to every brief. Both dates are when the file was made: the
+build time, or `SOURCE_DATE_EPOCH` when it is set (reproducible builds, and the tests, set it so
+two renders of one outline are byte-identical). Until 0.5 they were the article's date, or a fixed
+2000-01-01, so every brief without a dated article looked made in 2000 (issue 18).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from lxml import etree
 
@@ -20,8 +23,6 @@ from reportgen.renderers.ooxml.namespaces import declared, qn
 CONTENT_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
 #: The prefixes docProps/core.xml declares, as Office writes them.
 NSMAP = declared(("cp", "dc", "dcterms", "dcmitype", "xsi"))
-#: Used when the outline has no date: a fixed instant keeps output reproducible (never "now").
-FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 #: Text properties are cut here, as python-docx and python-pptx did (Office's own limit for them).
 TEXT_LIMIT = 255
 _STALE = ("dc:description", "cp:category", "cp:contentStatus", "dc:identifier", "dc:language", "cp:version",
@@ -38,13 +39,23 @@ def from_meta(meta: Meta) -> tuple[list[tuple[str, str]], dt.datetime]:
         ("cp:lastModifiedBy", "reportgen"),
         ("cp:revision", "1"),
     ]
-    return values, document_time(meta.date)
+    document_time(meta.date)  # a template that writes another form of date is still told so
+    return values, build_time()
 
 
-def document_time(date: str) -> dt.datetime:
-    """Midnight UTC of the outline's ISO date; a template that writes another form is told so."""
+def build_time() -> dt.datetime:
+    """`SOURCE_DATE_EPOCH` (whole seconds since 1970, UTC) when set, else now, to the second."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+
+
+def document_time(date: str) -> dt.datetime | None:
+    """Midnight UTC of the outline's ISO date (None without one); a template that writes another
+    form is told so."""
     if not date:
-        return FALLBACK_DATE
+        return None
     try:
         day = dt.date.fromisoformat(date[:10])
     except ValueError:

@@ -3,7 +3,7 @@
 
 The chart part is the one PowerPoint writes for a clustered bar chart of one series: no legend,
 value labels outside the bars, the value axis hidden, the first category at the top. Which figures
-are comparable is the template's decision (documented in docs/packs.md), not ours.
+are comparable is the template's decision (documented in the pack guide, reportgen/data/packs.md), not ours.
 """
 
 from __future__ import annotations

@@ -163,13 +163,19 @@ def test_core_properties_come_from_the_outline_meta(reference: Path) -> None:
     assert props.last_modified_by == "reportgen"
     assert props.comments == ""
     assert props.revision == 1
-    assert props.created == props.modified == dt.datetime(2024, 6, 22, tzinfo=dt.UTC)
-
-
-def test_documents_without_a_date_are_dated_2000_01_01_never_now() -> None:
-    meta = Meta(title="Undated", marking="OFFICIAL")
-    props = read(render(sample_outline(meta), BUILT_IN)).core_properties
+    # The build time: SOURCE_DATE_EPOCH, which tests/conftest.py sets (issue 18: never the article's date).
     assert props.created == props.modified == dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def test_documents_are_dated_by_source_date_epoch_or_the_build_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    meta = Meta(title="Undated", marking="OFFICIAL")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1719014400")  # 2024-06-22 UTC
+    props = read(render(sample_outline(meta), BUILT_IN)).core_properties
+    assert props.created == props.modified == dt.datetime(2024, 6, 22, tzinfo=dt.UTC)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    props = read(render(sample_outline(meta), BUILT_IN)).core_properties
+    assert props.created is not None and props.created >= before
 
 
 def test_a_date_that_is_not_iso_raises_pack_error() -> None:
@@ -325,7 +331,7 @@ def test_a_reference_without_core_properties_gets_them(tmp_path: Path) -> None:
             dst.writestr(info, data)
     props = read(render(sample_outline(), reference)).core_properties
     assert (props.title, props.author, props.revision) == ("Operation Azm-i-Istehkam", "Analyst desk", 1)
-    assert props.created == dt.datetime(2024, 6, 22, tzinfo=dt.UTC)
+    assert props.created == dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # SOURCE_DATE_EPOCH of tests/conftest.py
 
 
 def test_contents_lines_get_a_right_tab_when_the_templates_contents_styles_set_none(tmp_path: Path) -> None:

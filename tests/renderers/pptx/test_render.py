@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -241,7 +241,10 @@ def test_built_in_reference_is_16_9() -> None:
     assert (prs.slide_width, prs.slide_height) == (Emu(12_192_000), Inches(7.5))
 
 
-def test_core_properties_come_from_meta_with_the_document_date(reference: Path) -> None:
+def test_core_properties_come_from_meta_dated_by_source_date_epoch(
+    reference: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1709640000")  # 2024-03-05 12:00 UTC
     props = read(render(sample(), reference)).core_properties
     assert (props.title, props.subject, props.author, props.keywords) == (
         "Regional water strategy",
@@ -250,12 +253,16 @@ def test_core_properties_come_from_meta_with_the_document_date(reference: Path) 
         "water; drought",
     )
     assert props.last_modified_by == "reportgen"
-    assert props.created == props.modified == datetime(2024, 3, 5)
+    assert props.created == props.modified == datetime(2024, 3, 5, 12)
 
 
-def test_missing_date_gives_a_fixed_date_not_now(reference: Path) -> None:
+def test_without_source_date_epoch_the_dates_are_the_build_time(
+    reference: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     props = read(render(deck(*sample().blocks, meta=Meta(title="t")), reference)).core_properties
-    assert props.created == props.modified == datetime(2000, 1, 1)
+    assert props.created == props.modified and props.created is not None and props.created >= before
 
 
 def test_rendering_twice_gives_identical_bytes(reference: Path) -> None:
