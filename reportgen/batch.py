@@ -113,7 +113,8 @@ def expand_inputs(patterns: Iterable[str], suffixes: Iterable[str]) -> tuple[lis
     """Files named, matched by a glob, or found in a folder (its article files, not recursing).
 
     A glob that matches nothing or a folder without articles becomes a failed outcome rather than
-    a stopped batch. The same file named twice is built once.
+    a stopped batch. The same file named twice is built once. Everything but folders is kept, so a
+    dangling link, a pipe or a device is reported as failed by the reader, never skipped unseen.
     """
     wanted = {s.lower() for s in suffixes}
     found: list[Path] = []
@@ -122,7 +123,7 @@ def expand_inputs(patterns: Iterable[str], suffixes: Iterable[str]) -> tuple[lis
         if pattern == "-":
             problems.append(_failed(pattern, "", "standard input cannot be batched; use `reportgen build -`", 2))
         elif glob.has_magic(pattern):
-            matches = sorted(Path(p) for p in glob.glob(pattern, recursive=True) if Path(p).is_file())
+            matches = sorted(Path(p) for p in glob.glob(pattern, recursive=True) if not Path(p).is_dir())
             if not matches:
                 problems.append(_failed(pattern, "", f"{pattern}: no files match", 3))
             found.extend(matches)
@@ -131,7 +132,7 @@ def expand_inputs(patterns: Iterable[str], suffixes: Iterable[str]) -> tuple[lis
             matches = sorted(p for p in folder.iterdir() if p.suffix.lower() in wanted and not p.name.startswith("."))
             if not matches:
                 problems.append(_failed(pattern, "", f"{pattern}: no article files ({', '.join(sorted(wanted))})", 3))
-            found.extend(p for p in matches if p.is_file())
+            found.extend(p for p in matches if not p.is_dir())
         else:
             found.append(Path(pattern))
     unique: dict[str, Path] = {}

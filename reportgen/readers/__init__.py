@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import os
 import re
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -59,16 +61,31 @@ def read_article(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> Article:
             f"{path.name}: unsupported file type '{suffix or '(none)'}'",
             hint=f"supported: {', '.join(sorted(READERS))}, or - for standard input",
         )
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
     limit = max_bytes * CONTAINER_FACTOR if suffix in _CONTAINERS else max_bytes
-    size = path.stat().st_size
-    if size > limit:
-        raise InputError(f"{path.name}: {_mb(size)} is over the {_mb(limit)} limit for one article", hint=_SPLIT)
     try:
-        data = path.read_bytes()
+        status = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(f"{path}: a link to {os.readlink(path)}, which does not exist") from None
+        raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from exc
+    if not stat.S_ISREG(status.st_mode):  # a FIFO would block for ever, /dev/zero never end
+        raise InputError(
+            f"{path}: is not a regular file (a device, pipe or socket)",
+            hint="give an article file, or - to read standard input",
+        )
+    if status.st_size > limit:
+        raise InputError(
+            f"{path.name}: {_mb(status.st_size)} is over the {_mb(limit)} limit for one article", hint=_SPLIT
+        )
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # the size a file reports (0 under /proc) is not trusted
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from exc
+    if len(data) > limit:
+        raise InputError(f"{path.name}: over the {_mb(limit)} limit for one article", hint=_SPLIT)
     return read_bytes(data, path, max_bytes)
 
 
