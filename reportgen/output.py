@@ -12,13 +12,21 @@ two runs into one folder cannot replace each other's files between the check and
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
 import re
+import stat
 import tempfile
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; outputs are still written atomically, one by one
+    fcntl = None  # type: ignore[assignment]
 
 from reportgen.errors import OutputError, OutputExistsError
 
@@ -85,7 +93,40 @@ def write_atomic(path: Path, data: bytes, overwrite: bool = True) -> None:
 
 
 def write_files(files: dict[Path, bytes], overwrite: bool = True) -> None:
-    """Write every file to a temporary name, then move them all into place: all or nothing new."""
+    """Write every file to a temporary name, then move them all into place: all or nothing new.
+
+    Only regular files are ever replaced: a device (`-o /dev/full`), a pipe or a folder at an
+    output's name is refused before anything is written, even with --force."""
+    for path in files:
+        _replaceable(path)
+    with _folders_locked({path.parent for path in files}):
+        _write_all(files, overwrite)
+
+
+@contextlib.contextmanager
+def _folders_locked(folders: set[Path]) -> Iterator[None]:
+    """Hold an exclusive lock on each output folder (flock on the folder itself, so no lock file
+    is left behind) while a set of outputs is put in place: two runs writing into one folder
+    follow each other, so the folder ends with one run's set, never a mix. Where the OS has no
+    flock, or the folder cannot be opened, the write goes ahead unlocked."""
+    held: list[int] = []
+    try:
+        for folder in sorted(folders):  # one order everywhere: two runs cannot deadlock
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                fd = os.open(folder, os.O_RDONLY)
+            except OSError:
+                continue  # writing there fails next, with its own message
+            held.append(fd)
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        for fd in held:
+            os.close(fd)  # closing releases the lock
+
+
+def _write_all(files: dict[Path, bytes], overwrite: bool) -> None:
     temps: dict[Path, str] = {}
     placed: list[Path] = []
     try:
@@ -101,6 +142,17 @@ def write_files(files: dict[Path, bytes], overwrite: bool = True) -> None:
             for path in placed:
                 path.unlink(missing_ok=True)
         raise
+
+
+def _replaceable(path: Path) -> None:
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return  # a new file (or a dangling link, which the new file replaces)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path} ({exc.strerror or exc})") from exc
+    if not stat.S_ISREG(status.st_mode):
+        raise OutputError(f"{path} is not a regular file (a folder, device or pipe); outputs replace only files")
 
 
 def _write_temp(path: Path, data: bytes) -> str:
