@@ -18,7 +18,9 @@ import functools
 import gc
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
@@ -505,9 +507,13 @@ def _report(result: Any, as_json: bool) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, mapping reportgen errors to one line on stderr and an exit code."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    previous = _stop_on_sigterm()
     try:
         cli.main(args=argv, prog_name="reportgen", standalone_mode=False)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+        if _TERMINATED.is_set():
+            click.echo("reportgen: terminated", err=True)
+            sys.exit(143)
         click.echo("reportgen: interrupted", err=True)
         sys.exit(130)
     except click.ClickException as exc:
@@ -520,9 +526,6 @@ def main(argv: list[str] | None = None) -> None:
             raise
         click.echo(f"reportgen: error: {exc.one_line()}", err=True)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("reportgen: interrupted", err=True)
-        sys.exit(130)
     except OSError as exc:
         # A write that failed on the way out (standard output on a full disk or a closed pipe):
         # file outputs report their own failures as OutputError, so what reaches here is output.
@@ -532,7 +535,31 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(4)
     except Exception as exc:
         _internal_error(exc, debug)
+    finally:
+        _restore_sigterm(previous)
     sys.exit(0)
+
+
+#: Set when SIGTERM arrived: it stops the run the way Ctrl-C does (every `finally` and context
+#: manager runs, a forked child is stopped, temporary files go), and exits 143 saying so.
+_TERMINATED = threading.Event()
+
+
+def _stop_on_sigterm() -> Any:
+    """Make SIGTERM raise KeyboardInterrupt in the main thread; the handler it replaces, to restore."""
+
+    def handler(signum: int, frame: object) -> None:
+        _TERMINATED.set()
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, handler)
+
+
+def _restore_sigterm(previous: Any) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)
 
 
 #: Errors of a write that could not be completed, whatever was being written.

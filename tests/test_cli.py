@@ -185,3 +185,32 @@ def test_standard_output_on_a_full_disk_is_a_one_line_output_error_with_exit_4()
         )
     assert proc.returncode == 4
     assert proc.stderr.strip() == "reportgen: error: cannot write the output: No space left on device"
+
+
+def test_sigterm_ends_a_build_with_exit_143_one_line_and_no_process_left(tmp_path: Path) -> None:
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rng = random.Random(7)
+    words = SAMPLE.read_text(encoding="utf-8").split()
+    paragraphs = [" ".join(rng.choice(words) for _ in range(60)) + "." for _ in range(6000)]
+    article = tmp_path / "long.txt"
+    article.write_text("A long article\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reportgen", "build", str(article), "--out", str(tmp_path / "out")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.5)  # well inside the summariser (several seconds for this article)
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143
+    assert stderr.strip().splitlines()[-1] == "reportgen: terminated"
+    for child in children:  # a forked summariser is stopped with its parent
+        assert not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
