@@ -1,6 +1,6 @@
 """`python -m reportgen` is the same as the `reportgen` command."""
 
-from reportgen.cli import entry
+from reportgen.launch import entry
 
 if __name__ == "__main__":
     entry()

@@ -214,3 +214,19 @@ def test_sigterm_ends_a_build_with_exit_143_one_line_and_no_process_left(tmp_pat
     for child in children:  # a forked summariser is stopped with its parent
         assert not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_ctrl_c_while_the_command_line_loads_is_one_line_and_exit_130() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import os, signal, time\n"
+        "from reportgen import launch\n"
+        "launch.quiet_until_loaded()\n"
+        "os.kill(os.getpid(), signal.SIGINT)\n"  # as a Ctrl-C during the CLI's imports would arrive
+        "time.sleep(5)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 130
+    assert proc.stderr == "reportgen: interrupted\n"
