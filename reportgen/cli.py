@@ -4,7 +4,8 @@ Exit codes (documented in the README):
   0 success · 1 internal error (a bug: please report it) · 2 usage error · 3 unreadable input ·
   4 output problem (exists without --force, cannot write) · 5 pack or template error ·
   6 brief JSON of an unsupported schema · 7 mail error (bad address or header text, too large,
-  SMTP refused) · 8 batch finished but some articles failed (see its manifest) · 130 interrupted.
+  SMTP refused) · 8 batch finished but some articles failed (see its manifest) · 130 interrupted ·
+  143 terminated (SIGTERM).
 Heavy modules (the renderers, Jinja, the summariser) are imported inside commands, so
 `reportgen --help` starts fast.
 """
@@ -39,7 +40,7 @@ EPILOG = """\b
 Exit codes: 0 ok, 1 internal error, 2 usage, 3 unreadable input,
 4 output exists or cannot be written (or no LibreOffice for --pdf), 5 pack/template error,
 6 unsupported brief JSON, 7 mail error, 8 some batch articles failed,
-130 interrupted."""
+130 interrupted, 143 terminated."""
 
 
 def _pack_options(func: F) -> F:
