@@ -21,6 +21,9 @@ from reportgen.renderers.ooxml import opc
 from reportgen.renderers.ooxml.namespaces import qn
 from reportgen.renderers.pptx.pml import theme_fonts, title_caps
 
+#: (left, top, width, height) in EMU (shapes.Box is one; it cannot be imported here).
+Rect = tuple[int, int, int, int]
+
 #: Layout placeholder types whose position a layout inherits from this master placeholder type.
 _BASE_TYPE = {
     "body": "body",
@@ -62,6 +65,9 @@ class Layout:
     part: str
     master: str
     placeholders: tuple[Placeholder, ...]
+    #: `p:sldLayout/@type` (ST_SlideLayoutType: title, obj, secHead, titleOnly, blank, tx…); "" when
+    #: the layout does not say (the schema's default, "cust": a custom layout).
+    type: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,10 @@ class Master:
     fonts: tuple[str, str]  # the theme's (heading, body) Latin typefaces
     #: Whether the theme names a heading / body Latin typeface that a brand font can replace.
     replaceable: tuple[bool, bool]
+    #: The master's own title and body placeholders, which layouts without them still show the
+    #: slide's design around: where a slide draws what its layout lacks.
+    title_box: Rect | None = None
+    body_box: Rect | None = None
 
     def effective_fonts(self, body: str, heading: str) -> tuple[str, str]:
         """(heading, body) typefaces once a pack's brand fonts are written into the theme."""
@@ -123,8 +133,18 @@ def _load(path: Path) -> Reference:
             theme_root is not None and theme_root.find(f".//{qn(which)}/{qn('a:latin')}") is not None
             for which in ("a:majorFont", "a:minorFont")
         )
-        masters.append(Master(master_part, theme, theme_fonts(theme_root), (latin[0], latin[1])))
         master_placeholders = placeholders(master_root, {}, master_root)
+        boxes = {p.type: _complete(p.box) for p in reversed(master_placeholders)}
+        masters.append(
+            Master(
+                master_part,
+                theme,
+                theme_fonts(theme_root),
+                (latin[0], latin[1]),
+                title_box=boxes.get("title"),
+                body_box=boxes.get("body"),
+            )
+        )
         inherited: dict[str, tuple[int | None, ...]] = {}
         for placeholder in master_placeholders:
             inherited.setdefault(placeholder.type, placeholder.box)
@@ -135,7 +155,7 @@ def _load(path: Path) -> Reference:
             name = csld.get("name", "") if csld is not None else ""
             if name not in layouts:
                 found = placeholders(layout_root, inherited, master_root)
-                layouts[name] = Layout(name, layout_part, master_part, found)
+                layouts[name] = Layout(name, layout_part, master_part, found, layout_root.get("type", ""))
     size = root.find(qn("p:sldSz"))
     notes_master = next(
         (r.target for r in rels.get(presentation, ()) if r.type == opc.RT_NOTES_MASTER and not r.external), None
@@ -208,6 +228,14 @@ def placeholders(
             )
         )
     return tuple(found)
+
+
+def _complete(box: tuple[int | None, int | None, int | None, int | None]) -> Rect | None:
+    """A placeholder's box when it has a size (a missing offset is 0), else None."""
+    left, top, width, height = box
+    if width is None or height is None:
+        return None
+    return (left or 0, top or 0, width, height)
 
 
 def _own_box(shape: etree._Element) -> tuple[int | None, int | None, int | None, int | None]:

@@ -40,6 +40,7 @@ VALUE_SIZES = (60, 54, 48, 44, 40, 36, 32, 28, 24, 20)
 CAPTION_SIZES = (20, 18, 16, 14)
 FIGURES_PER_SLIDE = 4
 FIGURE_GAP = 24.0  # points between columns
+MIN_FIGURE_WIDTH = 144.0  # points: a column narrower cannot hold "approximately" at the smallest size
 RULE_GAP = 10.0  # points between the accent rule and the value
 CAPTION_LINES = 5
 #: Tables: body sizes tried, largest first; widest share any one column may claim when sizing
@@ -64,10 +65,11 @@ def balanced(count: int, per_page: int) -> list[range]:
 
 
 def plan_figures(figures: Sequence[Figure], area: Box, family: str) -> list[Page]:
-    """Two to four large numbers a slide, each over its caption, in columns with an accent rule."""
-    return [
-        _figures_page([figures[i] for i in page], area, family) for page in balanced(len(figures), FIGURES_PER_SLIDE)
-    ]
+    """Two to four large numbers a slide, each over its caption, in columns with an accent rule;
+    fewer a slide where the area is too narrow for four columns of MIN_FIGURE_WIDTH."""
+    gap, least = pt_to_emu(FIGURE_GAP), pt_to_emu(MIN_FIGURE_WIDTH)
+    columns = max(1, min(FIGURES_PER_SLIDE, (area.width + gap) // (least + gap)))
+    return [_figures_page([figures[i] for i in page], area, family) for page in balanced(len(figures), columns)]
 
 
 def _figures_page(figures: list[Figure], area: Box, family: str) -> Page:

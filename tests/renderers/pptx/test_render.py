@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as Deck
 from pptx.util import Emu, Inches
@@ -165,9 +166,16 @@ def test_missing_layout_is_a_pack_error_listing_the_available_ones(reference: Pa
         render(deck(Slide("bullets", "When", items=("x",), layout="Timeline")), reference)
 
 
-def test_text_for_a_layout_without_a_body_placeholder_is_a_pack_error(reference: Path) -> None:
-    with pytest.raises(PackError, match="'Title Only' has no body"):
-        render(deck(Slide("bullets", "T", items=("x",), layout="Title Only")), reference)
+def test_text_for_a_layout_without_a_body_placeholder_goes_where_the_master_puts_its_body(reference: Path) -> None:
+    prs = read(render(deck(Slide("bullets", "T", items=("x",), layout="Title Only")), reference))
+    slide = prs.slides[0]
+    assert slide.slide_layout.name == "Title Only"
+    assert slide.shapes.title.text == "T"
+    body = next(shape for shape in slide.shapes if shape.name == "Body")
+    master_body = next(s for s in prs.slide_master.placeholders if s.placeholder_format.type == PP_PLACEHOLDER.BODY)
+    assert body.text_frame.text == "x"
+    assert (body.left, body.top, body.width) == (master_body.left, master_body.top, master_body.width)
+    assert_nothing_overflows(prs)
 
 
 def test_an_outline_without_slides_is_a_pack_error(reference: Path) -> None:
