@@ -34,7 +34,7 @@ from reportgen.renderers.ooxml import core_properties
 from reportgen.renderers.ooxml.units import EMU_PER_PT
 from reportgen.renderers.pptx import brand as pptx_brand
 from reportgen.renderers.pptx import chart as pptx_chart
-from reportgen.renderers.pptx import fit, layouts
+from reportgen.renderers.pptx import fit, layouts, palette
 from reportgen.renderers.pptx import reference as pptx_reference
 from reportgen.renderers.pptx import timeline as pptx_timeline
 from reportgen.renderers.pptx import visuals as pptx_visuals
@@ -49,6 +49,7 @@ from reportgen.renderers.pptx.geometry import (
 )
 from reportgen.renderers.pptx.layouts import DEFAULT_LAYOUTS
 from reportgen.renderers.pptx.package import DeckPackage
+from reportgen.renderers.pptx.palette import Colours
 from reportgen.renderers.pptx.pml import FITTED_BODY, Script, paragraphs, xfrm
 from reportgen.renderers.pptx.reference import Layout, Reference
 from reportgen.renderers.pptx.shapes import (
@@ -107,6 +108,8 @@ class PlannedSlide:
     title_box: Box | None = None
     #: Drawn after the placeholders: visuals, the judgement box.
     shapes: tuple[Shape, ...] = ()
+    #: The marking's and slide number's colour, readable on the layout's background.
+    footer_colour: str = FOOTER_GREY
 
 
 def render(outline: Outline, reference: Path) -> bytes:
@@ -161,10 +164,11 @@ def plan(outline: Outline, reference: Reference) -> list[PlannedSlide]:
                 hint="add the layout to the pack's reference.pptx or name an existing one",
             )
         geo = geometry(reference, name, slide.kind, *fonts)
+        colours = palette.colours(reference, name)
         if slide.visual is not None:
-            planned.extend(_plan_visual(slide, name, geo))
+            planned.extend(_plan_visual(slide, name, geo, colours))
         else:
-            planned.extend(_plan_slide(slide, name, geo))
+            planned.extend(_plan_slide(slide, name, geo, colours))
     body_font = reference.masters[0].effective_fonts(*fonts)[1] if reference.masters else "Calibri"
     marking, size = _fit_marking(outline.meta.marking, footer_boxes(reference)[0], body_font)
     total = len(planned)
@@ -179,7 +183,7 @@ def _choose(reference: Reference, slide: Slide) -> str:
     return layouts.choose(reference, slide.kind, bool(slide.title), slide.visual is None and has_text)
 
 
-def _plan_slide(slide: Slide, layout: str, geo: Geometry) -> list[PlannedSlide]:
+def _plan_slide(slide: Slide, layout: str, geo: Geometry, colours: Colours) -> list[PlannedSlide]:
     lead = (slide.subtitle,) if slide.subtitle else ()
     paragraphs = lead + slide.items
     marked = slide.kind in ("bullets", "agenda")
@@ -194,7 +198,7 @@ def _plan_slide(slide: Slide, layout: str, geo: Geometry) -> list[PlannedSlide]:
             pages = pages[:1]  # one title slide: a subtitle too long for it ends in an ellipsis
     box_on_last: tuple[Box | None, TextBox | None] = (None, None)
     if slide.judgement is not None:
-        pages, body_size, box_on_last = _place_judgement(slide.judgement, pages, frame, body_size, geo)
+        pages, body_size, box_on_last = _place_judgement(slide.judgement, pages, frame, body_size, geo, colours.on_fill)
     titles = [slide.title] + [slide.title + CONTINUED if slide.title else ""] * (len(pages) - 1)
     title_size = TITLE_START.get(slide.kind, 36)
     if slide.title:
@@ -207,11 +211,13 @@ def _plan_slide(slide: Slide, layout: str, geo: Geometry) -> list[PlannedSlide]:
         body_box, judgement = box_on_last if last else (None, None)
         body = tuple(text for _, text in page)
         shown = tuple(bulleted[i] for i, _ in page)
-        drawn = _drawn_title(geo, title, title_size)
+        drawn = _drawn_title(geo, title, title_size, colours)
         if geo.body_drawn and body:
             indents = tuple((NUMBER_INDENT if numbered else BULLET_INDENT) if b else 0 for b in shown)
-            box = body_box or geo.body_box
-            drawn += (TextBox("Body", box, body, body_size, (False,) * len(body), indents, spacing=SPACE_FACTOR),)
+            box, weights = body_box or geo.body_box, (False,) * len(body)
+            drawn += (
+                TextBox("Body", box, body, body_size, weights, indents, color=colours.text, spacing=SPACE_FACTOR),
+            )
         planned.append(
             PlannedSlide(
                 layout=layout,
@@ -228,29 +234,29 @@ def _plan_slide(slide: Slide, layout: str, geo: Geometry) -> list[PlannedSlide]:
                 body_box=body_box or moved,
                 title_box=geo.title_box if geo.title_moved else None,
                 shapes=drawn + ((judgement,) if judgement is not None else ()),
+                footer_colour=colours.footer,
             )
         )
     return planned
 
 
-def _drawn_title(geo: Geometry, title: str, size: int) -> tuple[Shape, ...]:
+def _drawn_title(geo: Geometry, title: str, size: int, colours: Colours) -> tuple[Shape, ...]:
     """The title as a text box where the master puts titles, for a layout with no title placeholder."""
     if not (geo.title_drawn and title):
         return ()
-    return (TextBox("Title", geo.title_box, (title,), size, (True,)),)
+    return (TextBox("Title", geo.title_box, (title,), size, (True,), color=colours.text),)
 
 
 def _place_judgement(
-    judgement: Judgement, pages: Pages, frame: fit.Frame, size: int, geo: Geometry
+    judgement: Judgement, pages: Pages, frame: fit.Frame, size: int, geo: Geometry, text_colour: str
 ) -> tuple[Pages, int, tuple[Box | None, TextBox | None]]:
     """Put the judgement box at the foot of the body area on the last slide, shortening the body
     placeholder above it; when the last slide's bullets would not fit above it (a one-slide body may
     first step its size down to the floor), the box moves on to a "(cont.)" slide of its own."""
     area = geo.body_box
     has_text = bool(pages and pages[-1])
-    box = pptx_visuals.plan_judgement(
-        judgement.title, judgement.items, area, geo.body_family, JUDGEMENT_SHARE if has_text else 1.0
-    )
+    share = JUDGEMENT_SHARE if has_text else 1.0
+    box = pptx_visuals.plan_judgement(judgement.title, judgement.items, area, geo.body_family, share, text_colour)
     if has_text:
         room = box.box.top - JUDGEMENT_GAP - area.top
         shorter = replace(frame, height=(room - 2 * INSET_Y) / EMU_PER_PT)
@@ -260,22 +266,22 @@ def _place_judgement(
         if smaller is not None:
             return pages, int(smaller), (Box(area.left, area.top, area.width, room), box)
         pages = [*pages, []]
-    alone = pptx_visuals.plan_judgement(judgement.title, judgement.items, area, geo.body_family, 1.0)
+    alone = pptx_visuals.plan_judgement(judgement.title, judgement.items, area, geo.body_family, 1.0, text_colour)
     top_box = replace(alone, box=Box(area.left, area.top, area.width, alone.box.height))
     return pages, size, (None, top_box)
 
 
-def _plan_visual(slide: Slide, layout: str, geo: Geometry) -> list[PlannedSlide]:
+def _plan_visual(slide: Slide, layout: str, geo: Geometry, colours: Colours) -> list[PlannedSlide]:
     visual, area = slide.visual, geo.content
     pages: list[tuple[Shape, ...]]
     if isinstance(visual, Table):
         pages = pptx_visuals.plan_table(visual, area, geo.body_family)
     elif isinstance(visual, Figures):
-        pages = pptx_visuals.plan_figures(visual.items, area, geo.body_family)
+        pages = pptx_visuals.plan_figures(visual.items, area, geo.body_family, colours)
     elif isinstance(visual, Timeline):
-        pages = pptx_timeline.plan_timeline(visual, area, geo.body_family)
+        pages = pptx_timeline.plan_timeline(visual, area, geo.body_family, colours)
     elif isinstance(visual, Chart):
-        pages = [(pptx_chart.plan_chart(visual, area, geo.body_family),)]
+        pages = [(pptx_chart.plan_chart(visual, area, geo.body_family, colours),)]
     else:
         raise AssertionError(f"unknown visual {visual!r}")
     titles = [slide.title] + [slide.title + CONTINUED if slide.title else ""] * (len(pages) - 1)
@@ -295,7 +301,8 @@ def _plan_visual(slide: Slide, layout: str, geo: Geometry) -> list[PlannedSlide]
             body_position=None,
             notes=slide.notes,
             title_box=geo.title_box if geo.title_moved else None,
-            shapes=_drawn_title(geo, title, title_size) + shapes,
+            shapes=_drawn_title(geo, title, title_size, colours) + shapes,
+            footer_colour=colours.footer,
         )
         for title, shapes in zip(titles, pages, strict=True)
     ]
@@ -385,10 +392,11 @@ def _emit_slide(
     for planned_shape in planned.shapes:
         emit(slide, planned_shape, deck)
     marking_box, number_box = footer_boxes(reference)
+    colour = planned.footer_colour
     if planned.marking:
-        _footer_text(deck, slide, "Marking", marking_box, planned.marking, planned.marking_size, LEFT)
+        _footer_text(deck, slide, "Marking", marking_box, planned.marking, planned.marking_size, LEFT, colour)
     if planned.number:
-        _footer_text(deck, slide, "Slide Number", number_box, planned.number, FOOTER_SIZES[0], RIGHT)
+        _footer_text(deck, slide, "Slide Number", number_box, planned.number, FOOTER_SIZES[0], RIGHT, colour)
     if planned.notes:
         deck.add_notes(name, slide, planned.notes)
     return slide
@@ -402,8 +410,10 @@ def _copy(copies: tuple[PlaceholderCopy, ...], position: int) -> PlaceholderCopy
     return found
 
 
-def _footer_text(deck: DeckPackage, slide: SlideXml, name: str, box: Box, text: str, size: int, align: Align) -> None:
-    emit(slide, TextBox(name, box, (text,), size, (False,), align=align, color=FOOTER_GREY), deck)
+def _footer_text(
+    deck: DeckPackage, slide: SlideXml, name: str, box: Box, text: str, size: int, align: Align, colour: str
+) -> None:
+    emit(slide, TextBox(name, box, (text,), size, (False,), align=align, color=colour), deck)
 
 
 # --- 3. package ---------------------------------------------------------------------------------

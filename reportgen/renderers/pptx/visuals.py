@@ -16,6 +16,7 @@ from functools import lru_cache
 from reportgen.outline import Figure, Table
 from reportgen.renderers.ooxml.units import emu_to_pt, pt_to_emu
 from reportgen.renderers.pptx import fit
+from reportgen.renderers.pptx.palette import DEFAULT, LIGHT_FILL, Colours
 from reportgen.renderers.pptx.shapes import (
     CELL_INSET_X,
     CELL_INSET_Y,
@@ -33,8 +34,6 @@ from reportgen.renderers.pptx.shapes import (
 Page = tuple[Shape, ...]
 
 FLOOR = 14  # the smallest text on any slide
-ACCENT = "1F3864"
-MUTED = "44546A"
 #: Key figures: values as large as fit, captions under them.
 VALUE_SIZES = (60, 54, 48, 44, 40, 36, 32, 28, 24, 20)
 CAPTION_SIZES = (20, 18, 16, 14)
@@ -64,15 +63,16 @@ def balanced(count: int, per_page: int) -> list[range]:
 # --- key figures --------------------------------------------------------------------------------
 
 
-def plan_figures(figures: Sequence[Figure], area: Box, family: str) -> list[Page]:
+def plan_figures(figures: Sequence[Figure], area: Box, family: str, colours: Colours = DEFAULT) -> list[Page]:
     """Two to four large numbers a slide, each over its caption, in columns with an accent rule;
     fewer a slide where the area is too narrow for four columns of MIN_FIGURE_WIDTH."""
     gap, least = pt_to_emu(FIGURE_GAP), pt_to_emu(MIN_FIGURE_WIDTH)
     columns = max(1, min(FIGURES_PER_SLIDE, (area.width + gap) // (least + gap)))
-    return [_figures_page([figures[i] for i in page], area, family) for page in balanced(len(figures), columns)]
+    pages = balanced(len(figures), columns)
+    return [_figures_page([figures[i] for i in page], area, family, colours) for page in pages]
 
 
-def _figures_page(figures: list[Figure], area: Box, family: str) -> Page:
+def _figures_page(figures: list[Figure], area: Box, family: str, colours: Colours) -> Page:
     """Columns of rule, value and caption, one size for all values and one for all captions, the
     group centred in the area's height."""
     count = max(1, len(figures))
@@ -119,7 +119,7 @@ def _figures_page(figures: list[Figure], area: Box, family: str) -> Page:
     for n, figure in enumerate(figures, start=1):
         left = area.left + (n - 1) * (width + gap)
         # The rule starts where the text does, inside the box's inset.
-        shapes.append(Line(f"Figure {n} rule", left + INSET_X, rule_y, left + width // 3, rule_y, ACCENT, 4))
+        shapes.append(Line(f"Figure {n} rule", left + INSET_X, rule_y, left + width // 3, rule_y, colours.accent, 4))
         value = fit.truncate(value_frame, figure.value, value_size)
         shapes.append(
             TextBox(
@@ -128,7 +128,7 @@ def _figures_page(figures: list[Figure], area: Box, family: str) -> Page:
                 (value,),
                 value_size,
                 (True,),
-                color=ACCENT,
+                color=colours.accent,
             )
         )
         if figure.caption:
@@ -140,7 +140,7 @@ def _figures_page(figures: list[Figure], area: Box, family: str) -> Page:
                     (caption,),
                     caption_size,
                     (False,),
-                    color=MUTED,
+                    color=colours.muted,
                 )
             )
     return tuple(shapes)
@@ -229,13 +229,16 @@ def _paginate(table: Table, widths: list[int], area: Box, family: str, size: int
 # --- the judgement box on a bullets slide --------------------------------------------------------
 
 JUDGEMENT_SIZES = (20, 18, 16, 14)
-JUDGEMENT_FILL = "F2F2F2"
+JUDGEMENT_FILL = LIGHT_FILL
 JUDGEMENT_BORDER = "1F3864"
 BULLET_INDENT = 274320
 
 
-def plan_judgement(title: str, items: Sequence[str], area: Box, family: str, share: float) -> TextBox:
-    """A filled, framed box at the bottom of `area` holding the title and its items.
+def plan_judgement(
+    title: str, items: Sequence[str], area: Box, family: str, share: float, text_colour: str = ""
+) -> TextBox:
+    """A filled, framed box at the bottom of `area` holding the title and its items (in
+    `text_colour`, "" for the theme's: palette.Colours.on_fill).
 
     It takes the largest size at which it fits in `share` of the area's height, sized to its text;
     at the floor it may take the whole area, and items still too long are cut with an ellipsis.
@@ -262,5 +265,14 @@ def plan_judgement(title: str, items: Sequence[str], area: Box, family: str, sha
     height = min(area.height, needed(size, paragraphs))
     box = Box(area.left, area.bottom - height, area.width, height)
     return TextBox(
-        "Judgement", box, paragraphs, size, bold, indents, fill=JUDGEMENT_FILL, border=JUDGEMENT_BORDER, spacing=0.3
+        "Judgement",
+        box,
+        paragraphs,
+        size,
+        bold,
+        indents,
+        color=text_colour,
+        fill=JUDGEMENT_FILL,
+        border=JUDGEMENT_BORDER,
+        spacing=0.3,
     )
