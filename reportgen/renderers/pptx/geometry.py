@@ -104,7 +104,8 @@ def geometry(reference: Reference, name: str, kind: str, body_font: str, heading
         content = master_body
     supplied_body = master_body or _below(Box(width // 20, 0, width - width // 10, height), title_box, footer_top)
     text_box = body_box if body_box is not None else supplied_body
-    title_family = major if title_shape is not None else minor
+    title_family = (title_shape.typeface or major) if title_shape is not None else minor
+    text_family = (body_shape.typeface or minor) if body_shape is not None else minor
     return Geometry(
         title_position=found.title,
         # Titles are measured bold: most decks set them bold, and bold is the wider case.
@@ -112,9 +113,9 @@ def geometry(reference: Reference, name: str, kind: str, body_font: str, heading
         title_box=title_box,
         title_moved=title_own is not None and title_box != title_own,
         body_position=found.body,
-        body=_frame(text_box, 0, minor, False, SPACE_FACTOR),
-        bullets=_frame(text_box, BULLET_INDENT, minor, False, SPACE_FACTOR),
-        numbered=_frame(text_box, NUMBER_INDENT, minor, False, SPACE_FACTOR),
+        body=_frame(text_box, 0, text_family, False, SPACE_FACTOR),
+        bullets=_frame(text_box, BULLET_INDENT, text_family, False, SPACE_FACTOR),
+        numbered=_frame(text_box, NUMBER_INDENT, text_family, False, SPACE_FACTOR),
         body_box=text_box,
         body_moved=body_own is not None and text_box != body_own,
         body_family=minor,

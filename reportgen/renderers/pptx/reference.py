@@ -57,6 +57,9 @@ class Placeholder:
     name: str
     box: tuple[int | None, int | None, int | None, int | None]
     caps: bool  # a title whose text renders in capitals
+    #: The Latin typeface its first level sets outright (the layout's, else the master's title or
+    #: body style), as Google Slides exports do; "" when it uses the theme's (+mj-lt/+mn-lt).
+    typeface: str = ""
 
 
 @dataclass(frozen=True)
@@ -225,9 +228,24 @@ def placeholders(
                 name=name_element.get("name", "") if name_element is not None else "",
                 box=(box[0], box[1], box[2], box[3]),
                 caps=kind in ("title", "ctrTitle") and title_caps(shape, master),
+                typeface=_typeface(shape, "p:titleStyle" if kind in ("title", "ctrTitle") else "p:bodyStyle", master),
             )
         )
     return tuple(found)
+
+
+def _typeface(shape: etree._Element, style: str, master: etree._Element) -> str:
+    """The `a:latin` typeface of the shape's first list level, else of the master's `style`; ""
+    for a theme font reference (+mj-lt) or none."""
+    for root, path in (
+        (shape, ("p:txBody", "a:lstStyle", "a:lvl1pPr", "a:defRPr", "a:latin")),
+        (master, ("p:txStyles", style, "a:lvl1pPr", "a:defRPr", "a:latin")),
+    ):
+        latin = root.find("/".join(qn(tag) for tag in path))
+        if latin is not None and latin.get("typeface"):
+            face = latin.get("typeface", "")
+            return "" if face.startswith("+") else face
+    return ""
 
 
 def _complete(box: tuple[int | None, int | None, int | None, int | None]) -> Rect | None:

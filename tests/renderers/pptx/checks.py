@@ -80,8 +80,28 @@ def assert_nothing_overflows(prs: Deck, fonts: tuple[str, str] = (FONT, FONT), f
             inner_height = (shape.height - frame.margin_top - frame.margin_bottom) / 12700
             title = shape.is_placeholder and shape.placeholder_format.type in _TITLES
             caps = title and title_in_capitals(slide)
-            used = _paragraphs_height(frame, inner_width, where, title, caps, fonts[0] if title else fonts[1])
+            font = _set_typeface(shape, slide, title) or (fonts[0] if title else fonts[1])
+            used = _paragraphs_height(frame, inner_width, where, title, caps, font)
             assert used <= inner_height + 0.01, f"{where}: text needs {used:.1f}pt, box holds {inner_height:.1f}pt"
+
+
+def _set_typeface(shape: Any, slide: Any, title: bool) -> str:
+    """The typeface a placeholder's layout (else the master's title or body style) sets outright for
+    its first level, as Google Slides exports do; "" for a theme font or none."""
+    if not shape.is_placeholder:
+        return ""
+    kind = shape.placeholder_format.type
+    own = next((s for s in slide.slide_layout.placeholders if s.placeholder_format.type == kind), None)
+    style = "p:titleStyle" if title else "p:bodyStyle"
+    for root, path in (
+        (own.element if own is not None else None, ("p:txBody", "a:lstStyle", "a:lvl1pPr", "a:defRPr", "a:latin")),
+        (slide.slide_layout.slide_master.element, ("p:txStyles", style, "a:lvl1pPr", "a:defRPr", "a:latin")),
+    ):
+        latin = root.find("/".join(qn(tag) for tag in path)) if root is not None else None
+        if latin is not None and latin.get("typeface"):
+            face = str(latin.get("typeface"))
+            return "" if face.startswith("+") else face
+    return ""
 
 
 def _check_table(shape: Any, where: str, font: str) -> None:

@@ -294,12 +294,17 @@ def test_unreadable_reference_is_a_pack_error(tmp_path: Path) -> None:
         render(sample(), broken)
 
 
-def test_measurement_uses_real_metrics_and_a_wide_estimate_without_a_font() -> None:
+def test_measurement_uses_real_metrics_a_stand_in_for_a_missing_font_and_else_a_wide_estimate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     assert fit.font_file("Calibri") is not None, "install fonts-crosextra-carlito"
     real = fit.text_width("illicit", "Calibri", 20)
     assert 0 < real < fit.text_width("WWWWWWW", "Calibri", 20)
-    assert fit.font_file("No Such Family") is None
-    assert fit.text_width("illicit", "No Such Family", 20) == pytest.approx(7 * 0.6 * 20)
+    assert fit.font_file("No Such Family") == fit.font_file("DejaVu Sans") is not None, "install fonts-dejavu-core"
+    assert fit.text_width("illicit", "No Such Family", 20) == fit.text_width("illicit", "DejaVu Sans", 20)
+    monkeypatch.setattr(fit, "STAND_IN", ())
+    assert fit.font_file("Another Missing Family") is None
+    assert fit.text_width("illicit", "Another Missing Family", 20) == pytest.approx(7 * 0.6 * 20)
 
 
 def test_output_passes_the_open_xml_validator_and_opens_in_libreoffice(reference: Path, tmp_path: Path) -> None:
