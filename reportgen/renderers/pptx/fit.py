@@ -197,6 +197,11 @@ class Frame:
     def fits(self, paragraphs: Sequence[str], size: float) -> bool:
         return self.height_of(paragraphs, size) <= self.height + 1e-6
 
+    def unbroken(self, text: str, size: float) -> bool:
+        """Whether every word of `text` fits on a line (wrap breaks a wider one by characters)."""
+        words = (text.upper() if self.caps else text).split()
+        return all(text_width(word, self.family, size, self.bold) <= self.width for word in words)
+
 
 def largest_fitting(frame: Frame, paragraphs: Sequence[str], sizes: Sequence[float]) -> float | None:
     """The first of `sizes` (largest first) at which all paragraphs fit, or None."""

@@ -124,8 +124,8 @@ def choose(reference: Reference, kind: str, needs_title: bool, needs_body: bool)
         or (for a visual) a title high enough on the slide to leave the rest under it."""
         if kind in ("title", "section"):
             return True  # their body is a subtitle: any usable one serves
-        if areas[layout.name] >= ROOMY_SHARE * largest > 0:
-            return True
+        if areas[layout.name]:  # the body is where the bullets or the visual go
+            return areas[layout.name] >= ROOMY_SHARE * largest
         title = found[layout.name].title
         if kind in VISUAL_KINDS and title is not None:
             top, high = layout.placeholders[title].box[1] or 0, layout.placeholders[title].box[3] or 0

@@ -326,8 +326,11 @@ def _fit_body(frame: fit.Frame, paragraphs: tuple[str, ...], sizes: range) -> tu
 
 
 def _fit_titles(frame: fit.Frame, titles: list[str], start: int) -> tuple[int, list[str]]:
-    """One size for a slide and its continuations, so a split slide keeps one voice."""
-    size = fit.largest_fitting(frame, [max(titles, key=len)], range(start, TITLE_FLOOR - 1, -STEP))
+    """One size for a slide and its continuations, so a split slide keeps one voice; no word is
+    broken across lines (a narrow title column steps the size down for a long word)."""
+    longest = max(titles, key=len)
+    sizes = range(start, TITLE_FLOOR - 1, -STEP)
+    size = next((s for s in sizes if frame.fits([longest], s) and frame.unbroken(longest, s)), None)
     if size is not None:
         return int(size), titles
     # Too long even at the floor: cut at a word and say so with an ellipsis.

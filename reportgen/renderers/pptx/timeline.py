@@ -24,6 +24,8 @@ Page = tuple[Shape, ...]
 
 EVENTS_PER_SLIDE = 8
 LABEL_SIZES = (18, 16, 14)
+#: Tried last, where labels are too narrow for whole words at 14 pt (a timeline in a side column).
+NARROW_LABEL_SIZES = (12, 10)
 LABEL_SPAN = 1.6  # label width in event spacings
 MAX_LABEL_WIDTH = 300.0  # points: a wider label reads as a paragraph, not a caption
 DOT = 14.0  # marker diameter, points
@@ -82,14 +84,18 @@ def _height(event: Event, box: Box, family: str, size: int, text: str | None = N
 
 
 def _label_size(events: Sequence[Event], above: Box, below: Box, family: str) -> int:
+    """The largest size at which every label fits its box with no word broken; failing that, the
+    largest at which no word is broken (texts are cut to fit), else the smallest."""
+
+    def whole(e: Event, b: Box, size: int) -> bool:
+        return text_frame(b, family, bold=True).unbroken(e.date, size) and text_frame(b, family).unbroken(e.text, size)
+
+    boxes = [(e, above if n % 2 == 0 else below) for n, e in enumerate(events)]
     for size in LABEL_SIZES:
-        if all(
-            _height(e, b, family, size) <= text_frame(b, family).height
-            for n, e in enumerate(events)
-            for b in ([above] if n % 2 == 0 else [below])
-        ):
+        if all(_height(e, b, family, size) <= text_frame(b, family).height and whole(e, b, size) for e, b in boxes):
             return size
-    return LABEL_SIZES[-1]
+    sizes = LABEL_SIZES + NARROW_LABEL_SIZES
+    return next((size for size in sizes if all(whole(e, b, size) for e, b in boxes)), sizes[-1])
 
 
 def _fit_label(event: Event, box: Box, family: str, size: int) -> str:

@@ -36,6 +36,8 @@ Page = tuple[Shape, ...]
 FLOOR = 14  # the smallest text on any slide
 #: Key figures: values as large as fit, captions under them.
 VALUE_SIZES = (60, 54, 48, 44, 40, 36, 32, 28, 24, 20)
+#: Tried last, for values on two lines in a narrow column.
+NARROW_VALUE_SIZES = (18, 16)
 CAPTION_SIZES = (20, 18, 16, 14)
 FIGURES_PER_SLIDE = 4
 FIGURE_GAP = 24.0  # points between columns
@@ -65,8 +67,13 @@ def balanced(count: int, per_page: int) -> list[range]:
 
 def plan_figures(figures: Sequence[Figure], area: Box, family: str, colours: Colours = DEFAULT) -> list[Page]:
     """Two to four large numbers a slide, each over its caption, in columns with an accent rule;
-    fewer a slide where the area is too narrow for four columns of MIN_FIGURE_WIDTH."""
-    gap, least = pt_to_emu(FIGURE_GAP), pt_to_emu(MIN_FIGURE_WIDTH)
+    fewer a slide where the area is too narrow for four columns of MIN_FIGURE_WIDTH, or of the
+    longest word of a value at the smallest size (it is never broken)."""
+    words = [word for figure in figures for word in figure.value.split()]
+    smallest = NARROW_VALUE_SIZES[-1]
+    longest = max((fit.text_width(word, family, smallest, bold=True) for word in words), default=0.0)
+    least = max(pt_to_emu(MIN_FIGURE_WIDTH), pt_to_emu(longest / WIDTH_SAFETY) + 2 * INSET_X)
+    gap = pt_to_emu(FIGURE_GAP)
     columns = max(1, min(FIGURES_PER_SLIDE, (area.width + gap) // (least + gap)))
     pages = balanced(len(figures), columns)
     return [_figures_page([figures[i] for i in page], area, family, colours) for page in pages]
@@ -92,15 +99,16 @@ def _figures_page(figures: list[Figure], area: Box, family: str, colours: Colour
 
     # Values on one line at the largest size that allows it; a value too long for one line even at
     # the smallest size ("approximately $1.9 billion") gets two lines of whole words, so it never
-    # prints over its caption and never loses its number to an ellipsis.
+    # prints over its caption and never loses its number to an ellipsis; a narrow column may take
+    # two lines a little smaller still.
     lines, value_size = next(
         (
             (n, s)
-            for n in (1, 2)
-            for s in VALUE_SIZES
+            for n, sizes in ((1, VALUE_SIZES), (2, VALUE_SIZES + NARROW_VALUE_SIZES))
+            for s in sizes
             if all(frame(n, s).fits([f.value], s) and whole_words(f.value, s) for f in figures)
         ),
-        (2, VALUE_SIZES[-1]),
+        (2, NARROW_VALUE_SIZES[-1]),
     )
     value_frame = frame(lines, value_size)
     value_height = lines_high(lines, value_size)

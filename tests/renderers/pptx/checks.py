@@ -115,3 +115,28 @@ def _check_table(shape: Any, where: str, font: str) -> None:
             at = f"{where} cell {r},{c}"
             used = _paragraphs_height(cell.text_frame, inner_width, at, False, False, font)
             assert used <= inner_height + 0.01, f"{at}: needs {used:.1f}pt, row holds {inner_height:.1f}pt"
+
+
+def assert_no_word_is_broken(prs: Deck, fonts: tuple[str, str] = (FONT, FONT)) -> None:
+    """Every word of every text box and placeholder fits on a line of its box (a word wider than
+    its line is broken by characters: "approximatel / y"). Paths and web addresses are left out:
+    a long one cannot fit and is broken anywhere by PowerPoint too."""
+    for number, slide in enumerate(prs.slides, start=1):
+        for shape in slide.shapes:
+            if not shape.has_text_frame or not shape.text_frame.text:
+                continue
+            frame = shape.text_frame
+            title = shape.is_placeholder and shape.placeholder_format.type in _TITLES
+            font = _set_typeface(shape, slide, title) or (fonts[0] if title else fonts[1])
+            inner = (shape.width - frame.margin_left - frame.margin_right) / 12700
+            for paragraph in frame.paragraphs:
+                ppr = paragraph._p.pPr
+                room = inner - (int(ppr.get("marL", "0")) if ppr is not None else 0) / 12700
+                for run in paragraph.runs:
+                    bold = bool(run.font.bold) or (title and run.font.bold is None)
+                    size = run.font.size.pt if run.font.size is not None else 18
+                    for word in run.text.upper().split() if title and title_in_capitals(slide) else run.text.split():
+                        if "/" in word:
+                            continue
+                        width = fit.text_width(word, font, size, bold)
+                        assert width <= room + 0.01, f"slide {number} '{shape.name}': '{word}' is wider than its line"

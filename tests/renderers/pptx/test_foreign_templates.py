@@ -23,7 +23,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from reportgen.pipeline import build
 from tests.builders import SAMPLE
-from tests.renderers.pptx.checks import assert_nothing_overflows
+from tests.renderers.pptx.checks import assert_no_word_is_broken, assert_nothing_overflows
 from tests.support.office import validation_errors
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -112,6 +112,7 @@ def test_the_sample_builds_on_a_foreign_template_and_reads_back_clean(
             overlap = overlap and a.top < b.top + b.height and b.top < a.top + a.height
             assert not overlap, f"slide {number}: '{a.name}' overlaps '{b.name}'"
     assert_nothing_overflows(prs, fonts=_theme_fonts(prs), footer_band=False)
+    assert_no_word_is_broken(prs, fonts=_theme_fonts(prs))
 
     new = _messages(validation_errors(deck)) - _messages(validation_errors(template))
     assert not new, f"validator errors the template does not have: {sorted(new)[:5]}"
