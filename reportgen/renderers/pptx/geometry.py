@@ -14,10 +14,10 @@ from functools import lru_cache
 
 from reportgen.renderers.ooxml.units import EMU_PER_PT
 from reportgen.renderers.pptx import fit, layouts
+from reportgen.renderers.pptx.footer import footer_boxes, slide_size, spots
 from reportgen.renderers.pptx.reference import Placeholder, Rect, Reference
 from reportgen.renderers.pptx.shapes import INSET_X, INSET_Y, WIDTH_SAFETY, Box
 
-DEFAULT_SIZE = (12_192_000, 6_858_000)  # 16:9, when the reference gives no slide size
 CONTENT_GAP = 91440  # between the title and a visual, and above the footer
 BULLET_INDENT = 274320  # 0.3 in hanging indent
 NUMBER_INDENT = 457200  # 0.5 in: room for "10." at 24 pt
@@ -57,22 +57,6 @@ class Geometry:
         return self.body_position is None
 
 
-def slide_size(reference: Reference) -> tuple[int, int]:
-    return reference.slide_width or DEFAULT_SIZE[0], reference.slide_height or DEFAULT_SIZE[1]
-
-
-def footer_boxes(reference: Reference) -> tuple[Box, Box]:
-    """Marking on the left, "n / N" on the right, along the bottom edge inside the side margins."""
-    width, height = slide_size(reference)
-    margin, box_height = width // 20, 320040  # 0.35 in
-    top = height - box_height - 91440
-    inner = width - 2 * margin
-    return (
-        Box(margin, top, inner - inner // 5, box_height),
-        Box(width - margin - inner // 5, top, inner // 5, box_height),
-    )
-
-
 @lru_cache(maxsize=64)
 def geometry(reference: Reference, name: str, kind: str, body_font: str, heading_font: str) -> Geometry:
     """The geometry of layout `name` for a slide of `kind`, measured once per reference, layout,
@@ -81,7 +65,10 @@ def geometry(reference: Reference, name: str, kind: str, body_font: str, heading
     master = next(m for m in reference.masters if m.part == layout.master)
     major, minor = master.effective_fonts(body_font, heading_font)
     width, height = slide_size(reference)
-    footer_top = footer_boxes(reference)[0].top
+    # Clear of the footer: the loose boxes' band, and the layout's own footer placeholders where
+    # the marking or number go into them (those in the lower half of the slide).
+    used = [spot.box.top for spot in spots(reference, name) if spot.position is not None]
+    footer_top = min([footer_boxes(reference)[0].top, *(top for top in used if top > height // 2)])
     found = layouts.roles(layout, kind, width, height)
     title_shape = layout.placeholders[found.title] if found.title is not None else None
     body_shape = layout.placeholders[found.body] if found.body is not None else None

@@ -71,6 +71,9 @@ class Layout:
     #: `p:sldLayout/@type` (ST_SlideLayoutType: title, obj, secHead, titleOnly, blank, tx…); "" when
     #: the layout does not say (the schema's default, "cust": a custom layout).
     type: str = ""
+    #: Boxes of what the layout and (unless it hides them) its master draw on every slide besides
+    #: placeholders and the background: logos, bars, rules. Nothing loose should be drawn over them.
+    decorations: tuple[Rect, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,10 @@ def _load(path: Path) -> Reference:
             name = csld.get("name", "") if csld is not None else ""
             if name not in layouts:
                 found = placeholders(layout_root, inherited, master_root)
-                layouts[name] = Layout(name, layout_part, master_part, found, layout_root.get("type", ""))
+                drawn = decorations(layout_root)
+                if layout_root.get("showMasterSp", "1") not in ("0", "false"):
+                    drawn += decorations(master_root)
+                layouts[name] = Layout(name, layout_part, master_part, found, layout_root.get("type", ""), drawn)
     size = root.find(qn("p:sldSz"))
     notes_master = next(
         (r.target for r in rels.get(presentation, ()) if r.type == opc.RT_NOTES_MASTER and not r.external), None
@@ -234,6 +240,33 @@ def placeholders(
     return tuple(found)
 
 
+_DRAWN = ("p:sp", "p:pic", "p:grpSp", "p:graphicFrame", "p:cxnSp")
+_QUARTER_TURNS = (5400000, 16200000)
+
+
+def decorations(root: etree._Element) -> tuple[Rect, ...]:
+    """Boxes of the spTree's own shapes that are not placeholders (a shape turned a quarter turn
+    has its box turned too)."""
+    tree = root.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    found = []
+    for shape in tree if tree is not None else ():
+        if not isinstance(shape.tag, str) or shape.tag not in {qn(tag) for tag in _DRAWN}:
+            continue
+        if shape.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}") is not None:
+            continue
+        xfrm = shape.find(f"*/{qn('a:xfrm')}")
+        if xfrm is None:
+            xfrm = shape.find(qn("p:xfrm"))
+        left, top, width, height = _own_box_of(xfrm)
+        if None in (left, top, width, height):
+            continue
+        assert left is not None and top is not None and width is not None and height is not None
+        if xfrm is not None and int(xfrm.get("rot", "0")) % 21600000 in _QUARTER_TURNS:
+            left, top, width, height = left + (width - height) // 2, top + (height - width) // 2, height, width
+        found.append((left, top, width, height))
+    return tuple(found)
+
+
 def _typeface(shape: etree._Element, style: str, master: etree._Element) -> str:
     """The `a:latin` typeface of the shape's first list level, else of the master's `style`; ""
     for a theme font reference (+mj-lt) or none."""
@@ -257,7 +290,10 @@ def _complete(box: tuple[int | None, int | None, int | None, int | None]) -> Rec
 
 
 def _own_box(shape: etree._Element) -> tuple[int | None, int | None, int | None, int | None]:
-    xfrm = shape.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+    return _own_box_of(shape.find(f"{qn('p:spPr')}/{qn('a:xfrm')}"))
+
+
+def _own_box_of(xfrm: etree._Element | None) -> tuple[int | None, int | None, int | None, int | None]:
     if xfrm is None:
         return (None, None, None, None)
     off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))

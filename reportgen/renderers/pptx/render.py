@@ -25,6 +25,7 @@ the outline names itself (`layout=`) must exist.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -35,17 +36,17 @@ from reportgen.renderers.ooxml.units import EMU_PER_PT
 from reportgen.renderers.pptx import brand as pptx_brand
 from reportgen.renderers.pptx import chart as pptx_chart
 from reportgen.renderers.pptx import fit, layouts, palette
+from reportgen.renderers.pptx import footer as pptx_footer
 from reportgen.renderers.pptx import reference as pptx_reference
 from reportgen.renderers.pptx import timeline as pptx_timeline
 from reportgen.renderers.pptx import visuals as pptx_visuals
+from reportgen.renderers.pptx.footer import footer_boxes, slide_size
 from reportgen.renderers.pptx.geometry import (
     BULLET_INDENT,
     NUMBER_INDENT,
     SPACE_FACTOR,
     Geometry,
-    footer_boxes,
     geometry,
-    slide_size,
 )
 from reportgen.renderers.pptx.layouts import DEFAULT_LAYOUTS
 from reportgen.renderers.pptx.package import DeckPackage
@@ -53,11 +54,9 @@ from reportgen.renderers.pptx.palette import Colours
 from reportgen.renderers.pptx.pml import FITTED_BODY, Script, paragraphs, xfrm
 from reportgen.renderers.pptx.reference import Layout, Reference
 from reportgen.renderers.pptx.shapes import (
-    INSET_X,
     INSET_Y,
     LEFT,
     RIGHT,
-    WIDTH_SAFETY,
     Align,
     Box,
     Shape,
@@ -99,6 +98,11 @@ class PlannedSlide:
     marking: str = ""
     marking_size: int = FOOTER_SIZES[0]
     number: str = ""  # "n / N"; empty on title slides, which carry no number
+    number_size: int = FOOTER_SIZES[0]
+    #: The layout's footer / slide-number placeholder (position) the marking / number go into;
+    #: None: a loose text box along the bottom edge.
+    marking_position: int | None = None
+    number_position: int | None = None
     #: Agenda numbering: the number of each body paragraph (empty: bullets as `bulleted` says).
     numbers: tuple[int, ...] = ()
     #: Where the body placeholder goes when planning moved it (to make room for a judgement box,
@@ -170,12 +174,36 @@ def plan(outline: Outline, reference: Reference) -> list[PlannedSlide]:
         else:
             planned.extend(_plan_slide(slide, name, geo, colours))
     body_font = reference.masters[0].effective_fonts(*fonts)[1] if reference.masters else "Calibri"
-    marking, size = _fit_marking(outline.meta.marking, footer_boxes(reference)[0], body_font)
     total = len(planned)
     return [
-        replace(p, marking=marking, marking_size=size, number="" if p.kind == "title" else f"{n} / {total}")
+        _with_footer(p, reference, outline.meta.marking, "" if p.kind == "title" else f"{n} / {total}", body_font)
         for n, p in enumerate(planned, start=1)
     ]
+
+
+def _with_footer(planned: PlannedSlide, reference: Reference, marking: str, number: str, family: str) -> PlannedSlide:
+    """The slide with its marking and number placed (pptx_footer): in the layout's footer and
+    slide-number placeholders where loose boxes would sit on the template's graphics and the text
+    fits them, else in the loose boxes along the bottom edge."""
+    marking_spot, number_spot = pptx_footer.spots(reference, planned.layout)
+    loose_marking = pptx_footer.fitted(marking, footer_boxes(reference)[0], family, whole=False)
+    assert loose_marking is not None
+    placed = numbered = None
+    if marking_spot.position is not None:
+        placed = pptx_footer.fitted(marking, marking_spot.box, family, whole=False)
+    if number_spot.position is not None:
+        numbered = pptx_footer.fitted(number, number_spot.box, family, whole=True)
+    marking_text, marking_size = placed or loose_marking
+    marking_position = marking_spot.position if placed else None
+    return replace(
+        planned,
+        marking=marking_text,
+        marking_size=marking_size,
+        marking_position=marking_position,
+        number=number,
+        number_size=numbered[1] if numbered else FOOTER_SIZES[0],
+        number_position=number_spot.position if numbered else None,
+    )
 
 
 def _choose(reference: Reference, slide: Slide) -> str:
@@ -340,15 +368,6 @@ def _fit_titles(frame: fit.Frame, titles: list[str], start: int) -> tuple[int, l
     return TITLE_FLOOR, [first, *rest]
 
 
-def _fit_marking(marking: str, box: Box, family: str) -> tuple[str, int]:
-    width = (box.width - 2 * INSET_X) / EMU_PER_PT * WIDTH_SAFETY
-    frame = fit.Frame(family=family, width=width, height=(box.height - 2 * INSET_Y) / EMU_PER_PT)
-    size = fit.largest_fitting(frame, [marking], FOOTER_SIZES)
-    if size is not None:
-        return marking, int(size)
-    return fit.truncate(frame, marking, FOOTER_SIZES[-1]), FOOTER_SIZES[-1]
-
-
 # --- 2. emit ------------------------------------------------------------------------------------
 
 
@@ -394,12 +413,18 @@ def _emit_slide(
     )
     for planned_shape in planned.shapes:
         emit(slide, planned_shape, deck)
-    marking_box, number_box = footer_boxes(reference)
+    loose = footer_boxes(reference)
+    spots = pptx_footer.spots(reference, layout.name)
+    marking_box, number_box = (loose[i] if spots[i].position is not None else spots[i].box for i in (0, 1))
     colour = planned.footer_colour
-    if planned.marking:
-        _footer_text(deck, slide, "Marking", marking_box, planned.marking, planned.marking_size, LEFT, colour)
-    if planned.number:
-        _footer_text(deck, slide, "Slide Number", number_box, planned.number, FOOTER_SIZES[0], RIGHT, colour)
+    for text, size, position, label, box, align in (
+        (planned.marking, planned.marking_size, planned.marking_position, "Marking", marking_box, LEFT),
+        (planned.number, planned.number_size, planned.number_position, "Slide Number", number_box, RIGHT),
+    ):
+        if text and position is not None:
+            _footer_placeholder(slide, layout, position, text, size, script)
+        elif text:
+            _footer_text(deck, slide, label, box, text, size, align, colour)
     if planned.notes:
         deck.add_notes(name, slide, planned.notes)
     return slide
@@ -411,6 +436,15 @@ def _copy(copies: tuple[PlaceholderCopy, ...], position: int) -> PlaceholderCopy
     found = next(copy for copy in copies if copy.position == position)
     assert found.has_text, "title, body, object and subtitle placeholders are copied with a text body"
     return found
+
+
+def _footer_placeholder(slide: SlideXml, layout: Layout, position: int, text: str, size: int, script: Script) -> None:
+    """A copy of the layout's footer or slide-number placeholder at `position` holding `text`, in
+    the placeholder's own style (placed and coloured for the template's bar or corner)."""
+    copy = next(c for c in placeholder_copies(layout.placeholders, False, kinds=LATENT) if c.position == position)
+    head = re.sub(r'id="\d+"', f'id="{slide.next_id()}"', copy.head, count=1)
+    body = pptx_footer.BODY + paragraphs([text], size, [None], script=script)
+    slide.add(f"{head}<p:spPr/><p:txBody>{body}</p:txBody></p:sp>")
 
 
 def _footer_text(

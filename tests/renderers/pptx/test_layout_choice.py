@@ -163,3 +163,28 @@ def test_a_title_placeholder_partly_off_the_slide_is_moved_onto_it(tmp_path: Pat
     title = prs.slides[1].shapes.title
     assert title.text == "Bottom line" and title.top == 0
     assert_nothing_overflows(prs)
+
+
+def test_marking_and_number_go_into_the_templates_footer_placeholders_when_a_bar_sits_where_loose_ones_would(
+    tmp_path: Path,
+) -> None:
+    prs = Presentation()
+    # A bar across the foot of the master (drawn on a slide, then moved there; slides are dropped).
+    bar = prs.slides.add_slide(prs.slide_layouts[6]).shapes.add_shape(1, 0, Inches(6.9), prs.slide_width, Inches(0.6))
+    prs.slide_master.shapes._spTree.append(bar._element)
+    path = tmp_path / "bar.pptx"
+    prs.save(str(path))
+    out = read(render(OUTLINE, path))
+    slide = out.slides[1]  # "Title and Content", with footer and slide-number placeholders
+    kinds = {s.placeholder_format.type: s.text_frame.text for s in slide.placeholders}
+    assert kinds[PP_PLACEHOLDER.FOOTER] == "OFFICIAL"
+    assert kinds[PP_PLACEHOLDER.SLIDE_NUMBER] == "2 / 4"
+    assert not [s for s in slide.shapes if s.name in ("Marking", "Slide Number")]
+    assert_nothing_overflows(out, footer_band=False)
+
+
+def test_without_anything_drawn_at_the_foot_the_marking_and_number_stay_loose_text_boxes(tmp_path: Path) -> None:
+    out = read(render(OUTLINE, reference(tmp_path, lambda layout: None)))
+    names = [s.name for s in out.slides[1].shapes]
+    assert "Marking" in names and "Slide Number" in names
+    assert not [s for s in out.slides[1].placeholders if s.placeholder_format.type == PP_PLACEHOLDER.FOOTER]
