@@ -219,7 +219,11 @@ def _modified(colour: str, element: etree._Element) -> str:
     for change in element:
         if not isinstance(change.tag, str):
             continue
-        tag, value = etree.QName(change).localname, int(change.get("val", "100000")) / 100000
+        try:
+            value = int(change.get("val", "100000")) / 100000
+        except ValueError:  # a percentage written "50%" (transitional files): left unapplied
+            continue
+        tag = etree.QName(change).localname
         if tag in ("lumMod", "lumOff"):
             h, lightness, s = colorsys.rgb_to_hls(r, g, b)
             lightness = lightness * value if tag == "lumMod" else lightness + value

@@ -261,7 +261,8 @@ def decorations(root: etree._Element) -> tuple[Rect, ...]:
         if None in (left, top, width, height):
             continue
         assert left is not None and top is not None and width is not None and height is not None
-        if xfrm is not None and int(xfrm.get("rot", "0")) % 21600000 in _QUARTER_TURNS:
+        rotation = xfrm.get("rot", "0") if xfrm is not None else "0"
+        if rotation.lstrip("-").isdigit() and int(rotation) % 21600000 in _QUARTER_TURNS:
             left, top, width, height = left + (width - height) // 2, top + (height - width) // 2, height, width
         found.append((left, top, width, height))
     return tuple(found)

@@ -11,6 +11,7 @@ still too long is cut at a word with an ellipsis, the notes keeping the full tex
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from reportgen.outline import Event, Timeline
@@ -41,7 +42,10 @@ def plan_timeline(timeline: Timeline, area: Box, family: str, colours: Colours =
 def _page(events: Sequence[Event], area: Box, family: str, colours: Colours) -> Page:
     count = max(1, len(events))
     slot = area.width / count
-    label_width = pt_to_emu(min(emu_to_pt(slot) * LABEL_SPAN, MAX_LABEL_WIDTH))
+    # Labels alternate above and below the axis; those on one side, pushed in at the area's edges,
+    # must still not reach each other (three events in a narrow area did).
+    same_side = math.ceil(count / 2)
+    label_width = min(pt_to_emu(min(emu_to_pt(slot) * LABEL_SPAN, MAX_LABEL_WIDTH)), area.width // same_side)
     mid = area.top + area.height // 2
     radius = pt_to_emu(DOT / 2)
     above = Box(0, area.top, label_width, mid - radius - pt_to_emu(TICK) - area.top)
