@@ -25,6 +25,7 @@ SPACE_FACTOR = 0.5  # space before each body paragraph but the first, times the 
 #: A visual goes below the title when that leaves it this share of the slide's height; else in the
 #: master's body area (a title placed low or to the side leaves no room under it).
 VISUAL_SHARE = 0.4
+STANDARD = (12_192_000, 6_858_000)  # reportgen's own reference: 13.33 x 7.5 in
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,13 @@ class Geometry:
     #: Where visuals go: the body placeholder's box, or the slide below the title, or the master's
     #: body area.
     content: Box
+    #: Text sizes are planned times this: 1 up to a 13.33 x 7.5 in slide, more on a larger one (a
+    #: Keynote 26.67 x 15 in deck shows 24 pt text as a standard slide shows 12 pt).
+    scale: float = 1.0
+
+    def points(self, size: int) -> int:
+        """`size` points as planned on this slide."""
+        return round(size * self.scale)
 
     @property
     def title_drawn(self) -> bool:
@@ -93,6 +101,7 @@ def geometry(reference: Reference, name: str, kind: str, body_font: str, heading
     text_box = body_box if body_box is not None else supplied_body
     title_family = (title_shape.typeface or major) if title_shape is not None else minor
     text_family = (body_shape.typeface or minor) if body_shape is not None else minor
+    heavy = body_shape is not None and body_shape.bold  # bold by the template's style
     return Geometry(
         title_position=found.title,
         # Titles are measured bold: most decks set them bold, and bold is the wider case.
@@ -100,15 +109,22 @@ def geometry(reference: Reference, name: str, kind: str, body_font: str, heading
         title_box=title_box,
         title_moved=title_own is not None and title_box != title_own,
         body_position=found.body,
-        body=_frame(text_box, 0, text_family, False, SPACE_FACTOR),
-        bullets=_frame(text_box, BULLET_INDENT, text_family, False, SPACE_FACTOR),
-        numbered=_frame(text_box, NUMBER_INDENT, text_family, False, SPACE_FACTOR),
+        body=_frame(text_box, 0, text_family, heavy, SPACE_FACTOR),
+        bullets=_frame(text_box, BULLET_INDENT, text_family, heavy, SPACE_FACTOR),
+        numbered=_frame(text_box, NUMBER_INDENT, text_family, heavy, SPACE_FACTOR),
         body_box=text_box,
         body_moved=body_own is not None and text_box != body_own,
         body_family=minor,
         title_family=title_family,
         content=content,
+        scale=text_scale(width, height),
     )
+
+
+def text_scale(width: int, height: int) -> float:
+    """How much larger than reportgen's 16:9 reference a slide is, in its smaller proportion; 1 for
+    that size and anything smaller (4:3 and A4 slides keep the sizes they were made for)."""
+    return max(1.0, min(width / STANDARD[0], height / STANDARD[1]))
 
 
 def _frame(box: Box, indent: int, family: str, bold: bool, space: float = 0.0, caps: bool = False) -> fit.Frame:

@@ -60,6 +60,8 @@ class Placeholder:
     #: The Latin typeface its first level sets outright (the layout's, else the master's title or
     #: body style), as Google Slides exports do; "" when it uses the theme's (+mj-lt/+mn-lt).
     typeface: str = ""
+    #: Whether its first level is bold by style (Keynote-made decks set bold body text).
+    bold: bool = False
 
 
 @dataclass(frozen=True)
@@ -234,7 +236,8 @@ def placeholders(
                 name=name_element.get("name", "") if name_element is not None else "",
                 box=(box[0], box[1], box[2], box[3]),
                 caps=kind in ("title", "ctrTitle") and title_caps(shape, master),
-                typeface=_typeface(shape, "p:titleStyle" if kind in ("title", "ctrTitle") else "p:bodyStyle", master),
+                typeface=_typeface(shape, _style(kind), master),
+                bold=_first_level(shape, _style(kind), master).get("b", "0") in ("1", "true"),
             )
         )
     return tuple(found)
@@ -268,6 +271,10 @@ def decorations(root: etree._Element) -> tuple[Rect, ...]:
     return tuple(found)
 
 
+def _style(kind: str) -> str:
+    return "p:titleStyle" if kind in ("title", "ctrTitle") else "p:bodyStyle"
+
+
 def _typeface(shape: etree._Element, style: str, master: etree._Element) -> str:
     """The `a:latin` typeface of the shape's first list level, else of the master's `style`; ""
     for a theme font reference (+mj-lt) or none."""
@@ -280,6 +287,19 @@ def _typeface(shape: etree._Element, style: str, master: etree._Element) -> str:
             face = latin.get("typeface", "")
             return "" if face.startswith("+") else face
     return ""
+
+
+def _first_level(shape: etree._Element, style: str, master: etree._Element) -> dict[str, str]:
+    """The attributes of the first list level's `a:defRPr` that says `b`: the shape's own, else the
+    master's `style`'s ({} when neither does)."""
+    for root, path in (
+        (shape, ("p:txBody", "a:lstStyle", "a:lvl1pPr", "a:defRPr")),
+        (master, ("p:txStyles", style, "a:lvl1pPr", "a:defRPr")),
+    ):
+        found = root.find("/".join(qn(tag) for tag in path))
+        if found is not None and found.get("b") is not None:
+            return {str(k): str(v) for k, v in found.attrib.items()}
+    return {}
 
 
 def _complete(box: tuple[int | None, int | None, int | None, int | None]) -> Rect | None:

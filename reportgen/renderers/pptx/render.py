@@ -219,18 +219,18 @@ def _plan_slide(slide: Slide, layout: str, geo: Geometry, colours: Colours) -> l
     # A drawn body is a plain text box: bullets, no automatic numbering.
     numbered = slide.kind == "agenda" and not geo.body_drawn
     frame = geo.numbered if numbered else geo.bullets if marked else geo.body
-    body_size, pages = BODY_START[slide.kind], [list(enumerate(paragraphs))]
+    body_size, pages = geo.points(BODY_START[slide.kind]), [list(enumerate(paragraphs))]
     if paragraphs:
-        body_size, pages = _fit_body(frame, paragraphs, range(body_size, BODY_FLOOR - 1, -STEP))
+        body_size, pages = _fit_body(frame, paragraphs, range(body_size, geo.points(BODY_FLOOR) - 1, -STEP))
         if slide.kind == "title":
             pages = pages[:1]  # one title slide: a subtitle too long for it ends in an ellipsis
     box_on_last: tuple[Box | None, TextBox | None] = (None, None)
     if slide.judgement is not None:
         pages, body_size, box_on_last = _place_judgement(slide.judgement, pages, frame, body_size, geo, colours.on_fill)
     titles = [slide.title] + [slide.title + CONTINUED if slide.title else ""] * (len(pages) - 1)
-    title_size = TITLE_START.get(slide.kind, 36)
+    title_size = geo.points(TITLE_START.get(slide.kind, 36))
     if slide.title:
-        title_size, titles = _fit_titles(geo.title, titles, title_size)
+        title_size, titles = _fit_titles(geo.title, titles, title_size, geo.points(TITLE_FLOOR))
     lead_count = len(lead)
     moved = geo.body_box if geo.body_moved else None
     planned = []
@@ -289,7 +289,7 @@ def _place_judgement(
         room = box.box.top - JUDGEMENT_GAP - area.top
         shorter = replace(frame, height=(room - 2 * INSET_Y) / EMU_PER_PT)
         # A slide of its own may step its text down to make room; continued slides keep one size.
-        sizes = range(size, BODY_FLOOR - 1, -STEP) if len(pages) == 1 else range(size, size - 1, -1)
+        sizes = range(size, geo.points(BODY_FLOOR) - 1, -STEP) if len(pages) == 1 else range(size, size - 1, -1)
         smaller = fit.largest_fitting(shorter, [text for _, text in pages[-1]], sizes)
         if smaller is not None:
             return pages, int(smaller), (Box(area.left, area.top, area.width, room), box)
@@ -313,9 +313,9 @@ def _plan_visual(slide: Slide, layout: str, geo: Geometry, colours: Colours) -> 
     else:
         raise AssertionError(f"unknown visual {visual!r}")
     titles = [slide.title] + [slide.title + CONTINUED if slide.title else ""] * (len(pages) - 1)
-    title_size = 36
+    title_size = geo.points(36)
     if slide.title:
-        title_size, titles = _fit_titles(geo.title, titles, title_size)
+        title_size, titles = _fit_titles(geo.title, titles, title_size, geo.points(TITLE_FLOOR))
     return [
         PlannedSlide(
             layout=layout,
@@ -353,19 +353,19 @@ def _fit_body(frame: fit.Frame, paragraphs: tuple[str, ...], sizes: range) -> tu
     raise AssertionError("unreachable: the floor size reaches its own page count")
 
 
-def _fit_titles(frame: fit.Frame, titles: list[str], start: int) -> tuple[int, list[str]]:
+def _fit_titles(frame: fit.Frame, titles: list[str], start: int, floor: int = TITLE_FLOOR) -> tuple[int, list[str]]:
     """One size for a slide and its continuations, so a split slide keeps one voice; no word is
     broken across lines (a narrow title column steps the size down for a long word)."""
     longest = max(titles, key=len)
-    sizes = range(start, TITLE_FLOOR - 1, -STEP)
+    sizes = range(start, floor - 1, -STEP)
     size = next((s for s in sizes if frame.fits([longest], s) and frame.unbroken(longest, s)), None)
     if size is not None:
         return int(size), titles
     # Too long even at the floor: cut at a word and say so with an ellipsis.
-    narrower = replace(frame, width=frame.width - fit.text_width(CONTINUED, frame.family, TITLE_FLOOR, True))
-    first = fit.truncate(frame, titles[0], TITLE_FLOOR)
-    rest = [fit.truncate(narrower, titles[0], TITLE_FLOOR) + CONTINUED for _ in titles[1:]]
-    return TITLE_FLOOR, [first, *rest]
+    narrower = replace(frame, width=frame.width - fit.text_width(CONTINUED, frame.family, floor, True))
+    first = fit.truncate(frame, titles[0], floor)
+    rest = [fit.truncate(narrower, titles[0], floor) + CONTINUED for _ in titles[1:]]
+    return floor, [first, *rest]
 
 
 # --- 2. emit ------------------------------------------------------------------------------------

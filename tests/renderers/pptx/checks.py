@@ -38,7 +38,9 @@ def title_in_capitals(slide: Any) -> bool:
     return False
 
 
-def _paragraphs_height(frame: Any, inner_width: float, where: str, title: bool, caps: bool, font: str = FONT) -> float:
+def _paragraphs_height(
+    frame: Any, inner_width: float, where: str, title: bool, caps: bool, font: str = FONT, heavy: bool = False
+) -> float:
     used = 0.0
     for i, paragraph in enumerate(frame.paragraphs):
         sizes = {run.font.size for run in paragraph.runs}
@@ -49,7 +51,9 @@ def _paragraphs_height(frame: Any, inner_width: float, where: str, title: bool, 
         ppr = paragraph._p.pPr
         indent = int(ppr.get("marL", "0")) if ppr is not None else 0
         # Titles are bold unless a run says otherwise; any run written bold is measured bold.
-        bold = any(run.font.bold for run in paragraph.runs) or (title and paragraph.runs[0].font.bold is None)
+        # Titles, and text whose style is bold, are bold unless a run says otherwise.
+        inherited = (title or heavy) and paragraph.runs[0].font.bold is None
+        bold = any(run.font.bold for run in paragraph.runs) or inherited
         text = paragraph.text.upper() if caps else paragraph.text
         lines = fit.wrap(text, font, size, inner_width - indent / 12700, bold)
         used += len(lines) * pitch.pt + (paragraph.space_before.pt if i and paragraph.space_before else 0)
@@ -81,8 +85,30 @@ def assert_nothing_overflows(prs: Deck, fonts: tuple[str, str] = (FONT, FONT), f
             title = shape.is_placeholder and shape.placeholder_format.type in _TITLES
             caps = title and title_in_capitals(slide)
             font = _set_typeface(shape, slide, title) or (fonts[0] if title else fonts[1])
-            used = _paragraphs_height(frame, inner_width, where, title, caps, font)
+            heavy = _style_attribute(shape, slide, title, "b") in ("1", "true")
+            used = _paragraphs_height(frame, inner_width, where, title, caps, font, heavy)
             assert used <= inner_height + 0.01, f"{where}: text needs {used:.1f}pt, box holds {inner_height:.1f}pt"
+
+
+def _style_attribute(shape: Any, slide: Any, title: bool, name: str) -> str:
+    """Attribute `name` of the first level's run defaults a placeholder inherits: its layout
+    placeholder's, else the master's title or body style's ("" when neither sets it)."""
+    if not shape.is_placeholder:
+        return ""
+    kind, idx = shape.placeholder_format.type, shape.placeholder_format.idx
+    candidates = list(slide.slide_layout.placeholders)
+    own = next((s for s in candidates if s.placeholder_format.idx == idx), None) or next(
+        (s for s in candidates if s.placeholder_format.type == kind), None
+    )
+    style = "p:titleStyle" if title else "p:bodyStyle"
+    for root, path in (
+        (own.element if own is not None else None, ("p:txBody", "a:lstStyle", "a:lvl1pPr", "a:defRPr")),
+        (slide.slide_layout.slide_master.element, ("p:txStyles", style, "a:lvl1pPr", "a:defRPr")),
+    ):
+        found = root.find("/".join(qn(tag) for tag in path)) if root is not None else None
+        if found is not None and found.get(name) is not None:
+            return str(found.get(name))
+    return ""
 
 
 def _set_typeface(shape: Any, slide: Any, title: bool) -> str:
@@ -90,8 +116,11 @@ def _set_typeface(shape: Any, slide: Any, title: bool) -> str:
     its first level, as Google Slides exports do; "" for a theme font or none."""
     if not shape.is_placeholder:
         return ""
-    kind = shape.placeholder_format.type
-    own = next((s for s in slide.slide_layout.placeholders if s.placeholder_format.type == kind), None)
+    kind, idx = shape.placeholder_format.type, shape.placeholder_format.idx
+    candidates = list(slide.slide_layout.placeholders)
+    own = next((s for s in candidates if s.placeholder_format.idx == idx), None) or next(
+        (s for s in candidates if s.placeholder_format.type == kind), None
+    )
     style = "p:titleStyle" if title else "p:bodyStyle"
     for root, path in (
         (own.element if own is not None else None, ("p:txBody", "a:lstStyle", "a:lvl1pPr", "a:defRPr", "a:latin")),
