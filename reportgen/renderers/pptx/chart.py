@@ -13,18 +13,20 @@ from reportgen.renderers.ooxml.namespaces import NS
 from reportgen.renderers.ooxml.units import emu_to_pt
 from reportgen.renderers.ooxml.xmltext import DECLARATION, run_attribute, run_text
 from reportgen.renderers.pptx import fit
+from reportgen.renderers.pptx.palette import DEFAULT, Colours
+from reportgen.renderers.pptx.pml import solid_fill
 from reportgen.renderers.pptx.shapes import Box, ChartSpec
 
 LABEL_SIZE = 14
 TITLE_SIZE = 18
-BAR = "1F3864"
 #: Category labels of a bar chart get at most this share of the width and two lines.
 LABEL_SHARE = 0.3
 SHEET = "Sheet1"
 
 
-def plan_chart(chart: Chart, area: Box, family: str) -> ChartSpec:
-    """One chart filling the content area; labels cut to two lines of their share of the width."""
+def plan_chart(chart: Chart, area: Box, family: str, colours: Colours = DEFAULT) -> ChartSpec:
+    """One chart filling the content area; labels cut to two lines of their share of the width;
+    bars in the accent colour, text in the theme's unless that would not read (`colours.text`)."""
     share = LABEL_SHARE if chart.kind == "bar" else 1 / max(1, len(chart.points))
     frame = fit.Frame(family=family, width=emu_to_pt(area.width) * share * 0.9, height=2 * LABEL_SIZE * fit.LINE_FACTOR)
     labels = tuple(fit.truncate(frame, p.label, LABEL_SIZE) for p in chart.points)
@@ -39,6 +41,8 @@ def plan_chart(chart: Chart, area: Box, family: str) -> ChartSpec:
         values=values,
         number_format="#,##0" if whole else "#,##0.0#",
         size=LABEL_SIZE,
+        color=colours.accent,
+        text_color=colours.text,
     )
 
 
@@ -50,14 +54,16 @@ def chart_xml(spec: ChartSpec) -> bytes:
     """The `c:chartSpace` part of a planned chart; `rId1` is its embedded workbook."""
     bar = spec.kind == "bar"
     count = len(spec.labels)
-    size = _text_size(spec.size)
+    size = _text_size(spec.size, spec.text_color)
+    fill = solid_fill(spec.text_color) if spec.text_color else ""
     name = run_text(series_name(spec))
     number_format = run_text(spec.number_format)
     categories = "".join(f'<c:pt idx="{i}"><c:v>{run_text(label)}</c:v></c:pt>' for i, label in enumerate(spec.labels))
     values = "".join(f'<c:pt idx="{i}"><c:v>{value}</c:v></c:pt>' for i, value in enumerate(spec.values))
     if spec.title:
+        weight = f'<a:rPr sz="{TITLE_SIZE * 100}" b="1"' + (f">{fill}</a:rPr>" if fill else "/>")
         title = (
-            f'<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr sz="{TITLE_SIZE * 100}" b="1"/>'
+            f"<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r>{weight}"
             f"<a:t>{run_text(spec.title)}</a:t></a:r></a:p></c:rich></c:tx><c:layout/>"
             '<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>'
         )
@@ -70,7 +76,7 @@ def chart_xml(spec: ChartSpec) -> bytes:
         f'<c:ser><c:idx val="0"/><c:order val="0"/>'
         f"<c:tx><c:strRef><c:f>{SHEET}!$B$1</c:f><c:strCache>"
         f'<c:ptCount val="1"/><c:pt idx="0"><c:v>{name}</c:v></c:pt></c:strCache></c:strRef></c:tx>'
-        f'<c:spPr><a:solidFill><a:srgbClr val="{BAR}"/></a:solidFill></c:spPr>'
+        f'<c:spPr><a:solidFill><a:srgbClr val="{spec.color}"/></a:solidFill></c:spPr>'
         f"<c:cat><c:strRef><c:f>{SHEET}!$A$2:$A${count + 1}</c:f><c:strCache>"
         f'<c:ptCount val="{count}"/>{categories}</c:strCache></c:strRef></c:cat>'
         f"<c:val><c:numRef><c:f>{SHEET}!$B$2:$B${count + 1}</c:f><c:numCache>"
@@ -91,13 +97,19 @@ def chart_xml(spec: ChartSpec) -> bytes:
         '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
         '<c:crossAx val="1"/><c:crosses val="autoZero"/></c:valAx></c:plotArea>'
         '<c:dispBlanksAs val="gap"/></c:chart>'
-        f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{spec.size * 100}"/></a:pPr>'
+        f"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr>{_run_defaults(spec.size, fill)}</a:pPr>"
         '<a:endParaRPr lang="en-US"/></a:p></c:txPr>'
         '<c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>'
     )
     return (DECLARATION + xml).encode("utf-8")
 
 
-def _text_size(size: int) -> str:
-    """`c:txPr`: the default run size of labels and axis text."""
-    return f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size * 100}"/></a:pPr></a:p></c:txPr>'
+def _text_size(size: int, colour: str = "") -> str:
+    """`c:txPr`: the default run size (and colour, if given) of labels and axis text."""
+    fill = solid_fill(colour) if colour else ""
+    return f"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr>{_run_defaults(size, fill)}</a:pPr></a:p></c:txPr>"
+
+
+def _run_defaults(size: int, fill: str) -> str:
+    """`a:defRPr` of `size` points, holding `fill` if any."""
+    return f'<a:defRPr sz="{size * 100}">{fill}</a:defRPr>' if fill else f'<a:defRPr sz="{size * 100}"/>'

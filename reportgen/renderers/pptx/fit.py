@@ -5,8 +5,11 @@ the box), and LibreOffice shrinks it silently, which hides an overflow in a PDF 
 renderer has to know, before writing, how many lines each paragraph takes. Widths come from the
 font files themselves (Pillow's FreeType binding); where a Microsoft font is not installed its
 metric-compatible twin stands in (Carlito for Calibri, Liberation Sans for Arial, Caladea for
-Cambria). With no font file at all, a deliberately wide estimate keeps text from overflowing at
-the cost of some wasted space.
+Cambria). A family with neither (a template's Century Gothic, Trebuchet MS, Gill Sans) is measured
+with DejaVu Sans: it is what LibreOffice draws such text with where the font is missing (fontconfig's
+default), and one of the widest common sans faces, so the real font fits where it does. With no
+font file at all, a deliberately wide estimate keeps text from overflowing at the cost of some
+wasted space.
 
 All lengths are in points.
 """
@@ -38,6 +41,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "times new roman": ("Liberation Serif", "Tinos"),
     "courier new": ("Liberation Mono", "Cousine"),
 }
+
+#: Measures a family that has neither its own file nor a metric twin here.
+STAND_IN = ("DejaVu Sans",)
 
 _FONT_DIRS = (
     "/usr/share/fonts",
@@ -72,9 +78,10 @@ def _squash(name: str) -> str:
 
 @lru_cache(maxsize=64)
 def _font(family: str, bold: bool) -> ImageFont.FreeTypeFont | None:
-    """The font file for `family`, or its metric twin; matched by file name, checked by family name."""
+    """The font file for `family`, its metric twin, or the stand-in; matched by file name, checked by
+    family name."""
     styles = _BOLD_STYLES if bold else _REGULAR_STYLES
-    for name in (family, *ALIASES.get(family.strip().lower(), ())):
+    for name in (family, *ALIASES.get(family.strip().lower(), ()), *STAND_IN):
         key = _squash(name)
         wanted = {key + style for style in styles}
         for path in _font_files():
@@ -187,6 +194,11 @@ class Frame:
 
     def fits(self, paragraphs: Sequence[str], size: float) -> bool:
         return self.height_of(paragraphs, size) <= self.height + 1e-6
+
+    def unbroken(self, text: str, size: float) -> bool:
+        """Whether every word of `text` fits on a line (wrap breaks a wider one by characters)."""
+        words = (text.upper() if self.caps else text).split()
+        return all(text_width(word, self.family, size, self.bold) <= self.width for word in words)
 
 
 def largest_fitting(frame: Frame, paragraphs: Sequence[str], sizes: Sequence[float]) -> float | None:

@@ -21,6 +21,9 @@ from reportgen.renderers.ooxml import opc
 from reportgen.renderers.ooxml.namespaces import qn
 from reportgen.renderers.pptx.pml import theme_fonts, title_caps
 
+#: (left, top, width, height) in EMU (shapes.Box is one; it cannot be imported here).
+Rect = tuple[int, int, int, int]
+
 #: Layout placeholder types whose position a layout inherits from this master placeholder type.
 _BASE_TYPE = {
     "body": "body",
@@ -54,6 +57,11 @@ class Placeholder:
     name: str
     box: tuple[int | None, int | None, int | None, int | None]
     caps: bool  # a title whose text renders in capitals
+    #: The Latin typeface its first level sets outright (the layout's, else the master's title or
+    #: body style), as Google Slides exports do; "" when it uses the theme's (+mj-lt/+mn-lt).
+    typeface: str = ""
+    #: Whether its first level is bold by style (Keynote-made decks set bold body text).
+    bold: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,12 @@ class Layout:
     part: str
     master: str
     placeholders: tuple[Placeholder, ...]
+    #: `p:sldLayout/@type` (ST_SlideLayoutType: title, obj, secHead, titleOnly, blank, tx…); "" when
+    #: the layout does not say (the schema's default, "cust": a custom layout).
+    type: str = ""
+    #: Boxes of what the layout and (unless it hides them) its master draw on every slide besides
+    #: placeholders and the background: logos, bars, rules. Nothing loose should be drawn over them.
+    decorations: tuple[Rect, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +85,10 @@ class Master:
     fonts: tuple[str, str]  # the theme's (heading, body) Latin typefaces
     #: Whether the theme names a heading / body Latin typeface that a brand font can replace.
     replaceable: tuple[bool, bool]
+    #: The master's own title and body placeholders, which layouts without them still show the
+    #: slide's design around: where a slide draws what its layout lacks.
+    title_box: Rect | None = None
+    body_box: Rect | None = None
 
     def effective_fonts(self, body: str, heading: str) -> tuple[str, str]:
         """(heading, body) typefaces once a pack's brand fonts are written into the theme."""
@@ -123,8 +141,18 @@ def _load(path: Path) -> Reference:
             theme_root is not None and theme_root.find(f".//{qn(which)}/{qn('a:latin')}") is not None
             for which in ("a:majorFont", "a:minorFont")
         )
-        masters.append(Master(master_part, theme, theme_fonts(theme_root), (latin[0], latin[1])))
         master_placeholders = placeholders(master_root, {}, master_root)
+        boxes = {p.type: _complete(p.box) for p in reversed(master_placeholders)}
+        masters.append(
+            Master(
+                master_part,
+                theme,
+                theme_fonts(theme_root),
+                (latin[0], latin[1]),
+                title_box=boxes.get("title"),
+                body_box=boxes.get("body"),
+            )
+        )
         inherited: dict[str, tuple[int | None, ...]] = {}
         for placeholder in master_placeholders:
             inherited.setdefault(placeholder.type, placeholder.box)
@@ -135,7 +163,10 @@ def _load(path: Path) -> Reference:
             name = csld.get("name", "") if csld is not None else ""
             if name not in layouts:
                 found = placeholders(layout_root, inherited, master_root)
-                layouts[name] = Layout(name, layout_part, master_part, found)
+                drawn = decorations(layout_root)
+                if layout_root.get("showMasterSp", "1") not in ("0", "false"):
+                    drawn += decorations(master_root)
+                layouts[name] = Layout(name, layout_part, master_part, found, layout_root.get("type", ""), drawn)
     size = root.find(qn("p:sldSz"))
     notes_master = next(
         (r.target for r in rels.get(presentation, ()) if r.type == opc.RT_NOTES_MASTER and not r.external), None
@@ -205,13 +236,85 @@ def placeholders(
                 name=name_element.get("name", "") if name_element is not None else "",
                 box=(box[0], box[1], box[2], box[3]),
                 caps=kind in ("title", "ctrTitle") and title_caps(shape, master),
+                typeface=_typeface(shape, _style(kind), master),
+                bold=_first_level(shape, _style(kind), master).get("b", "0") in ("1", "true"),
             )
         )
     return tuple(found)
 
 
+_DRAWN = ("p:sp", "p:pic", "p:grpSp", "p:graphicFrame", "p:cxnSp")
+_QUARTER_TURNS = (5400000, 16200000)
+
+
+def decorations(root: etree._Element) -> tuple[Rect, ...]:
+    """Boxes of the spTree's own shapes that are not placeholders (a shape turned a quarter turn
+    has its box turned too)."""
+    tree = root.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    found = []
+    for shape in tree if tree is not None else ():
+        if not isinstance(shape.tag, str) or shape.tag not in {qn(tag) for tag in _DRAWN}:
+            continue
+        if shape.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}") is not None:
+            continue
+        xfrm = shape.find(f"*/{qn('a:xfrm')}")
+        if xfrm is None:
+            xfrm = shape.find(qn("p:xfrm"))
+        left, top, width, height = _own_box_of(xfrm)
+        if None in (left, top, width, height):
+            continue
+        assert left is not None and top is not None and width is not None and height is not None
+        rotation = xfrm.get("rot", "0") if xfrm is not None else "0"
+        if rotation.lstrip("-").isdigit() and int(rotation) % 21600000 in _QUARTER_TURNS:
+            left, top, width, height = left + (width - height) // 2, top + (height - width) // 2, height, width
+        found.append((left, top, width, height))
+    return tuple(found)
+
+
+def _style(kind: str) -> str:
+    return "p:titleStyle" if kind in ("title", "ctrTitle") else "p:bodyStyle"
+
+
+def _typeface(shape: etree._Element, style: str, master: etree._Element) -> str:
+    """The `a:latin` typeface of the shape's first list level, else of the master's `style`; ""
+    for a theme font reference (+mj-lt) or none."""
+    for root, path in (
+        (shape, ("p:txBody", "a:lstStyle", "a:lvl1pPr", "a:defRPr", "a:latin")),
+        (master, ("p:txStyles", style, "a:lvl1pPr", "a:defRPr", "a:latin")),
+    ):
+        latin = root.find("/".join(qn(tag) for tag in path))
+        if latin is not None and latin.get("typeface"):
+            face = latin.get("typeface", "")
+            return "" if face.startswith("+") else face
+    return ""
+
+
+def _first_level(shape: etree._Element, style: str, master: etree._Element) -> dict[str, str]:
+    """The attributes of the first list level's `a:defRPr` that says `b`: the shape's own, else the
+    master's `style`'s ({} when neither does)."""
+    for root, path in (
+        (shape, ("p:txBody", "a:lstStyle", "a:lvl1pPr", "a:defRPr")),
+        (master, ("p:txStyles", style, "a:lvl1pPr", "a:defRPr")),
+    ):
+        found = root.find("/".join(qn(tag) for tag in path))
+        if found is not None and found.get("b") is not None:
+            return {str(k): str(v) for k, v in found.attrib.items()}
+    return {}
+
+
+def _complete(box: tuple[int | None, int | None, int | None, int | None]) -> Rect | None:
+    """A placeholder's box when it has a size (a missing offset is 0), else None."""
+    left, top, width, height = box
+    if width is None or height is None:
+        return None
+    return (left or 0, top or 0, width, height)
+
+
 def _own_box(shape: etree._Element) -> tuple[int | None, int | None, int | None, int | None]:
-    xfrm = shape.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+    return _own_box_of(shape.find(f"{qn('p:spPr')}/{qn('a:xfrm')}"))
+
+
+def _own_box_of(xfrm: etree._Element | None) -> tuple[int | None, int | None, int | None, int | None]:
     if xfrm is None:
         return (None, None, None, None)
     off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))

@@ -126,6 +126,8 @@ class ChartSpec:
     values: tuple[float, ...]
     number_format: str
     size: int
+    color: str = "1F3864"  # the bars'
+    text_color: str = ""  # labels' and title's; "" keeps the chart's default
 
 
 Shape = TextBox | Line | Dot | Grid | ChartSpec

@@ -67,6 +67,7 @@ class PlaceholderCopy:
     id: int
     head: str  # `<p:sp><p:nvSpPr>…</p:nvSpPr>`
     has_text: bool
+    position: int  # of the placeholder copied, in the layout's (indexes may repeat; this cannot)
 
     def xml(self, text: str | None = None, sp_pr: str = "<p:spPr/>") -> str:
         """The `p:sp`; `text` is the inside of its `p:txBody` (the layout's empty body if None)."""
@@ -89,7 +90,7 @@ def placeholder_copies(
     names = {""}
     copies = []
     shape_id = 1
-    for placeholder in placeholders:
+    for position, placeholder in enumerate(placeholders):
         if (kinds and placeholder.type not in kinds) or placeholder.type in skip:
             continue
         shape_id += 1
@@ -110,7 +111,7 @@ def placeholder_copies(
             f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph{ph}/></p:nvPr></p:nvSpPr>'
         )
         copies.append(
-            PlaceholderCopy(placeholder.type, placeholder.idx, shape_id, head, placeholder.type in _WITH_TEXT)
+            PlaceholderCopy(placeholder.type, placeholder.idx, shape_id, head, placeholder.type in _WITH_TEXT, position)
         )
     return tuple(copies)
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from reportgen.outline import Figure, Table
 from reportgen.renderers.ooxml.units import emu_to_pt, pt_to_emu
 from reportgen.renderers.pptx import fit
+from reportgen.renderers.pptx.palette import DEFAULT, LIGHT_FILL, Colours
 from reportgen.renderers.pptx.shapes import (
     CELL_INSET_X,
     CELL_INSET_Y,
@@ -33,13 +34,14 @@ from reportgen.renderers.pptx.shapes import (
 Page = tuple[Shape, ...]
 
 FLOOR = 14  # the smallest text on any slide
-ACCENT = "1F3864"
-MUTED = "44546A"
 #: Key figures: values as large as fit, captions under them.
 VALUE_SIZES = (60, 54, 48, 44, 40, 36, 32, 28, 24, 20)
+#: Tried last, for values on two lines in a narrow column.
+NARROW_VALUE_SIZES = (18, 16)
 CAPTION_SIZES = (20, 18, 16, 14)
 FIGURES_PER_SLIDE = 4
 FIGURE_GAP = 24.0  # points between columns
+MIN_FIGURE_WIDTH = 144.0  # points: a column narrower cannot hold "approximately" at the smallest size
 RULE_GAP = 10.0  # points between the accent rule and the value
 CAPTION_LINES = 5
 #: Tables: body sizes tried, largest first; widest share any one column may claim when sizing
@@ -63,14 +65,21 @@ def balanced(count: int, per_page: int) -> list[range]:
 # --- key figures --------------------------------------------------------------------------------
 
 
-def plan_figures(figures: Sequence[Figure], area: Box, family: str) -> list[Page]:
-    """Two to four large numbers a slide, each over its caption, in columns with an accent rule."""
-    return [
-        _figures_page([figures[i] for i in page], area, family) for page in balanced(len(figures), FIGURES_PER_SLIDE)
-    ]
+def plan_figures(figures: Sequence[Figure], area: Box, family: str, colours: Colours = DEFAULT) -> list[Page]:
+    """Two to four large numbers a slide, each over its caption, in columns with an accent rule;
+    fewer a slide where the area is too narrow for four columns of MIN_FIGURE_WIDTH, or of the
+    longest word of a value at the smallest size (it is never broken)."""
+    words = [word for figure in figures for word in figure.value.split()]
+    smallest = NARROW_VALUE_SIZES[-1]
+    longest = max((fit.text_width(word, family, smallest, bold=True) for word in words), default=0.0)
+    least = max(pt_to_emu(MIN_FIGURE_WIDTH), pt_to_emu(longest / WIDTH_SAFETY) + 2 * INSET_X)
+    gap = pt_to_emu(FIGURE_GAP)
+    columns = max(1, min(FIGURES_PER_SLIDE, (area.width + gap) // (least + gap)))
+    pages = balanced(len(figures), columns)
+    return [_figures_page([figures[i] for i in page], area, family, colours) for page in pages]
 
 
-def _figures_page(figures: list[Figure], area: Box, family: str) -> Page:
+def _figures_page(figures: list[Figure], area: Box, family: str, colours: Colours) -> Page:
     """Columns of rule, value and caption, one size for all values and one for all captions, the
     group centred in the area's height."""
     count = max(1, len(figures))
@@ -90,15 +99,16 @@ def _figures_page(figures: list[Figure], area: Box, family: str) -> Page:
 
     # Values on one line at the largest size that allows it; a value too long for one line even at
     # the smallest size ("approximately $1.9 billion") gets two lines of whole words, so it never
-    # prints over its caption and never loses its number to an ellipsis.
+    # prints over its caption and never loses its number to an ellipsis; a narrow column may take
+    # two lines a little smaller still.
     lines, value_size = next(
         (
             (n, s)
-            for n in (1, 2)
-            for s in VALUE_SIZES
+            for n, sizes in ((1, VALUE_SIZES), (2, VALUE_SIZES + NARROW_VALUE_SIZES))
+            for s in sizes
             if all(frame(n, s).fits([f.value], s) and whole_words(f.value, s) for f in figures)
         ),
-        (2, VALUE_SIZES[-1]),
+        (2, NARROW_VALUE_SIZES[-1]),
     )
     value_frame = frame(lines, value_size)
     value_height = lines_high(lines, value_size)
@@ -117,7 +127,7 @@ def _figures_page(figures: list[Figure], area: Box, family: str) -> Page:
     for n, figure in enumerate(figures, start=1):
         left = area.left + (n - 1) * (width + gap)
         # The rule starts where the text does, inside the box's inset.
-        shapes.append(Line(f"Figure {n} rule", left + INSET_X, rule_y, left + width // 3, rule_y, ACCENT, 4))
+        shapes.append(Line(f"Figure {n} rule", left + INSET_X, rule_y, left + width // 3, rule_y, colours.accent, 4))
         value = fit.truncate(value_frame, figure.value, value_size)
         shapes.append(
             TextBox(
@@ -126,7 +136,7 @@ def _figures_page(figures: list[Figure], area: Box, family: str) -> Page:
                 (value,),
                 value_size,
                 (True,),
-                color=ACCENT,
+                color=colours.accent,
             )
         )
         if figure.caption:
@@ -138,7 +148,7 @@ def _figures_page(figures: list[Figure], area: Box, family: str) -> Page:
                     (caption,),
                     caption_size,
                     (False,),
-                    color=MUTED,
+                    color=colours.muted,
                 )
             )
     return tuple(shapes)
@@ -227,13 +237,16 @@ def _paginate(table: Table, widths: list[int], area: Box, family: str, size: int
 # --- the judgement box on a bullets slide --------------------------------------------------------
 
 JUDGEMENT_SIZES = (20, 18, 16, 14)
-JUDGEMENT_FILL = "F2F2F2"
+JUDGEMENT_FILL = LIGHT_FILL
 JUDGEMENT_BORDER = "1F3864"
 BULLET_INDENT = 274320
 
 
-def plan_judgement(title: str, items: Sequence[str], area: Box, family: str, share: float) -> TextBox:
-    """A filled, framed box at the bottom of `area` holding the title and its items.
+def plan_judgement(
+    title: str, items: Sequence[str], area: Box, family: str, share: float, text_colour: str = ""
+) -> TextBox:
+    """A filled, framed box at the bottom of `area` holding the title and its items (in
+    `text_colour`, "" for the theme's: palette.Colours.on_fill).
 
     It takes the largest size at which it fits in `share` of the area's height, sized to its text;
     at the floor it may take the whole area, and items still too long are cut with an ellipsis.
@@ -260,5 +273,14 @@ def plan_judgement(title: str, items: Sequence[str], area: Box, family: str, sha
     height = min(area.height, needed(size, paragraphs))
     box = Box(area.left, area.bottom - height, area.width, height)
     return TextBox(
-        "Judgement", box, paragraphs, size, bold, indents, fill=JUDGEMENT_FILL, border=JUDGEMENT_BORDER, spacing=0.3
+        "Judgement",
+        box,
+        paragraphs,
+        size,
+        bold,
+        indents,
+        color=text_colour,
+        fill=JUDGEMENT_FILL,
+        border=JUDGEMENT_BORDER,
+        spacing=0.3,
     )

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as Deck
 from pptx.util import Emu, Inches
@@ -165,9 +166,16 @@ def test_missing_layout_is_a_pack_error_listing_the_available_ones(reference: Pa
         render(deck(Slide("bullets", "When", items=("x",), layout="Timeline")), reference)
 
 
-def test_text_for_a_layout_without_a_body_placeholder_is_a_pack_error(reference: Path) -> None:
-    with pytest.raises(PackError, match="'Title Only' has no body"):
-        render(deck(Slide("bullets", "T", items=("x",), layout="Title Only")), reference)
+def test_text_for_a_layout_without_a_body_placeholder_goes_where_the_master_puts_its_body(reference: Path) -> None:
+    prs = read(render(deck(Slide("bullets", "T", items=("x",), layout="Title Only")), reference))
+    slide = prs.slides[0]
+    assert slide.slide_layout.name == "Title Only"
+    assert slide.shapes.title.text == "T"
+    body = next(shape for shape in slide.shapes if shape.name == "Body")
+    master_body = next(s for s in prs.slide_master.placeholders if s.placeholder_format.type == PP_PLACEHOLDER.BODY)
+    assert body.text_frame.text == "x"
+    assert (body.left, body.top, body.width) == (master_body.left, master_body.top, master_body.width)
+    assert_nothing_overflows(prs)
 
 
 def test_an_outline_without_slides_is_a_pack_error(reference: Path) -> None:
@@ -293,12 +301,17 @@ def test_unreadable_reference_is_a_pack_error(tmp_path: Path) -> None:
         render(sample(), broken)
 
 
-def test_measurement_uses_real_metrics_and_a_wide_estimate_without_a_font() -> None:
+def test_measurement_uses_real_metrics_a_stand_in_for_a_missing_font_and_else_a_wide_estimate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     assert fit.font_file("Calibri") is not None, "install fonts-crosextra-carlito"
     real = fit.text_width("illicit", "Calibri", 20)
     assert 0 < real < fit.text_width("WWWWWWW", "Calibri", 20)
-    assert fit.font_file("No Such Family") is None
-    assert fit.text_width("illicit", "No Such Family", 20) == pytest.approx(7 * 0.6 * 20)
+    assert fit.font_file("No Such Family") == fit.font_file("DejaVu Sans") is not None, "install fonts-dejavu-core"
+    assert fit.text_width("illicit", "No Such Family", 20) == fit.text_width("illicit", "DejaVu Sans", 20)
+    monkeypatch.setattr(fit, "STAND_IN", ())
+    assert fit.font_file("Another Missing Family") is None
+    assert fit.text_width("illicit", "Another Missing Family", 20) == pytest.approx(7 * 0.6 * 20)
 
 
 def test_output_passes_the_open_xml_validator_and_opens_in_libreoffice(reference: Path, tmp_path: Path) -> None:

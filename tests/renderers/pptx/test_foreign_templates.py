@@ -1,0 +1,131 @@
+"""The sample built with real PowerPoint templates from other people as the deck's reference.
+
+Each file in ../shared/templates/pptx (decks and templates from public repositories: layout names in
+French, Spanish, Japanese, Korean, Chinese, Russian, Hungarian and German, Google Slides exports,
+a portrait deck, a 55-layout deck, a template whose only layout is "Blank") becomes the reference
+of a pack that extends "analyst", read where it lies (never copied into the project). Every one
+must build, read back, keep every shape on the slide with no text box over another, fit its text,
+add no validator error the template does not already have, and stay within 1.5 times the slides
+of the built-in analyst deck.
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from reportgen.pipeline import build
+from tests.builders import SAMPLE
+from tests.renderers.pptx.checks import assert_no_word_is_broken, assert_nothing_overflows
+from tests.support.office import validation_errors
+
+ROOT = Path(__file__).resolve().parents[3]
+TEMPLATES = ROOT.parent / "shared" / "templates" / "pptx"
+FOUND = sorted(p.name for p in TEMPLATES.iterdir()) if TEMPLATES.is_dir() else []
+pytestmark = pytest.mark.skipif(not FOUND, reason=f"no shared templates at {TEMPLATES}")
+MAX_SLIDE_FACTOR = 1.5
+
+
+#: Templates whose own body area is too small for the sample within the limit, and why.
+CROWDED = {
+    "cohyou__pandoc-trial__reference.pptx": "the 4:3 'Gallery' body is 7.2 x 3.6 in, in Century Gothic (measured "
+    "as DejaVu Sans here): 20 slides",
+}
+
+
+@pytest.fixture(scope="module")
+def analyst_slides(tmp_path_factory: pytest.TempPathFactory) -> int:
+    out = build(SAMPLE, "analyst", tmp_path_factory.mktemp("analyst")).out_dir
+    return len(Presentation(str(out / "deck.pptx")).slides)
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each template's deck, built once for the tests that read it."""
+    return {}
+
+
+def _deck(name: str, decks: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if name not in decks:
+        root = tmp_path_factory.mktemp("foreign")
+        pack = _pack(root / "packs" / "t", TEMPLATES / name)
+        decks[name] = build(SAMPLE, str(pack), root / "out").out_dir / "deck.pptx"
+    return decks[name]
+
+
+def _pack(folder: Path, template: Path) -> Path:
+    """A pack extending "analyst" whose reference deck is `template` (copied into a temporary
+    folder, as a user's pack holds its own)."""
+    folder.mkdir(parents=True)
+    shutil.copy(template, folder / f"ref{template.suffix}")
+    manifest = 'name = "t"\nextends = "analyst"\n\n[outputs.pptx]\ntemplate = "deck.xml.j2"\n'
+    (folder / "pack.toml").write_text(manifest + f'reference = "ref{template.suffix}"\n', encoding="utf-8")
+    return folder
+
+
+def _theme_fonts(prs: Any) -> tuple[str, str]:
+    """The (heading, body) Latin typefaces of the first master's theme, as planning measures with."""
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    faces = [root.find(f".//a:{which}/a:latin", ns) for which in ("majorFont", "minorFont")]
+    major, minor = ((face.get("typeface") if face is not None else "") or "Calibri" for face in faces)
+    return major, minor
+
+
+def _text_shapes(slide: Any) -> list[Any]:
+    """Shapes that show text or a table/chart: what must not be drawn over one another."""
+    return [s for s in slide.shapes if (s.has_text_frame and s.text_frame.text.strip()) or s.has_table or s.has_chart]
+
+
+def _messages(errors: list[dict[str, object]]) -> set[tuple[str, str]]:
+    """Validator errors by kind and description, without the part they are in (the template's
+    slides are dropped; the deck's are new)."""
+    return {(str(e.get("id") or e.get("errorType") or ""), str(e.get("description", ""))) for e in errors}
+
+
+@pytest.mark.parametrize("name", FOUND)
+def test_the_sample_builds_on_a_foreign_template_and_reads_back_clean(
+    name: str, decks: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    template = TEMPLATES / name
+    deck = _deck(name, decks, tmp_path_factory)
+    prs = Presentation(str(deck))
+    assert len(prs.slides) > 0
+    width, height = int(prs.slide_width or 0), int(prs.slide_height or 0)
+    for number, slide in enumerate(prs.slides, start=1):
+        for shape in slide.shapes:
+            where = f"slide {number} shape '{shape.name}'"
+            # A rule or axis is a line: one of its extents is 0, never negative.
+            assert shape.width >= 0 and shape.height >= 0 and shape.width + shape.height > 0, f"{where}'s extent"
+            assert shape.left >= 0 and shape.left + shape.width <= width, f"{where} is off the slide"
+            assert shape.top >= 0 and shape.top + shape.height <= height, f"{where} is off the slide"
+        for a, b in itertools.combinations(_text_shapes(slide), 2):
+            overlap = a.left < b.left + b.width and b.left < a.left + a.width
+            overlap = overlap and a.top < b.top + b.height and b.top < a.top + a.height
+            assert not overlap, f"slide {number}: '{a.name}' overlaps '{b.name}'"
+    assert_nothing_overflows(prs, fonts=_theme_fonts(prs), footer_band=False)
+    assert_no_word_is_broken(prs, fonts=_theme_fonts(prs))
+
+    new = _messages(validation_errors(deck)) - _messages(validation_errors(template))
+    assert not new, f"validator errors the template does not have: {sorted(new)[:5]}"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=pytest.mark.xfail(reason=CROWDED[n], strict=True)) if n in CROWDED else n for n in FOUND],
+)
+def test_a_foreign_template_takes_at_most_half_as_many_slides_again_as_the_built_in_one(
+    name: str, decks: dict[str, Path], tmp_path_factory: pytest.TempPathFactory, analyst_slides: int
+) -> None:
+    slides = len(Presentation(str(_deck(name, decks, tmp_path_factory))).slides)
+    assert slides <= MAX_SLIDE_FACTOR * analyst_slides, (
+        f"{slides} slides, the analyst pack's own deck has {analyst_slides}"
+    )
