@@ -1,9 +1,10 @@
 """A pack's `[brand]` fonts that this machine does not have, said in one line each.
 
 The deck is fitted with the named font's real metrics (renderers/pptx/fit.py); where the font is
-not installed it falls back to a wide estimate, and LibreOffice (and any reader without the font)
-shows another typeface with other widths. Nothing fails, but the one-page brief can run to two
-pages and the deck's lines break elsewhere: the user should hear it once, not find out later.
+not installed it is measured with the stand-in LibreOffice shows instead (DejaVu Sans), or a wide
+estimate without that, and a reader without the font sees another typeface with other widths.
+Nothing fails, but the one-page brief can run to two pages and the deck's lines break elsewhere:
+the user should hear it once, not find out later.
 """
 
 from __future__ import annotations
@@ -16,18 +17,20 @@ from reportgen.packs import Pack
 
 def missing_font_notes(pack: Pack) -> tuple[str, ...]:
     """One warning per `[brand]` font that no installed file (nor a metric twin) provides."""
-    from reportgen.renderers.pptx.fit import FALLBACK_EM, font_file
+    from reportgen.renderers.pptx.fit import FALLBACK_EM, font_file, installed
 
     notes = []
     for family in dict.fromkeys(f for f in (pack.font, pack.heading_font) if f):
-        if font_file(family) is not None:
+        if installed(family):
             continue
+        stand_in = font_file(family)
+        how = f"{stand_in.stem}'s metrics" if stand_in else f"an estimate ({FALLBACK_EM:g} em a character)"
         shown = _substitute(family)
         instead = f"; LibreOffice will show {shown}" if shown else ""
         notes.append(
-            f"font '{family}' is not installed: the deck is measured with an estimate "
-            f"({FALLBACK_EM:g} em a character) instead of its metrics{instead}, so lines and pages may "
-            f"break differently; install it, or name an installed font in [brand] of {pack.name}"
+            f"font '{family}' is not installed: the deck is measured with {how} instead of its "
+            f"own{instead}, so lines and pages may break differently; install it, or name an "
+            f"installed font in [brand] of {pack.name}"
         )
     return tuple(notes)
 

@@ -102,6 +102,15 @@ def font_file(family: str, bold: bool = False) -> Path | None:
     return Path(str(font.path)) if font is not None else None
 
 
+def installed(family: str) -> bool:
+    """Whether `family` itself, or its metric twin, has a font file here (not only the stand-in)."""
+    found = font_file(family)
+    if found is None:
+        return False
+    names = (family, *ALIASES.get(family.strip().lower(), ()))
+    return any(_squash(found.stem).startswith(_squash(name)) for name in names)
+
+
 @lru_cache(maxsize=65536)
 def _units(text: str, family: str, bold: bool) -> float:
     font = _font(family, bold)
