@@ -86,7 +86,7 @@ def test_sample_draft_opens_as_a_draft_with_text_and_html_bodies(sample_draft: t
     assert [a.addr_spec for a in message["To"].addresses] == ["desk@example.org"]
     assert [(a.display_name, a.addr_spec) for a in message["Cc"].addresses] == [("Doe, Jane", "jane@example.org")]
     assert message["Subject"].startswith("[OFFICIAL] ")
-    assert message["Subject"].endswith("(Analysts brief)")
+    assert message["Subject"].endswith("(Analyst brief)")  # the pack's [wording] brief_label
     text = message.get_body(("plain",))
     html = message.get_body(("html",))
     assert text is not None and html is not None

@@ -91,4 +91,4 @@ def test_a_pack_can_reach_a_named_ancestors_template_it_overrides(tmp_path: Path
     outline = outline_for(make_brief(), load_pack(folder), "docx")
     items = [i for b in outline.blocks if isinstance(b, BulletList) for i in b.items]
     assert items and all(i.startswith("NEW ") for i in items)
-    assert outline.meta.subject == "Analysts brief"
+    assert outline.meta.subject == "Analyst brief"
