@@ -19,6 +19,7 @@ in (Google Slides' 0.3-inch auto-growing stubs, an icon's caption) is not a body
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportgen.renderers.ooxml.units import EMU_PER_PT
 from reportgen.renderers.pptx import fit
@@ -106,10 +107,12 @@ def roles(layout: Layout, kind: str, slide_width: int, slide_height: int) -> Rol
     return Roles(title, body)
 
 
+@lru_cache(maxsize=256)
 def choose(reference: Reference, kind: str, needs_title: bool, needs_body: bool) -> str:
     """The name of the layout a slide of `kind` goes on: the one that holds most of what the slide
     needs (title, body), then of the best type for the kind, then named as reportgen names it,
-    then the first in the deck."""
+    then the first in the deck. Worked out once per reference and kind of slide (every slide of a
+    deck, and every deck of a batch, asks again)."""
     types = KIND_TYPES[kind]
     width, height = reference.slide_width, reference.slide_height
     found = {name: roles(layout, kind, width, height) for name, layout in reference.layouts.items()}

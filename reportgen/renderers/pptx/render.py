@@ -133,12 +133,24 @@ def render(outline: Outline, reference: Path) -> bytes:
 
 
 def prepare(reference: Path) -> None:
-    """Parse the reference deck and open its theme fonts, as a first render would (cached)."""
+    """Parse the reference deck, open its theme fonts and choose and measure the layouts each kind
+    of slide goes on (without brand fonts), as a first render would: all of it cached, so a render
+    after a head start finds it ready."""
     ref = pptx_reference.load(reference)
     for master in ref.masters[:1]:
         for family in master.effective_fonts("", ""):
             for bold in (False, True):
                 fit.font_file(family, bold)
+    for kind in layouts.DEFAULT_LAYOUTS:
+        for has_text in (True, False):
+            name = layouts.choose(ref, kind, True, has_text and kind in _TEXT_KINDS)
+            geometry(ref, name, kind, "", "")
+            palette.colours(ref, name)
+            pptx_footer.spots(ref, name)
+
+
+#: Slide kinds whose text goes in the layout's body (the others hold a visual).
+_TEXT_KINDS = frozenset({"title", "bullets", "agenda", "section"})
 
 
 # --- 1. plan ------------------------------------------------------------------------------------
