@@ -90,9 +90,10 @@ def assert_nothing_overflows(prs: Deck, fonts: tuple[str, str] = (FONT, FONT), f
             assert used <= inner_height + 0.01, f"{where}: text needs {used:.1f}pt, box holds {inner_height:.1f}pt"
 
 
-def _style_attribute(shape: Any, slide: Any, title: bool, name: str) -> str:
-    """Attribute `name` of the first level's run defaults a placeholder inherits: its layout
-    placeholder's, else the master's title or body style's ("" when neither sets it)."""
+def _style_attribute(shape: Any, slide: Any, title: bool, name: str, child: str = "") -> str:
+    """Attribute `name` of the first level's run defaults a placeholder inherits (of their `child`
+    element, given one): its layout placeholder's, else the master's title or body style's ("" when
+    neither sets it)."""
     if not shape.is_placeholder:
         return ""
     kind, idx = shape.placeholder_format.type, shape.placeholder_format.idx
@@ -101,12 +102,13 @@ def _style_attribute(shape: Any, slide: Any, title: bool, name: str) -> str:
         (s for s in candidates if s.placeholder_format.type == kind), None
     )
     style = "p:titleStyle" if title else "p:bodyStyle"
+    tail = ("a:lvl1pPr", "a:defRPr", *((child,) if child else ()))
     for root, path in (
-        (own.element if own is not None else None, ("p:txBody", "a:lstStyle", "a:lvl1pPr", "a:defRPr")),
-        (slide.slide_layout.slide_master.element, ("p:txStyles", style, "a:lvl1pPr", "a:defRPr")),
+        (own.element if own is not None else None, ("p:txBody", "a:lstStyle", *tail)),
+        (slide.slide_layout.slide_master.element, ("p:txStyles", style, *tail)),
     ):
         found = root.find("/".join(qn(tag) for tag in path)) if root is not None else None
-        if found is not None and found.get(name) is not None:
+        if found is not None and found.get(name):
             return str(found.get(name))
     return ""
 
@@ -114,23 +116,8 @@ def _style_attribute(shape: Any, slide: Any, title: bool, name: str) -> str:
 def _set_typeface(shape: Any, slide: Any, title: bool) -> str:
     """The typeface a placeholder's layout (else the master's title or body style) sets outright for
     its first level, as Google Slides exports do; "" for a theme font or none."""
-    if not shape.is_placeholder:
-        return ""
-    kind, idx = shape.placeholder_format.type, shape.placeholder_format.idx
-    candidates = list(slide.slide_layout.placeholders)
-    own = next((s for s in candidates if s.placeholder_format.idx == idx), None) or next(
-        (s for s in candidates if s.placeholder_format.type == kind), None
-    )
-    style = "p:titleStyle" if title else "p:bodyStyle"
-    for root, path in (
-        (own.element if own is not None else None, ("p:txBody", "a:lstStyle", "a:lvl1pPr", "a:defRPr", "a:latin")),
-        (slide.slide_layout.slide_master.element, ("p:txStyles", style, "a:lvl1pPr", "a:defRPr", "a:latin")),
-    ):
-        latin = root.find("/".join(qn(tag) for tag in path)) if root is not None else None
-        if latin is not None and latin.get("typeface"):
-            face = str(latin.get("typeface"))
-            return "" if face.startswith("+") else face
-    return ""
+    face = _style_attribute(shape, slide, title, "typeface", child="a:latin")
+    return "" if face.startswith("+") else face
 
 
 def _check_table(shape: Any, where: str, font: str) -> None:
