@@ -147,10 +147,14 @@ class Judgement:
 
 @dataclass(frozen=True)
 class Toc:
-    """A table of contents listing the headings down to `levels`."""
+    """A table of contents listing the headings down to `levels`.
+
+    `min_pages` > 0: the contents are written only when the document is expected to run to at
+    least that many pages; a short brief reads better without a list of its own four headings."""
 
     title: str = ""
     levels: int = 1
+    min_pages: int = 0
 
 
 Visual = Table | Timeline | Figures | Chart
@@ -178,6 +182,8 @@ Block = Cover | Heading | Para | BulletList | Callout | PageBreak | Slide | Tabl
 #: Slide kinds that carry text in placeholders, and the visual elements a slide may hold instead.
 TEXT_KINDS = ("title", "bullets", "section", "agenda")
 VISUAL_TAGS = ("table", "timeline", "figures", "chart")
+#: `<toc min-pages>` beyond this is a typo: no brief runs to a hundred pages.
+MAX_MIN_PAGES = 99
 
 
 @dataclass(frozen=True)
@@ -316,7 +322,10 @@ def _block(el: etree._Element, origin: str) -> Block:
         levels = el.get("levels", "1")
         if levels not in ("1", "2", "3"):
             raise _error(el, origin, "toc levels must be 1, 2 or 3")
-        return Toc(title=_clean(el.get("title")), levels=int(levels))
+        min_pages = el.get("min-pages", "0")
+        if not min_pages.isdigit() or int(min_pages) > MAX_MIN_PAGES:
+            raise _error(el, origin, f'toc min-pages="{min_pages}" must be a whole number from 0 to {MAX_MIN_PAGES}')
+        return Toc(title=_clean(el.get("title")), levels=int(levels), min_pages=int(min_pages))
     if tag == "slide":
         return _slide(el, origin)
     if tag in ("figures", "chart"):

@@ -27,6 +27,8 @@ _EMU_PER_TWIP = 635
 _UNIVERSAL = {"mm": 36000, "cm": 360000, "in": 914400, "pt": 12700, "pc": 152400, "pi": 152400}
 #: A4 less 2 cm margins (451 pt in EMU), for a reference without page setup.
 FALLBACK_TEXT_WIDTH = 451 * 12700
+#: A4 less 2 cm margins at top and bottom (729 pt in EMU), likewise.
+FALLBACK_TEXT_HEIGHT = 729 * 12700
 _OPEN_HINT = "point the pack at a .docx file saved by Word or LibreOffice (.dotx works too; .doc does not)"
 
 
@@ -50,6 +52,8 @@ class Reference:
     contents_tabbed: bool
     #: Text width of the last section (page less side margins), in EMU.
     text_width: int
+    #: Text height of the last section (page less top and bottom margins), in EMU.
+    text_height: int
     even_and_odd_headers: bool
     skeleton: bytes
 
@@ -101,6 +105,7 @@ def _derive(path: Path) -> Reference:
         supplied=styles.added,
         contents_tabbed=styles.contents_tabbed,
         text_width=_text_width(sections[-1]) if sections else FALLBACK_TEXT_WIDTH,
+        text_height=_text_height(sections[-1]) if sections else FALLBACK_TEXT_HEIGHT,
         even_and_odd_headers=even_and_odd,
         skeleton=opc.xml_bytes(document),
     )
@@ -122,6 +127,17 @@ def _text_width(sect_pr: etree._Element) -> int:
     left = _measure(margins.get(qn("w:left")) if margins is not None else None)
     right = _measure(margins.get(qn("w:right")) if margins is not None else None)
     return int(page - left - right) or FALLBACK_TEXT_WIDTH
+
+
+def _text_height(sect_pr: etree._Element) -> int:
+    """Page height less the top and bottom margins, in EMU; the fallback when page setup is absent.
+
+    A negative margin (text may run into the header) counts by its size, as Word lays it out."""
+    size, margins = sect_pr.find(qn("w:pgSz")), sect_pr.find(qn("w:pgMar"))
+    page = _measure(size.get(qn("w:h")) if size is not None else None)
+    top = abs(_measure(margins.get(qn("w:top")) if margins is not None else None))
+    bottom = abs(_measure(margins.get(qn("w:bottom")) if margins is not None else None))
+    return int(page - top - bottom) if page > top + bottom else FALLBACK_TEXT_HEIGHT
 
 
 def _measure(value: str | None) -> int:

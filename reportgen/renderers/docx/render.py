@@ -37,6 +37,7 @@ from reportgen.outline import (
     Toc,
 )
 from reportgen.renderers.docx import headers as docx_headers
+from reportgen.renderers.docx import pages as docx_pages
 from reportgen.renderers.docx import parts as docx_parts
 from reportgen.renderers.docx import story, supply, tables, wml
 from reportgen.renderers.docx import styles as docx_styles
@@ -219,6 +220,9 @@ class _Writer:
 
     def write(self, blocks: Sequence[object]) -> None:
         toc = next((b for b in blocks if isinstance(b, Toc)), None)
+        if toc is not None and toc.min_pages > 1:
+            pages = docx_pages.estimated_pages(blocks, self.text_width, self.doc.ref.text_height)
+            toc = toc if pages >= toc.min_pages else None  # a short brief goes without a contents list
         entries = docx_toc.plan_entries(blocks, toc) if toc is not None else {}
         for index, block in enumerate(blocks):
             if isinstance(block, Cover):
@@ -272,10 +276,11 @@ class _Writer:
             self.para(cover.subtitle, "Subtitle")
         if cover.audience:
             self.para(f"Audience: {cover.audience}", "Normal")
-        marking = cover.marking or self.meta.marking
-        if marking:
+        # Every page's header and footer carry the document's marking; the cover repeats a marking
+        # only where it is another one (a cover page marked apart from the body).
+        if cover.marking and cover.marking != self.meta.marking:
             # "Marking" has no space after (it also sits in headers); the cover needs air below it.
-            story.space_after(self.para(marking, "Marking"), COVER_GAP)
+            story.space_after(self.para(cover.marking, "Marking"), COVER_GAP)
 
     def _contents_tab(self) -> int | None:
         """Where contents lines put their page numbers when the template's styles do not say."""

@@ -19,15 +19,19 @@ from reportgen.outline import Table, Timeline
 from reportgen.renderers.docx import story as docx_story
 from reportgen.renderers.docx import wml
 from reportgen.renderers.docx.reference import twips
+from reportgen.renderers.ooxml.column_widths import auto_widths
 from reportgen.renderers.ooxml.namespaces import qn
+from reportgen.renderers.ooxml.units import pt_to_emu
 
 RULE_OUTER = "1F3864"  # the reference's heading navy
 RULE_INNER = "BFBFBF"
 HEAD_FILL = "DCE4EE"
 #: Cell padding in twentieths of a point: 2 pt above and below, 4.25 pt at the sides.
 CELL_PAD_Y, CELL_PAD_X = 40, 85
-#: Timeline tables: a narrow date column and a wide event column.
-TIMELINE_WIDTHS = (1.3, 6.0)
+#: A page break inside a table leaves at least this many rows on each side of it.
+KEEP_ROWS = 3
+#: Average advance of a character of table text (10 pt at about half an em), for widths from content.
+CHAR_PT = 5.0
 
 
 class StyleSheet(Protocol):
@@ -59,7 +63,7 @@ JUDGEMENT = BoxLook("F2F2F2", "1F3864", 24, ("left",), "Assessment Title", "Asse
 
 def timeline_table(timeline: Timeline) -> Table:
     """A timeline as the brief shows it: Date | Event, one row an event, in the outline's order."""
-    return Table(head=("Date", "Event"), rows=tuple((e.date, e.text) for e in timeline.events), widths=TIMELINE_WIDTHS)
+    return Table(head=("Date", "Event"), rows=tuple((e.date, e.text) for e in timeline.events))
 
 
 def start_block(body: etree._Element, styles: StyleSheet, break_pending: bool) -> None:
@@ -101,7 +105,8 @@ def _row_properties(tr: etree._Element) -> etree._Element:
 
 
 def write_table(body: etree._Element, styles: StyleSheet, table: Table, text_width: int) -> etree._Element:
-    """A full-width table with a repeating, shaded header row; rows never split across pages.
+    """A full-width table with a repeating, shaded header row; rows never split across pages, and
+    a break leaves at least KEEP_ROWS rows on each page.
 
     `text_width` (EMU) is the page's text width, shared out by the table's relative widths.
     """
@@ -115,7 +120,7 @@ def write_table(body: etree._Element, styles: StyleSheet, table: Table, text_wid
     wml.table_cell_margins(tbl_pr, CELL_PAD_Y, CELL_PAD_X)
     if table.caption:
         wml.table_caption(tbl_pr, table.caption)
-    widths = [str(twips(w)) for w in _column_widths(table, text_width)]
+    widths = [str(twips(w)) for w in column_widths(table, text_width)]
     for column, width in zip(grid[1], widths, strict=True):
         column.set(qn("w:w"), width)
     for index, (row, texts) in enumerate(zip(grid.iterfind(qn("w:tr")), rows, strict=True)):
@@ -124,6 +129,9 @@ def write_table(body: etree._Element, styles: StyleSheet, table: Table, text_wid
         header = bool(table.head) and index == 0
         if header:
             wml.row_is_header(tr_pr)
+        # The header keeps with the first rows (a header alone at a page foot helps nobody), and
+        # so do the first and last few rows: no page holds fewer than KEEP_ROWS of a table.
+        keep = header or _kept_with_next(index - (1 if table.head else 0), len(table.rows))
         for cell, width, text in zip(row.iterfind(qn("w:tc")), widths, texts, strict=True):
             tc_pr = cell[0]
             tc_pr[0].set(qn("w:w"), width)  # w:tcW, dxa
@@ -133,16 +141,36 @@ def write_table(body: etree._Element, styles: StyleSheet, table: Table, text_wid
                 docx_story.add_run(paragraph, text)
             if header:
                 wml.cell_shading(tc_pr, HEAD_FILL)
-                # Keeps the header with the first row: a header alone at a page foot helps nobody.
+            if keep:
                 docx_story.keep_with_next(paragraph)
     return grid
 
 
-def _column_widths(table: Table, text_width: int) -> list[int]:
-    """Relative widths scaled to the text width; without them, equal columns."""
-    weights = table.widths or (1.0,) * table.columns
-    total = sum(weights)
-    widths = [int(text_width * w / total) for w in weights]
+def _kept_with_next(row: int, rows: int) -> bool:
+    """Whether data row `row` (from 0) of `rows` is kept on the page of the row after it: the first
+    KEEP_ROWS rows stay together, and so do the last KEEP_ROWS, as a typesetter breaks a table."""
+    if row >= rows - 1:
+        return False
+    return row < KEEP_ROWS - 1 or row >= rows - KEEP_ROWS
+
+
+def column_widths(table: Table, text_width: int) -> list[int]:
+    """The template's relative widths scaled to the text width; without them, widths from the
+    content (ooxml.column_widths), its length estimated at CHAR_PT a character."""
+    if table.widths:
+        total = sum(table.widths)
+        weights = [text_width * w / total for w in table.widths]
+    else:
+        texts = [table.head, *table.rows] if table.head else list(table.rows)
+        pad = pt_to_emu(2 * CELL_PAD_X / 20)
+        minimum, natural = [], []
+        for column in range(table.columns):
+            cells = [row[column] for row in texts if column < len(row)]
+            longest_word = max((len(word) for text in cells for word in text.split()), default=0)
+            minimum.append(pt_to_emu(longest_word * CHAR_PT) + pad)
+            natural.append(pt_to_emu(max((len(text) for text in cells), default=0) * CHAR_PT) + pad)
+        weights = auto_widths(minimum, natural, text_width)
+    widths = [int(w) for w in weights]
     widths[-1] += text_width - sum(widths)  # rounding goes to the last column
     return widths
 

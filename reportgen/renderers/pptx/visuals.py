@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from reportgen.outline import Figure, Table
+from reportgen.renderers.ooxml.column_widths import auto_widths
 from reportgen.renderers.ooxml.units import emu_to_pt, pt_to_emu
 from reportgen.renderers.pptx import fit
 from reportgen.renderers.pptx.palette import DEFAULT, LIGHT_FILL, Colours
@@ -44,10 +45,8 @@ FIGURE_GAP = 24.0  # points between columns
 MIN_FIGURE_WIDTH = 144.0  # points: a column narrower cannot hold "approximately" at the smallest size
 RULE_GAP = 10.0  # points between the accent rule and the value
 CAPTION_LINES = 5
-#: Tables: body sizes tried, largest first; widest share any one column may claim when sizing
-#: columns from their text.
+#: Tables: body sizes tried, largest first.
 TABLE_SIZES = (18, 16, 14)
-MAX_COLUMN_SHARE = 0.5
 
 
 def balanced(count: int, per_page: int) -> list[range]:
@@ -174,19 +173,28 @@ def plan_table(table: Table, area: Box, family: str) -> list[Page]:
 
 
 def _column_widths(table: Table, total: int, family: str) -> list[int]:
-    """Relative widths from the outline, else from each column's longest text, capped and scaled."""
+    """Relative widths from the outline, else from the content (ooxml.column_widths), measured in
+    bold at the smallest size a table may take."""
     if table.widths:
-        weights = list(table.widths)
+        weights = [total * w / sum(table.widths) for w in table.widths]
     else:
         texts = [table.head, *table.rows] if table.head else list(table.rows)
-        weights = []
+        minimum, natural = [], []
         for column in range(table.columns):
-            natural = max(fit.text_width(row[column], family, FLOOR, bold=True) for row in texts)
-            weights.append(min(max(natural, 40.0), emu_to_pt(total) * MAX_COLUMN_SHARE))
-    scale = total / sum(weights)
-    widths = [int(w * scale) for w in weights]
+            cells = [row[column] for row in texts]
+            words = [word for text in cells for word in text.split()]
+            longest_word = max((fit.text_width(w, family, FLOOR, bold=True) for w in words), default=0.0)
+            minimum.append(_cell_width(longest_word))
+            natural.append(_cell_width(max(fit.text_width(text, family, FLOOR, bold=True) for text in cells)))
+        weights = [pt_to_emu(w) for w in auto_widths(minimum, natural, emu_to_pt(total))]
+    widths = [int(w) for w in weights]
     widths[-1] += total - sum(widths)
     return widths
+
+
+def _cell_width(text_width: float) -> float:
+    """The cell width (points) whose measuring frame (`_cell_frame`) holds `text_width` on a line."""
+    return text_width / WIDTH_SAFETY + emu_to_pt(2 * CELL_INSET_X)
 
 
 @lru_cache(maxsize=256)

@@ -11,9 +11,11 @@ import docx
 from docx.document import Document
 from docx.oxml.ns import qn
 
-from reportgen.outline import Event, Heading, Judgement, Meta, Outline, Para, Table, Timeline, Toc
+from reportgen.outline import BulletList, Callout, Event, Heading, Judgement, Meta, Outline, Para, Table, Timeline, Toc
+from reportgen.renderers.docx.pages import estimated_pages
+from reportgen.renderers.docx.reference import open_reference
 from reportgen.renderers.docx.render import render
-from tests.support.office import convert_to_pdf
+from tests.support.office import convert_to_pdf, pdf_page_count
 
 ROOT = Path(__file__).resolve().parents[3]
 BUILT_IN = ROOT / "templates" / "analyst" / "reference.docx"
@@ -44,6 +46,52 @@ def test_a_table_has_a_repeating_shaded_header_and_rows_that_never_split() -> No
     assert table.cell(0, 0)._tc.tcPr.find(qn("w:shd")) is not None
     widths = [c.width for c in table.columns]
     assert widths[1] == widths[2] and abs(widths[0] * 1.5 - widths[1]) < 1000, "widths follow the outline's 2,3,3"
+
+
+def kept_with_next(row: object) -> bool:
+    paragraphs = [p for cell in row.cells for p in cell.paragraphs]  # type: ignore[attr-defined]
+    return all(p.paragraph_format.keep_with_next for p in paragraphs)
+
+
+def test_the_first_and_last_three_rows_of_a_table_keep_together() -> None:
+    table = Table(("Name", "Role"), tuple((f"Person {n}", "Minister") for n in range(10)))
+    (written,) = read(render(Outline("brief", META, (table,)), BUILT_IN)).tables
+    kept = [kept_with_next(row) for row in written.rows]
+    # header, rows 0 and 1 hold on to row 2; rows 7 and 8 to row 9; the middle may break anywhere
+    assert kept == [True, True, True, False, False, False, False, False, True, True, False]
+
+
+def test_a_short_table_keeps_all_its_rows_on_one_page() -> None:
+    table = Table(("Name", "Role"), tuple((f"Person {n}", "Minister") for n in range(4)))
+    (written,) = read(render(Outline("brief", META, (table,)), BUILT_IN)).tables
+    assert [kept_with_next(row) for row in written.rows] == [True, True, True, True, False]
+
+
+def test_columns_without_widths_take_their_width_from_their_content() -> None:
+    prose = "Minister of the International Department of the Communist Party of China, met the delegation"
+    table = Table(
+        ("Name", "Role", "Source"),
+        (("Liu Jianchao", prose, "[¶18], [¶19], [¶24]"), ("Ishaq Dar", "Foreign Minister", "[¶22]")),
+    )
+    (written,) = read(render(Outline("brief", META, (table,)), BUILT_IN)).tables
+    name, role, source = (c.width for c in written.columns)
+    assert role > 2 * name and role > 2 * source  # the prose takes the room
+    assert source > name * 0.9  # "[¶18], [¶19], [¶24]" on one line where it fits
+
+
+def test_a_table_breaking_across_pages_leaves_three_rows_on_each(tmp_path: Path) -> None:
+    """Filler pushes the table's start to the foot of page 1; LibreOffice must carry its first rows
+    over rather than leave the header and one row behind."""
+    filler = " ".join(["Filler text that fills the first page of the brief."] * 12)
+    rows = tuple((f"Row {n:02d}", "A role held by this person") for n in range(24))
+    for paragraphs in range(4, 9):  # some count leaves room for only one or two rows
+        outline = Outline("brief", META, (*(Para(filler) for _ in range(paragraphs)), Table(("Name", "Role"), rows)))
+        path = tmp_path / f"brief{paragraphs}.docx"
+        path.write_bytes(render(outline, BUILT_IN))
+        pdf = convert_to_pdf(path, tmp_path)
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        per_page = [len(re.findall(r"Row \d\d", page)) for page in text.split("\f")]
+        assert [n for n in per_page if n] and all(n == 0 or n >= 3 for n in per_page), (paragraphs, per_page)
 
 
 def test_a_timeline_is_a_date_and_event_table_in_order() -> None:
@@ -89,6 +137,37 @@ def test_contents_list_level_one_headings_linked_to_bookmarks_with_pageref_field
     assert [t.text.strip() for t in first.iter(qn("w:instrText"))] == [f"PAGEREF {anchor} \\h"]
     heading = next(p for p in doc.paragraphs if p.text == "Part 1")
     assert heading._p.find(qn("w:bookmarkStart")).get(qn("w:name")) == anchor
+
+
+def test_contents_with_min_pages_are_written_only_for_a_brief_that_long() -> None:
+    long = contents_outline()
+    blocks = (Callout("Bottom line", ("A point.",)), Toc("Contents", 1, min_pages=5), *long.blocks[1:])
+    written = [p.text for p in read(render(Outline("brief", META, blocks), BUILT_IN)).paragraphs]
+    assert "Contents" in written
+    short = (Callout("Bottom line", ("A point.",)), Toc("Contents", 1, min_pages=5), Heading(1, "Only"), Para("x"))
+    assert "Contents" not in [p.text for p in read(render(Outline("brief", META, short), BUILT_IN)).paragraphs]
+
+
+def test_the_page_estimate_is_within_a_page_of_libreoffices_count(tmp_path: Path) -> None:
+    bullets = BulletList(
+        tuple(f"Point {n}: " + "a sentence of the article, quoted whole. " * (n % 4 + 1) for n in range(14))
+    )
+    table = Table(
+        ("Date", "Event"),
+        tuple((f"20{n:02d}", "An event of the year, as the article tells it. " * 2) for n in range(18)),
+    )
+    cases = {
+        "prose": contents_outline().blocks[1:17],
+        "bullets": (Heading(1, "Points"), bullets, Heading(1, "Table"), table, Heading(1, "More"), bullets),
+        "long bullets": (Heading(1, "Points"), bullets, bullets, bullets, bullets, bullets),
+    }
+    for count, blocks in cases.items():
+        outline = Outline("brief", META, tuple(blocks))
+        path = tmp_path / f"brief{len(blocks)}.docx"
+        path.write_bytes(render(outline, BUILT_IN))
+        laid_out = pdf_page_count(convert_to_pdf(path, tmp_path))
+        ref = open_reference(BUILT_IN)[1]
+        assert abs(estimated_pages(outline.blocks, ref.text_width, ref.text_height) - laid_out) <= 1, count
 
 
 def test_libreoffice_fills_the_contents_with_the_pages_the_headings_land_on(tmp_path: Path) -> None:
