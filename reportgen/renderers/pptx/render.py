@@ -25,7 +25,9 @@ the outline names itself (`layout=`) must exist.
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -65,9 +67,17 @@ from reportgen.renderers.pptx.shapes import (
 )
 from reportgen.renderers.pptx.slide import LATENT, PlaceholderCopy, SlideXml, placeholder_copies
 
-#: Font sizes in points: the first that fits wins, stepping down by STEP to the floor.
-BODY_START = {"title": 24, "bullets": 24, "agenda": 24, "section": 20}
-BODY_FLOOR = 16  # above the 14 pt minimum: a denser slide reads worse than a "(cont.)" one
+#: Body sizes in points (on a 10-inch-wide slide; geometry scales them to the template's size).
+#: Bullets and agenda slides share one of BODY_STEPS for the whole deck (_deck_body_step); a title
+#: or section slide takes the first size from BODY_START that fits, stepping down by STEP.
+BODY_STEPS = (24, 20, 18, 16)
+SHARED_SIZE_KINDS = ("bullets", "agenda")
+BODY_START = {"title": 24, "section": 20}
+BODY_FLOOR = BODY_STEPS[-1]  # above the 14 pt minimum: a denser slide reads worse than a "(cont.)" one
+#: The share of a deck's bullets slides that may continue on a "(cont.)" slide to keep a larger step.
+EXTRA_SLIDES_SHARE = 0.25
+#: The judgement box's text sits this many points under the body's, never under the 14 pt minimum.
+JUDGEMENT_BELOW_BODY = 2
 TITLE_START = {"title": 40, "section": 36}  # every other kind: 36
 TITLE_FLOOR = 20
 STEP = 2
@@ -168,7 +178,7 @@ def plan(outline: Outline, reference: Reference) -> list[PlannedSlide]:
     if not available:
         raise PackError("the reference deck has no slide layouts", hint="use a .pptx or .potx saved by PowerPoint")
     fonts = (outline.meta.font, outline.meta.heading_font)
-    planned: list[PlannedSlide] = []
+    placed: list[_Placed] = []
     for slide in wanted:
         if slide.kind not in DEFAULT_LAYOUTS:
             raise PackError(f"slide kind must be one of {', '.join(DEFAULT_LAYOUTS)}, not '{slide.kind}'")
@@ -179,12 +189,16 @@ def plan(outline: Outline, reference: Reference) -> list[PlannedSlide]:
                 f"reference deck has no layout named '{name}'; available: {listed}",
                 hint="add the layout to the pack's reference.pptx or name an existing one",
             )
-        geo = geometry(reference, name, slide.kind, *fonts)
-        colours = palette.colours(reference, name)
-        if slide.visual is not None:
-            planned.extend(_plan_visual(slide, name, geo, colours))
+        placed.append(
+            _Placed(slide, name, geometry(reference, name, slide.kind, *fonts), palette.colours(reference, name))
+        )
+    step = _deck_body_step([p for p in placed if p.shares_body_size])
+    planned: list[PlannedSlide] = []
+    for p in placed:
+        if p.slide.visual is not None:
+            planned.extend(_plan_visual(p.slide, p.layout, p.geo, p.colours))
         else:
-            planned.extend(_plan_slide(slide, name, geo, colours))
+            planned.extend(_plan_slide(p.slide, p.layout, p.geo, p.colours, step if p.shares_body_size else None))
     body_font = reference.masters[0].effective_fonts(*fonts)[1] if reference.masters else "Calibri"
     total = len(planned)
     return [
@@ -223,7 +237,40 @@ def _choose(reference: Reference, slide: Slide) -> str:
     return layouts.choose(reference, slide.kind, bool(slide.title), slide.visual is None and has_text)
 
 
-def _plan_slide(slide: Slide, layout: str, geo: Geometry, colours: Colours) -> list[PlannedSlide]:
+@dataclass(frozen=True)
+class _Placed:
+    """A slide of the outline with the layout chosen for it, that layout's geometry and colours."""
+
+    slide: Slide
+    layout: str
+    geo: Geometry
+    colours: Colours
+
+    @property
+    def shares_body_size(self) -> bool:
+        return self.slide.visual is None and self.slide.kind in SHARED_SIZE_KINDS
+
+
+def _deck_body_step(slides: Sequence[_Placed]) -> int:
+    """The one body size (a BODY_STEPS step) every bullets and agenda slide of the deck takes.
+
+    The largest step at which "(cont.)" slides add no more than EXTRA_SLIDES_SHARE of these slides
+    (at least one) beyond those the smallest step needs anyway: a deck reads in one voice, and a
+    long section continues on a second slide rather than shrinking its text below its neighbours'."""
+    if not slides:
+        return BODY_STEPS[0]
+
+    def count(step: int) -> int:
+        return sum(len(_plan_slide(p.slide, p.layout, p.geo, p.colours, step)) for p in slides)
+
+    least = count(BODY_STEPS[-1])
+    allowed = max(1, math.floor(EXTRA_SLIDES_SHARE * len(slides)))
+    return next((step for step in BODY_STEPS[:-1] if count(step) - least <= allowed), BODY_STEPS[-1])
+
+
+def _plan_slide(slide: Slide, layout: str, geo: Geometry, colours: Colours, step: int | None) -> list[PlannedSlide]:
+    """The slide and its "(cont.)" slides; its body at the deck's shared `step` (bullets, agenda) or,
+    for a title or section slide (`step` None), at the largest size from BODY_START that fits."""
     lead = (slide.subtitle,) if slide.subtitle else ()
     paragraphs = lead + slide.items
     marked = slide.kind in ("bullets", "agenda")
@@ -231,14 +278,18 @@ def _plan_slide(slide: Slide, layout: str, geo: Geometry, colours: Colours) -> l
     # A drawn body is a plain text box: bullets, no automatic numbering.
     numbered = slide.kind == "agenda" and not geo.body_drawn
     frame = geo.numbered if numbered else geo.bullets if marked else geo.body
-    body_size, pages = geo.points(BODY_START[slide.kind]), [list(enumerate(paragraphs))]
+    body_size = geo.points(step if step is not None else BODY_START[slide.kind])
+    sizes = (
+        range(body_size, body_size - 1, -1) if step is not None else range(body_size, geo.points(BODY_FLOOR) - 1, -STEP)
+    )
+    pages: Pages = [list(enumerate(paragraphs))]
     if paragraphs:
-        body_size, pages = _fit_body(frame, paragraphs, range(body_size, geo.points(BODY_FLOOR) - 1, -STEP))
+        body_size, pages = _fit_body(frame, paragraphs, sizes)
         if slide.kind == "title":
             pages = pages[:1]  # one title slide: a subtitle too long for it ends in an ellipsis
     box_on_last: tuple[Box | None, TextBox | None] = (None, None)
     if slide.judgement is not None:
-        pages, body_size, box_on_last = _place_judgement(slide.judgement, pages, frame, body_size, geo, colours.on_fill)
+        pages, box_on_last = _place_judgement(slide.judgement, pages, frame, body_size, geo, colours.on_fill)
     titles = [slide.title] + [slide.title + CONTINUED if slide.title else ""] * (len(pages) - 1)
     title_size = geo.points(TITLE_START.get(slide.kind, 36))
     if slide.title:
@@ -289,26 +340,30 @@ def _drawn_title(geo: Geometry, title: str, size: int, colours: Colours) -> tupl
 
 def _place_judgement(
     judgement: Judgement, pages: Pages, frame: fit.Frame, size: int, geo: Geometry, text_colour: str
-) -> tuple[Pages, int, tuple[Box | None, TextBox | None]]:
+) -> tuple[Pages, tuple[Box | None, TextBox | None]]:
     """Put the judgement box at the foot of the body area on the last slide, shortening the body
-    placeholder above it; when the last slide's bullets would not fit above it (a one-slide body may
-    first step its size down to the floor), the box moves on to a "(cont.)" slide of its own."""
+    placeholder above it. When the last slide's bullets do not all fit above it, the last ones that
+    do move with it onto a "(cont.)" slide; a box taller than JUDGEMENT_SHARE of the area goes on a
+    slide of its own. Its text is JUDGEMENT_BELOW_BODY points under the body's `size`."""
     area = geo.body_box
-    has_text = bool(pages and pages[-1])
-    share = JUDGEMENT_SHARE if has_text else 1.0
-    box = pptx_visuals.plan_judgement(judgement.title, judgement.items, area, geo.body_family, share, text_colour)
-    if has_text:
-        room = box.box.top - JUDGEMENT_GAP - area.top
-        shorter = replace(frame, height=(room - 2 * INSET_Y) / EMU_PER_PT)
-        # A slide of its own may step its text down to make room; continued slides keep one size.
-        sizes = range(size, geo.points(BODY_FLOOR) - 1, -STEP) if len(pages) == 1 else range(size, size - 1, -1)
-        smaller = fit.largest_fitting(shorter, [text for _, text in pages[-1]], sizes)
-        if smaller is not None:
-            return pages, int(smaller), (Box(area.left, area.top, area.width, room), box)
+    box_size = max(geo.points(pptx_visuals.FLOOR), size - geo.points(JUDGEMENT_BELOW_BODY))
+    box = pptx_visuals.plan_judgement(judgement.title, judgement.items, area, geo.body_family, box_size, text_colour)
+    room = box.box.top - JUDGEMENT_GAP - area.top
+    shorter = replace(frame, height=(room - 2 * INSET_Y) / EMU_PER_PT)
+    last = pages[-1] if pages else []
+    if last and box.box.height <= area.height * JUDGEMENT_SHARE:
+        # The box goes under all the last slide's bullets if they fit above it; otherwise it moves
+        # on with as few of the last bullets as fit above it (one at least, so it never sits alone
+        # while a bullet could keep it company) and the rest stay where they are.
+        for keep in (len(last), *range(1, len(last))):
+            above = last[len(last) - keep :]
+            if fit.largest_fitting(shorter, [text for _, text in above], [size]) is not None:
+                rest = [*pages[:-1], last[: len(last) - keep]] if keep < len(last) else pages[:-1]
+                return [*rest, above], (Box(area.left, area.top, area.width, room), box)
+    if last:
         pages = [*pages, []]
-    alone = pptx_visuals.plan_judgement(judgement.title, judgement.items, area, geo.body_family, 1.0, text_colour)
-    top_box = replace(alone, box=Box(area.left, area.top, area.width, alone.box.height))
-    return pages, size, (None, top_box)
+    top_box = replace(box, box=Box(area.left, area.top, area.width, box.box.height))
+    return pages, (None, top_box)
 
 
 def _plan_visual(slide: Slide, layout: str, geo: Geometry, colours: Colours) -> list[PlannedSlide]:

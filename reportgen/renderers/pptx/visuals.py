@@ -174,7 +174,7 @@ def plan_table(table: Table, area: Box, family: str) -> list[Page]:
 
 def _column_widths(table: Table, total: int, family: str) -> list[int]:
     """Relative widths from the outline, else from the content (ooxml.column_widths), measured in
-    bold at the smallest size a table may take."""
+    bold at the largest size a table may take, so no header word is broken at any size."""
     if table.widths:
         weights = [total * w / sum(table.widths) for w in table.widths]
     else:
@@ -183,9 +183,10 @@ def _column_widths(table: Table, total: int, family: str) -> list[int]:
         for column in range(table.columns):
             cells = [row[column] for row in texts]
             words = [word for text in cells for word in text.split()]
-            longest_word = max((fit.text_width(w, family, FLOOR, bold=True) for w in words), default=0.0)
+            size = TABLE_SIZES[0]
+            longest_word = max((fit.text_width(w, family, size, bold=True) for w in words), default=0.0)
             minimum.append(_cell_width(longest_word))
-            natural.append(_cell_width(max(fit.text_width(text, family, FLOOR, bold=True) for text in cells)))
+            natural.append(_cell_width(max(fit.text_width(text, family, size, bold=True) for text in cells)))
         weights = [pt_to_emu(w) for w in auto_widths(minimum, natural, emu_to_pt(total))]
     widths = [int(w) for w in weights]
     widths[-1] += total - sum(widths)
@@ -244,20 +245,19 @@ def _paginate(table: Table, widths: list[int], area: Box, family: str, size: int
 
 # --- the judgement box on a bullets slide --------------------------------------------------------
 
-JUDGEMENT_SIZES = (20, 18, 16, 14)
 JUDGEMENT_FILL = LIGHT_FILL
 JUDGEMENT_BORDER = "1F3864"
 BULLET_INDENT = 274320
 
 
 def plan_judgement(
-    title: str, items: Sequence[str], area: Box, family: str, share: float, text_colour: str = ""
+    title: str, items: Sequence[str], area: Box, family: str, size: int, text_colour: str = ""
 ) -> TextBox:
-    """A filled, framed box at the bottom of `area` holding the title and its items (in
-    `text_colour`, "" for the theme's: palette.Colours.on_fill).
+    """A filled, framed box at the bottom of `area` holding the title and its items at `size`
+    points (in `text_colour`, "" for the theme's: palette.Colours.on_fill).
 
-    It takes the largest size at which it fits in `share` of the area's height, sized to its text;
-    at the floor it may take the whole area, and items still too long are cut with an ellipsis.
+    The box is as tall as its text; where that is taller than the area, items are cut at a word
+    with an ellipsis. The size is the caller's, a fixed step below the slide's body text.
     """
     paragraphs = ((title,) if title else ()) + tuple(items)
     bold = ((True,) if title else ()) + (False,) * len(items)
@@ -270,7 +270,6 @@ def plan_judgement(
             points += frame.lines(text, size) * size * fit.LINE_FACTOR + (size * 0.3 if i else 0)
         return pt_to_emu(points) + 2 * 45720 + pt_to_emu(4)
 
-    size = next((s for s in JUDGEMENT_SIZES if needed(s, paragraphs) <= area.height * share), FLOOR)
     if needed(size, paragraphs) > area.height:
         # Each item gets an equal share of what the title leaves, and is cut at a word to fit it.
         lead = needed(size, paragraphs[:1]) if title else 2 * 45720 + pt_to_emu(4)

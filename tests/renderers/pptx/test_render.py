@@ -23,7 +23,8 @@ from pptx.util import Emu, Inches
 from reportgen.errors import PackError
 from reportgen.outline import BulletList, Heading, Meta, Outline, Slide
 from reportgen.renderers.pptx import fit
-from reportgen.renderers.pptx.render import render
+from reportgen.renderers.pptx.geometry import text_scale
+from reportgen.renderers.pptx.render import BODY_STEPS, render
 from tests.renderers.pptx.checks import assert_nothing_overflows
 from tests.support.office import convert_to_pdf, pdf_page_count, validation_errors
 
@@ -189,13 +190,42 @@ def test_blocks_other_than_slides_are_skipped(reference: Path) -> None:
     assert titles(read(render(outline, reference))) == ["Kept"]
 
 
-def test_a_fuller_slide_steps_the_font_down_before_splitting(reference: Path) -> None:
-    outline = deck(Slide("bullets", "Dense", items=tuple(SENTENCE for _ in range(4))))
-    prs = read(render(outline, reference))
-    assert len(prs.slides) == 1
-    body = next(s for s in prs.slides[0].placeholders if s.placeholder_format.idx == 1)
-    assert 14 <= body.text_frame.paragraphs[0].runs[0].font.size.pt < 24
+def body_sizes(prs: Deck) -> set[float]:
+    """The body placeholder's run sizes over every slide with one."""
+    found = set()
+    for slide in prs.slides:
+        for shape in slide.placeholders:
+            if shape.placeholder_format.idx == 1 and shape.has_text_frame:
+                found |= {r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs if r.font.size}
+    return found
+
+
+def test_bullet_slides_of_a_deck_share_one_body_size_from_the_few_steps(reference: Path) -> None:
+    slides = [Slide("bullets", f"Short {n}", items=("A short point.", "Another.")) for n in range(5)]
+    slides.insert(2, Slide("bullets", "Dense", items=tuple(SENTENCE for _ in range(4))))
+    slides.append(Slide("agenda", "Agenda", items=tuple(f"Part {n}" for n in range(6))))
+    prs = read(render(deck(*slides), reference))
+    sizes = body_sizes(prs)
+    assert len(sizes) == 1, sizes
+    (size,) = sizes
+    scale = text_scale(prs.slide_width, prs.slide_height)
+    assert size in {round(step * scale) for step in BODY_STEPS}, size
     assert_nothing_overflows(prs)
+
+
+def test_one_long_slide_continues_rather_than_shrinking_the_whole_deck() -> None:
+    short = [Slide("bullets", f"Short {n}", items=("A short point.", "Another.")) for n in range(6)]
+    long = Slide("bullets", "Long", items=tuple(SENTENCE for _ in range(4)))
+    prs = read(render(deck(*short, long), BUILT_IN))
+    assert body_sizes(prs) == {24.0}
+    assert titles(prs)[-2:] == ["Long", "Long (cont.)"]
+
+
+def test_when_most_slides_are_dense_the_whole_deck_steps_down_together() -> None:
+    dense = [Slide("bullets", f"Dense {n}", items=tuple(SENTENCE for _ in range(4))) for n in range(4)]
+    prs = read(render(deck(*dense), BUILT_IN))
+    (size,) = body_sizes(prs)
+    assert size < 24 and len(prs.slides) <= len(dense) + 1
 
 
 def test_very_long_bullets_split_onto_continuation_slides_in_order(reference: Path) -> None:
