@@ -155,10 +155,33 @@ def _replaceable(path: Path) -> None:
         raise OutputError(f"{path} is not a regular file (a folder, device or pipe); outputs replace only files")
 
 
+#: Temporary files are named `.<name>.<pid>.<random>.tmp`, beside the file they become: hidden, and
+#: by the process that wrote them, so what a killed process left can be found and removed exactly.
+TEMP_SUFFIX = ".tmp"
+
+
+def _temp_prefix(name: str, pid: int) -> str:
+    return f".{name}.{pid}."
+
+
+def remove_temp_files(folder: Path, pid: int) -> list[Path]:
+    """Remove the temporary files that process `pid` left in `folder` (it was killed mid-write,
+    before its own cleanup could run); the files removed. Other processes' files are not touched."""
+    # mkstemp's random part has no dots, so the pid is the second-last dotted part of the name.
+    mine = re.compile(rf"\..+\.{pid}\.[^.]+{re.escape(TEMP_SUFFIX)}")
+    removed = []
+    with contextlib.suppress(OSError):  # no folder (it died before writing): nothing to remove
+        for entry in folder.iterdir():
+            if mine.fullmatch(entry.name):
+                entry.unlink(missing_ok=True)
+                removed.append(entry)
+    return removed
+
+
 def _write_temp(path: Path, data: bytes) -> str:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path.name, os.getpid()), suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as exc:
         raise OutputError(f"cannot write to {path.parent} ({exc.strerror or exc})") from exc
     try:

@@ -10,6 +10,9 @@ at read time, and counted, so the loss is reported rather than silent. Vertical 
 Nothing else is changed: `&`, `<`, `>`, quotes, emoji, right-to-left and CJK text are kept exactly;
 escaping is the XML writers' job. The script of the text gives a language and direction hint for the
 renderers (right-to-left paragraphs, East Asian fonts).
+
+Text printed to the user's terminal that someone else wrote (a mail server's reply) goes through
+`printable`, which shows control characters as escapes instead of letting them act.
 """
 
 from __future__ import annotations
@@ -77,6 +80,27 @@ def removed_warning(count: int, where: str) -> str:
         f"{where}: removed {count} control character{plural} that Word and PowerPoint files cannot hold "
         "(C0 controls, U+FFFE/U+FFFF, unpaired surrogates; vertical tabs and form feeds became line breaks)"
     )
+
+
+#: What must not reach a terminal raw: C0 and C1 controls and DEL (escape sequences can move the
+#: cursor, retitle the window or rewrite what was printed) and the bidirectional embedding, override
+#: and isolate marks (which reorder what the reader sees).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` from someone else (a server's reply, a file's name) safe to print on one terminal line.
+
+    Every control character becomes a visible escape (ESC is shown as `\\x1b`, U+202E as
+    `\\u202e`), including line breaks, so the text stays on the line it was printed on. Nothing else
+    changes, and text that is already printable comes back as it was (so escaping twice is harmless).
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def _script(char: str) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from docx import Document
@@ -162,3 +164,46 @@ def test_a_batch_longer_than_one_worker_generation_finishes(tmp_path: Path) -> N
     jobs = [Job(input=str(article), out_dir=str(tmp_path / f"out{i}")) for i in range(5)]
     report = run_batch(jobs, workers=1, tasks_per_worker=2)
     assert [o.status for o in report.outcomes] == ["ok"] * 5
+
+
+DYING_WORKER = ROOT / "tests" / "support" / "dying_worker"
+
+
+def test_a_killed_worker_fails_only_its_own_article_and_the_batch_goes_on_in_parallel(tmp_path: Path) -> None:
+    """A worker SIGKILLed mid-write (as the OOM killer does) costs its own article only: the one
+    still writing beside it finishes and is reported once, no temporary file is left, and the rest
+    are built in a new pool of workers, side by side, not one at a time."""
+    names = ["alpha", "doomed", "slow", "delta", "echo", "foxtrot"]
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name in names:
+        (articles / f"{name}.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    out, log = tmp_path / "out", tmp_path / "placed.log"
+    env = {
+        "PYTHONPATH": os.pathsep.join([str(DYING_WORKER), str(ROOT)]),
+        "REPORTGEN_TEST_DOOMED": "doomed",
+        "REPORTGEN_TEST_SLOW": "slow",
+        "REPORTGEN_TEST_LOG": str(log),
+    }
+    started = time.monotonic()
+    proc = run("batch", *(str(articles / f"{n}.txt") for n in names), "--out", str(out), "--jobs", "2", env=env)
+    elapsed = time.monotonic() - started
+    assert proc.returncode == 8, proc.stderr
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    rows = {Path(item["input"]).stem: item for item in manifest["items"]}
+    assert {n: rows[n]["status"] for n in names} == {n: "failed" if n == "doomed" else "ok" for n in names}
+    assert rows["doomed"]["error"] == f"the worker building {articles / 'doomed.txt'} stopped (killed by signal 9)"
+    assert rows["doomed"]["exit_code"] == 128 + 9
+    failures = [line for line in proc.stderr.splitlines() if "FAILED" in line]
+    assert failures == [f"[{failures[0][1]}/6] FAILED {articles / 'doomed.txt'}: {rows['doomed']['error']}"]
+    for name in names:
+        if name != "doomed":
+            assert Document(rows[name]["outputs"]["docx"]).paragraphs
+    assert not list(out.rglob("*.tmp")) and not list(out.rglob(".*"))  # the doomed worker's temp files too
+    placed = log.read_text(encoding="utf-8").splitlines()
+    assert sum(line.startswith("slow/brief.docx ") for line in placed) == 1  # finished once, never rerun
+    # After the death the rest were built by a new pool of two workers, not one at a time.
+    doomed_pid = next(line.split()[1] for line in placed if line.startswith("doomed/"))
+    later = {line.split()[1] for line in placed if line.split()[0].split("/")[0] in {"delta", "echo", "foxtrot"}}
+    assert doomed_pid not in later and len(later) == 2
+    assert elapsed < sum(rows[n]["seconds"] for n in names) + 10  # generous: two busy cores

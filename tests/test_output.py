@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.errors import OutputError
-from reportgen.output import write_files
+from reportgen.output import TEMP_SUFFIX, remove_temp_files, write_files
 from tests.builders import SAMPLE
 from tests.support.cli import run
 
@@ -40,3 +40,36 @@ def test_a_set_of_outputs_is_put_in_place_while_holding_the_folders_lock(tmp_pat
     os.close(holder)
     writer.join(timeout=10)
     assert done.is_set() and (tmp_path / "brief.json").read_bytes() == b"{}"
+
+
+def test_the_temporary_files_of_a_killed_writer_are_removed_and_no_one_elses(tmp_path: Path) -> None:
+    import tempfile
+
+    def temp(name: str, pid: int) -> Path:
+        fd, path = tempfile.mkstemp(prefix=f".{name}.{pid}.", suffix=TEMP_SUFFIX, dir=tmp_path)
+        os.close(fd)
+        return Path(path)
+
+    dead = [temp("brief.docx", 4242), temp("deck.pptx", 4242)]
+    others = [temp("brief.docx", 42), temp("brief.docx", 424), temp("deck.pptx", 14242)]
+    keep = [tmp_path / "brief.docx", tmp_path / ".4242.tmp", tmp_path / "notes.4242.x.tmp"]
+    for path in keep:
+        path.write_bytes(b"x")
+    assert sorted(remove_temp_files(tmp_path, 4242)) == sorted(dead)
+    assert sorted(tmp_path.iterdir()) == sorted(others + keep)
+    assert remove_temp_files(tmp_path / "never-made", 4242) == []
+
+
+def test_temporary_files_are_named_by_the_process_that_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+    real = os.replace
+
+    def spy(src: str, dst: Path) -> None:
+        seen.append(Path(src).name)
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", spy)
+    write_files({tmp_path / "brief.docx": b"x"})
+    assert len(seen) == 1 and seen[0].startswith(f".brief.docx.{os.getpid()}.") and seen[0].endswith(TEMP_SUFFIX)

@@ -11,11 +11,11 @@ never a setting here, nor an option: it comes from REPORTGEN_SMTP_PASSWORD or th
     security = "starttls"     # starttls | tls | none
     user = "desk@example.org"
     cafile = "/etc/ssl/our-ca.pem"   # trust this CA as well (self-signed or private servers)
-    timeout = 30
+    timeout = 120             # seconds for the whole conversation, sending included (1 to 3600)
 
     [mail]
     from = "Analysis Desk <desk@example.org>"
-    max_size_mb = 20
+    max_size_mb = 20          # up to 1000
 """
 
 from __future__ import annotations
@@ -31,10 +31,56 @@ from typing import Any
 from reportgen.errors import MailError
 from reportgen.mail.message import DEFAULT_MAX_BYTES
 from reportgen.safe_loads import toml_loads
+from reportgen.textsafety import printable
 
 CONFIG_NAME = "mail.toml"
 SECURITY_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 ENV_PREFIX = "REPORTGEN_SMTP_"
+
+
+@dataclass(frozen=True)
+class NumberSetting:
+    """A numeric setting and the range it must lie in: out of range is a one-line MailError naming
+    the key, never an overflow further on (a 1e308 s socket timeout, 1e308 MB as an int)."""
+
+    key: str
+    env: str
+    low: float
+    high: float
+    default: float
+    whole: bool = False
+    unit: str = ""
+
+    def check(self, value: object, where: str) -> float:
+        number = _as_number(value)
+        if not (self.low <= number <= self.high) or (self.whole and number != int(number)):
+            kind = "a whole number" if self.whole else "a number"
+            allowed = f"{kind} from {self.low:g} to {self.high:g}{self.unit}"
+            raise MailError(f"{where}: '{self.key}' must be {allowed}, not {_shown(value)}")
+        return number
+
+
+def _as_number(value: object) -> float:
+    """`value` as a float, or NaN for what is not a number (a bool, a table, text that is not one)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return math.nan
+    try:
+        return float(value)
+    except (ValueError, OverflowError):  # "x"; an integer too big for a float
+        return math.nan
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "a number of more than 19 digits"
+    text = repr(value)
+    return printable(text if len(text) <= 40 else text[:37] + "...")
+
+
+PORT = NumberSetting("port", f"{ENV_PREFIX}PORT", 1, 65535, SECURITY_PORTS["starttls"], whole=True)
+#: Seconds for the whole SMTP conversation (connect, TLS, login, sending), not for each read.
+TIMEOUT = NumberSetting("timeout", f"{ENV_PREFIX}TIMEOUT", 1, 3600, 120, unit=" seconds")
+MAX_SIZE_MB = NumberSetting("max_size_mb", "REPORTGEN_MAIL_MAX_MB", 0.001, 1000, DEFAULT_MAX_BYTES / 1e6, unit=" MB")
 
 
 @dataclass(frozen=True)
@@ -44,7 +90,7 @@ class SmtpSettings:
     security: str  # "starttls", "tls" or "none"
     user: str = ""
     cafile: Path | None = None
-    timeout: float = 30.0
+    timeout: float = TIMEOUT.default  # seconds for the whole conversation
 
     def describe(self) -> str:
         who = f", user {self.user}" if self.user else ", no login"
@@ -81,10 +127,10 @@ def load_settings(config: Path | None = None, env: Mapping[str, str] | None = No
     security = (env.get(f"{ENV_PREFIX}SECURITY") or _text(smtp, "security", path) or "starttls").lower()
     if security not in SECURITY_PORTS:
         raise MailError(f"{where}: SMTP security '{security}' is not one of starttls, tls, none")
-    port = _number(env.get(f"{ENV_PREFIX}PORT") or smtp.get("port") or SECURITY_PORTS[security], "port", where)
-    timeout = _number(smtp.get("timeout", 30), "timeout", where)
+    port = _setting(PORT, env, smtp, where, default=SECURITY_PORTS[security])
+    timeout = _setting(TIMEOUT, env, smtp, where)
     cafile_text = env.get(f"{ENV_PREFIX}CAFILE") or _text(smtp, "cafile", path)
-    max_mb = _number(env.get("REPORTGEN_MAIL_MAX_MB") or mail.get("max_size_mb") or 20, "max_size_mb", where)
+    max_mb = _setting(MAX_SIZE_MB, env, mail, where)
     settings = None
     if host:
         settings = SmtpSettings(
@@ -121,11 +167,10 @@ def _text(table: dict[str, Any], key: str, path: Path) -> str:
     return value
 
 
-def _number(value: object, key: str, where: str) -> float:
-    try:
-        number = float(str(value))
-    except ValueError:
-        number = math.nan
-    if not math.isfinite(number) or number <= 0 or (key == "port" and (number > 65535 or number != int(number))):
-        raise MailError(f"{where}: '{key}' must be a positive number, not {value!r}")
-    return number
+def _setting(
+    spec: NumberSetting, env: Mapping[str, str], table: dict[str, Any], where: str, default: float | None = None
+) -> float:
+    """The setting from the environment if it is set there, else from the file, else its default."""
+    if env.get(spec.env):
+        return spec.check(env[spec.env], spec.env)
+    return spec.check(table.get(spec.key, spec.default if default is None else default), where)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import smtplib
 import ssl
 from collections.abc import Mapping, Sequence
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 
 from reportgen.errors import MailError
 from reportgen.mail.config import ENV_PREFIX, SmtpSettings
+from reportgen.mail.connection import Connection, DeadlineExceeded, GaveUp
+from reportgen.textsafety import printable
 
 PASSWORD_ENV = f"{ENV_PREFIX}PASSWORD"
 KEYRING_SERVICE = "reportgen"
@@ -80,18 +83,26 @@ def send(
         )
     context = tls_context(settings) if settings.security != "none" else None
     try:
-        if settings.security == "tls":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(
-                settings.host, settings.port, timeout=settings.timeout, context=context
-            )
-        else:
-            client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+        client = Connection(settings.timeout, implicit_tls=context if settings.security == "tls" else None)
         with client:
+            code, greeting = client.connect(settings.host, settings.port)
+            if code != 220:
+                client.close()  # as smtplib does: no QUIT to a server that turned us away
+                raise smtplib.SMTPConnectError(code, greeting)
             if settings.security == "starttls":
+                assert context is not None
                 client.starttls(context=context)
             if login is not None:
                 client.login(login.user, login.password)
             refused = client.sendmail(sender, list(recipients), data)
+    except GaveUp as exc:
+        raise MailError(
+            f"gave up on {settings.describe()}: {exc.reason}",
+            hint="check host and port in the mail config"
+            + (", or raise its timeout if the server is just slow" if isinstance(exc, DeadlineExceeded) else ""),
+        ) from exc
+    except smtplib.SMTPConnectError as exc:
+        raise MailError(f"{settings.host} refused the connection: {_reply(exc)}") from exc
     except smtplib.SMTPNotSupportedError as exc:
         raise MailError(f"{settings.host} does not support {_what(exc)}", hint="check security in the config") from exc
     except smtplib.SMTPAuthenticationError as exc:
@@ -108,20 +119,23 @@ def send(
             hint="if the server is yours, name its certificate or CA as cafile in the mail config",
         ) from exc
     except (smtplib.SMTPException, OSError) as exc:
-        raise MailError(f"cannot send through {settings.describe()}: {exc}") from exc
+        raise MailError(f"cannot send through {settings.describe()}: {printable(str(exc))}") from exc
     if refused:
         raise MailError(f"sent, but {settings.host} refused some recipients: {_refusals(refused)}")
 
 
 def _reply(exc: smtplib.SMTPResponseException) -> str:
-    text = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
-    return f"{exc.smtp_code} {' '.join(text.split())}"
+    """The server's reply on one line, its control characters (terminal escapes) shown, not sent."""
+    return f"{exc.smtp_code} {_server_text(exc.smtp_error)}"
 
 
 def _refusals(refused: Mapping[str, tuple[int, bytes]]) -> str:
-    return "; ".join(
-        f"{addr} ({code} {msg.decode('utf-8', 'replace').strip()})" for addr, (code, msg) in refused.items()
-    )
+    return "; ".join(f"{addr} ({code} {_server_text(msg)})" for addr, (code, msg) in refused.items())
+
+
+def _server_text(said: bytes | str) -> str:
+    text = said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said)
+    return printable(re.sub(r"[ \t\r\n]+", " ", text).strip())  # a multi-line reply on one line
 
 
 def _what(exc: Exception) -> str:

@@ -12,6 +12,7 @@ import pytest
 from tests.builders import SAMPLE, make_brief
 from tests.support.cli import assert_user_error
 from tests.support.cli import run as run_cli
+from tests.support.hostile_smtp import hostile_server, say
 from tests.support.smtp_server import PASSWORD, USER, smtp_server
 
 
@@ -139,3 +140,33 @@ def test_mail_send_through_a_loopback_server_with_starttls_and_auth(
         wrong = run(*args, env={**env, "REPORTGEN_SMTP_PASSWORD": "wrong"})
         assert_user_error(wrong, 7, f"refused the login for {USER}")
         assert len(server.recorder.messages) == 1
+
+
+@pytest.mark.parametrize(
+    ("setting", "fragment"),
+    [
+        ("REPORTGEN_SMTP_TIMEOUT=1e308", "REPORTGEN_SMTP_TIMEOUT: 'timeout' must be a number from 1 to 3600 seconds"),
+        ("REPORTGEN_MAIL_MAX_MB=1e308", "REPORTGEN_MAIL_MAX_MB: 'max_size_mb' must be a number from 0.001 to 1000 MB"),
+        ("REPORTGEN_SMTP_PORT=-25", "REPORTGEN_SMTP_PORT: 'port' must be a whole number from 1 to 65535"),
+    ],
+)
+def test_an_out_of_range_mail_setting_exits_7_naming_the_key(
+    folder: Path, no_config: dict[str, str], setting: str, fragment: str
+) -> None:
+    name, value = setting.split("=")
+    env = {**no_config, "REPORTGEN_SMTP_HOST": "127.0.0.1", name: value}
+    proc = run("mail", str(folder), "--to", "a@example.org", "--from", "desk@example.org", "--send", env=env)
+    assert_user_error(proc, 7, fragment)
+
+
+def test_a_hostile_server_reply_reaches_the_terminal_escaped(folder: Path, no_config: dict[str, str]) -> None:
+    with hostile_server(say(b"554 \x1b]0;owned\x07\x1b[2Jgo away\r\n")) as listening:
+        env = {
+            **no_config,
+            "REPORTGEN_SMTP_HOST": listening.host,
+            "REPORTGEN_SMTP_PORT": str(listening.port),
+            "REPORTGEN_SMTP_SECURITY": "none",
+        }
+        proc = run("mail", str(folder), "--to", "a@example.org", "--from", "desk@example.org", "--send", env=env)
+    assert_user_error(proc, 7, "refused the connection: 554 \\x1b]0;owned\\x07\\x1b[2Jgo away")
+    assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr

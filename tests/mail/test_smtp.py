@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import socket
 import sys
+import time
+import tracemalloc
 import types
 from collections.abc import Iterator
 from email import policy
@@ -19,10 +21,12 @@ from reportgen.build_files import load_brief
 from reportgen.errors import MailError
 from reportgen.mail import MailRequest, mail_folder
 from reportgen.mail.config import SmtpSettings, load_settings
+from reportgen.mail.connection import MAX_REPLY_BYTES, MAX_REPLY_LINES
 from reportgen.mail.smtp import PASSWORD_ENV, Credentials, credentials, send
 from reportgen.packs import find_pack
 from reportgen.pipeline import render_all
 from tests.builders import make_brief
+from tests.support.hostile_smtp import Listening, Script, after_hello, drip, flood, hostile_server, say
 from tests.support.smtp_server import PASSWORD, USER, Server, smtp_server
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
@@ -191,10 +195,21 @@ def test_settings_come_from_the_environment_over_the_file(tmp_path: Path) -> Non
     ("text", "fragment"),
     [
         ('[smtp]\nhost = "h"\nsecurity = "ssl"\n', "not one of starttls, tls, none"),
-        ('[smtp]\nhost = "h"\nport = 70000\n', "'port' must be a positive number"),
-        ('[smtp]\nhost = "h"\nport = "x"\n', "'port' must be a positive number"),
+        ('[smtp]\nhost = "h"\nport = 70000\n', "'port' must be a whole number from 1 to 65535, not 70000"),
+        ('[smtp]\nhost = "h"\nport = "x"\n', "'port' must be a whole number from 1 to 65535, not 'x'"),
+        ('[smtp]\nhost = "h"\nport = 0\n', "'port' must be a whole number from 1 to 65535, not 0"),
+        ('[smtp]\nhost = "h"\nport = 25.5\n', "'port' must be a whole number"),
+        ('[smtp]\nhost = "h"\nport = 99999999999999999999999\n', "not a number of more than 19 digits"),
+        ('[smtp]\nhost = "h"\ntimeout = 1e308\n', "'timeout' must be a number from 1 to 3600 seconds, not 1e+308"),
+        ('[smtp]\nhost = "h"\ntimeout = inf\n', "'timeout' must be a number from 1 to 3600 seconds, not inf"),
+        ('[smtp]\nhost = "h"\ntimeout = nan\n', "'timeout' must be a number"),
+        ('[smtp]\nhost = "h"\ntimeout = 0\n', "'timeout' must be a number from 1 to 3600 seconds, not 0"),
+        ('[smtp]\nhost = "h"\ntimeout = true\n', "'timeout' must be a number from 1 to 3600 seconds, not True"),
+        ('[smtp]\nhost = "h"\ntimeout = [3]\n', "'timeout' must be a number from 1 to 3600 seconds, not [3]"),
         ("[smtp\n", "mail config"),
-        ("[mail]\nmax_size_mb = -1\n", "'max_size_mb' must be a positive number"),
+        ("[mail]\nmax_size_mb = -1\n", "'max_size_mb' must be a number from 0.001 to 1000 MB, not -1"),
+        ("[mail]\nmax_size_mb = 0\n", "'max_size_mb' must be a number from 0.001 to 1000 MB, not 0"),
+        ("[mail]\nmax_size_mb = 1e308\n", "'max_size_mb' must be a number from 0.001 to 1000 MB, not 1e+308"),
     ],
 )
 def test_a_bad_config_is_a_mail_error_naming_the_file(tmp_path: Path, text: str, fragment: str) -> None:
@@ -203,6 +218,22 @@ def test_a_bad_config_is_a_mail_error_naming_the_file(tmp_path: Path, text: str,
     with pytest.raises(MailError, match=r"mail\.toml") as caught:
         load_settings(config, {})
     assert fragment in caught.value.one_line()
+
+
+def test_a_setting_from_the_environment_is_checked_and_named_by_its_variable(tmp_path: Path) -> None:
+    with pytest.raises(MailError) as caught:
+        load_settings(None, {"REPORTGEN_SMTP_HOST": "h", "REPORTGEN_MAIL_MAX_MB": "1e308"})
+    assert caught.value.one_line().startswith("REPORTGEN_MAIL_MAX_MB: 'max_size_mb' must be a number from 0.001")
+    settings = load_settings(None, {"REPORTGEN_SMTP_HOST": "h", "REPORTGEN_SMTP_TIMEOUT": "2.5"})
+    assert settings.smtp is not None and settings.smtp.timeout == 2.5
+
+
+def test_settings_in_range_are_kept(tmp_path: Path) -> None:
+    config = tmp_path / "mail.toml"
+    config.write_text('[smtp]\nhost = "h"\nport = 2525\ntimeout = 1\n[mail]\nmax_size_mb = 0.5\n', "utf-8")
+    settings = load_settings(config, {})
+    assert settings.smtp == SmtpSettings(host="h", port=2525, security="starttls", timeout=1.0)
+    assert settings.max_bytes == 500_000
 
 
 class _FakeKeyring(types.ModuleType):
@@ -231,3 +262,100 @@ def test_a_broken_keyring_is_a_mail_error(monkeypatch: pytest.MonkeyPatch) -> No
     settings = SmtpSettings(host="smtp.example.org", port=587, security="starttls", user=USER)
     with pytest.raises(MailError, match=r"keyring could not be read \(RuntimeError: locked\)"):
         credentials(settings, env={})
+
+
+# Servers that misbehave on purpose (tests/support/hostile_smtp.py): each must end in one MailError.
+
+
+def hostile_config(server: Listening, tmp_path: Path, timeout: float = 1) -> Path:
+    path = tmp_path / "hostile.toml"
+    path.write_text(
+        f'[smtp]\nhost = "{server.host}"\nport = {server.port}\nsecurity = "none"\ntimeout = {timeout}\n'
+        '[mail]\nfrom = "Analysis Desk <desk@example.org>"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def sending_to(script: Script, folder: Path, tmp_path: Path, timeout: float = 1) -> tuple[MailError, float]:
+    """The MailError that sending to a server running `script` ends in, and how long it took."""
+    with hostile_server(script) as listening:
+        config = hostile_config(listening, tmp_path, timeout)
+        started = time.monotonic()
+        with pytest.raises(MailError) as caught:
+            mail_folder(folder, request(config))
+        return caught.value, time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        pytest.param(drip(b"220 hostile.test ESMTP ready\r\n"), id="greeting"),
+        pytest.param(after_hello(drip(b"250-hostile.test\r\n" * 100)), id="ehlo-reply"),
+        pytest.param(after_hello(say(*[b"250 ok\r\n"] * 5, b"354 go on\r\n")), id="data-never-acknowledged"),
+    ],
+)
+def test_a_server_that_drips_bytes_is_given_up_on_at_the_timeout(script: Script, folder: Path, tmp_path: Path) -> None:
+    # One byte every 0.2 s never trips a per-read timeout of 1 s; the limit is for the whole conversation.
+    error, elapsed = sending_to(script, folder, tmp_path, timeout=1)
+    assert "did not end within the 1 s timeout" in error.one_line()
+    assert "raise its timeout" in error.one_line()
+    assert 0.9 <= elapsed < 2.0
+
+
+def test_a_server_silent_after_starttls_is_given_up_on_during_the_handshake(
+    folder: Path, tmp_path: Path, server: Server
+) -> None:
+    replies = (b"220 hostile.test\r\n", b"250-hostile.test\r\n250 STARTTLS\r\n", b"220 go ahead\r\n")
+    with hostile_server(say(*replies)) as listening:
+        config = hostile_config(listening, tmp_path)
+        config.write_text(
+            config.read_text("utf-8").replace(
+                'security = "none"', f'security = "starttls"\ncafile = "{server.cafile}"'
+            ),
+            "utf-8",
+        )
+        started = time.monotonic()
+        with pytest.raises(MailError, match="did not end within the 1 s timeout"):
+            mail_folder(folder, request(config))
+        assert time.monotonic() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    ("script", "reason"),
+    [
+        pytest.param(
+            flood(b"220-hostile.test says hello\r\n"), f"a reply ran past {MAX_REPLY_LINES} lines", id="lines"
+        ),
+        pytest.param(flood(b"220-" + b"x" * 1000), f"a reply ran past {MAX_REPLY_BYTES // 1024} KiB", id="one-line"),
+        pytest.param(after_hello(flood(b"250-SIZE\r\n")), f"a reply ran past {MAX_REPLY_LINES} lines", id="ehlo"),
+    ],
+)
+def test_an_endless_reply_is_refused_with_bounded_memory(
+    script: Script, reason: str, folder: Path, tmp_path: Path
+) -> None:
+    tracemalloc.start()
+    try:
+        error, elapsed = sending_to(script, folder, tmp_path, timeout=30)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert reason in error.one_line()
+    assert elapsed < 5  # refused on the cap, long before the timeout
+    assert peak < 4 * 1024 * 1024  # the message and its attachments included; the reply adds at most 128 KiB
+
+
+def test_escape_codes_in_a_reply_are_shown_not_sent_to_the_terminal(folder: Path, tmp_path: Path) -> None:
+    hostile = b"554 \x1b[2J\x1b]0;owned\x07go away\x1b[0m \xe2\x80\xae!\r\n"
+    error, _ = sending_to(say(hostile), folder, tmp_path)
+    line = error.one_line()
+    assert "refused the connection: 554 \\x1b[2J\\x1b]0;owned\\x07go away\\x1b[0m \\u202e!" in line
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or c == "\u202e" for c in line)
+
+
+def test_escape_codes_in_a_refusal_of_the_recipients_are_shown_too(folder: Path, tmp_path: Path) -> None:
+    refusal = b"550 no such user\x1b[1A\x1b[2K\r\n"
+    error, _ = sending_to(after_hello(say(b"250 ok\r\n", b"250 ok\r\n", refusal, refusal, refusal)), folder, tmp_path)
+    assert "refused every recipient" in error.one_line()
+    assert "no such user\\x1b[1A\\x1b[2K" in error.one_line()
+    assert "\x1b" not in error.one_line()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reportgen.readers import finish
-from reportgen.textsafety import clean_text, direction_of, guess_language
+from reportgen.textsafety import clean_text, direction_of, guess_language, printable
 from tests.builders import make_article
 
 
@@ -61,3 +61,11 @@ def test_language_and_direction_hint_from_the_script(text: str, language: str, d
     assert direction_of(language) == direction
     article = finish(make_article(text, title=text), "a.txt")
     assert (article.source.language, article.source.direction) == (language, direction)
+
+
+def test_printable_shows_control_characters_as_escapes_and_keeps_the_rest() -> None:
+    hostile = "ok\x1b[2J\x1b]0;t\x07 line\r\nnext\x7f\x9b \u202eevil\u2066 é 中 &<>"
+    shown = printable(hostile)
+    assert shown == "ok\\x1b[2J\\x1b]0;t\\x07 line\\x0d\\x0anext\\x7f\\x9b \\u202eevil\\u2066 é 中 &<>"
+    assert printable(shown) == shown  # escaping twice changes nothing
+    assert all(c.isprintable() for c in shown)
