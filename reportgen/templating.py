@@ -31,12 +31,14 @@ import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from reportgen.errors import PackError
 from reportgen.model import Ref
 from reportgen.packs import MAX_OUTLINE_CHARS, Pack
+from reportgen.packs.confine import find_in
 from reportgen.packs.manifest import PackOptions
 
 MAX_RENDER_SECONDS = 10.0
@@ -226,6 +228,33 @@ def _check_joined(separator: str, items: Any) -> None:
         _check_size(sum(len(x) for x in strings) + len(separator) * len(items))
 
 
+class PackLoader(jinja2.BaseLoader):
+    """Templates from the pack's folders in order, then `"analyst/_common.xml.j2"` from the named
+    ancestor's folder; each file found is resolved and must lie inside the pack chain
+    (reportgen.packs.confine), so an include through a link to /etc is a PackError, never read."""
+
+    def __init__(self, folders: tuple[Path, ...], parents: tuple[Path, ...]) -> None:
+        self.folders = folders
+        self.named = {folder.name: folder for folder in parents}
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses "..": a name never climbs out by itself
+        path = find_in(self.folders, "/".join(pieces), self.folders, "template")
+        if path is None and len(pieces) > 1 and pieces[0] in self.named:
+            path = find_in((self.named[pieces[0]],), "/".join(pieces[1:]), self.folders, "template")
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        mtime = path.stat().st_mtime
+        return path.read_text(encoding="utf-8"), str(path), lambda: _unchanged(path, mtime)
+
+
+def _unchanged(path: Path, mtime: float) -> bool:
+    try:
+        return path.stat().st_mtime == mtime
+    except OSError:
+        return False
+
+
 def environment(pack: Pack, seconds: float = MAX_RENDER_SECONDS) -> BoundedSandbox:
     """The pack's template environment: its own folder first, then the folders of the packs it
     extends (so it overrides only what it changes); `{% import "analyst/_common.xml.j2" %}` reaches
@@ -242,10 +271,8 @@ def environment(pack: Pack, seconds: float = MAX_RENDER_SECONDS) -> BoundedSandb
 
 @functools.lru_cache(maxsize=16)
 def _environment(folders: tuple[Path, ...], parents: tuple[Path, ...], seconds: float) -> BoundedSandbox:
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(folder)) for folder in folders]
-    loaders.append(jinja2.PrefixLoader({f.name: jinja2.FileSystemLoader(str(f)) for f in parents}))
     env = BoundedSandbox(
-        loader=jinja2.ChoiceLoader(loaders),
+        loader=PackLoader(folders, parents),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
