@@ -39,6 +39,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
+from reportgen.stoppable import unpickle_answer as _unpickle
+
 #: cgroup v2's "quota period" (or "max period") for this process's container, where there is one.
 CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
 
@@ -204,21 +206,6 @@ def _read_all(fd: int) -> bytes:
     while chunk := os.read(fd, 1 << 16):
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def _unpickle(data: bytes) -> tuple[bool, object] | None:
-    if not data:
-        return None
-    try:
-        answer = pickle.loads(data)
-    except Exception:  # e.g. an exception class whose constructor takes other arguments
-        return None
-    if not (isinstance(answer, tuple) and len(answer) == 2):
-        return None
-    ok, value = answer
-    if not ok and not isinstance(value, BaseException):
-        return None
-    return bool(ok), value
 
 
 def _stop(pid: int) -> None:
