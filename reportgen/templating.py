@@ -8,12 +8,13 @@ Packs come from other people. Jinja's sandbox stops templates reaching Python in
 changing the Brief; StrictUndefined makes a misspelt name an error, never an empty string. The
 sandbox does nothing about resource exhaustion, so `BoundedSandbox` adds:
 - size checks before the operations that multiply text or lists (`*`, `+`, `~`, `%`, `**`,
-  `range`, the widening filters and string methods), so `'A' * 10**8` fails before allocating;
+  `range`, the widening filters and string methods), so `'A' * 10**8` fails before allocating,
+  and on every format field's width and precision once nested fields are filled in;
 - a deadline checked on every call, attribute lookup, loop step over a range and output chunk;
-- a cap on the rendered outline (MAX_OUTLINE_CHARS), counted while it streams;
-- rendering in a worker thread the caller stops waiting for at the deadline, for a loop that
-  touches none of the checks (it keeps a CPU busy until the process ends, but the user gets an
-  error instead of a hang).
+- a cap on the rendered outline (MAX_OUTLINE_CHARS), counted while it streams.
+Work no check sees (C-level `tojson` of a huge structure, a loop over a list) is stopped by
+rendering any pack reportgen does not ship in a forked child with a memory cap, killed at the
+deadline (`_contained`, reportgen.stoppable). Files are found by `PackLoader`, inside the pack.
 """
 
 from __future__ import annotations
