@@ -25,7 +25,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 T = TypeVar("T")
 
@@ -48,7 +48,7 @@ def run(job: Callable[[], T], seconds: float, memory: int) -> T:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
-        _child(job, read_end, write_end, seconds, memory)
+        run_child(job, read_end, write_end, lambda: _limit(seconds, memory))
     os.close(write_end)
     data: bytes | None = None
     try:
@@ -64,33 +64,42 @@ def run(job: Callable[[], T], seconds: float, memory: int) -> T:
     answer = unpickle_answer(data)
     if answer is None:
         raise StoppedError(_death(status), timed_out=False)
-    ok, value = answer
-    if ok:
-        return value  # type: ignore[return-value]
-    raise value  # type: ignore[misc]
+    return value_of(answer)  # type: ignore[no-any-return]
 
 
-def _child(job: Callable[[], object], read_end: int, write_end: int, seconds: float, memory: int) -> NoReturn:
-    """Limit this process, run the job, write its answer and leave without any clean-up (os._exit:
-    the parent's exit handlers and buffered output are not the child's to run or flush)."""
+def run_child(
+    job: Callable[[], object], read_end: int, write_end: int, limit: Callable[[], None] = lambda: None
+) -> NoReturn:
+    """In a forked child: `limit()`, run the job, write (ok, value or exception) to the pipe and
+    leave without any clean-up (reportgen.overlap's children too). Nothing is written when the
+    answer cannot be pickled. os._exit: the parent's exit handlers and buffered output are not the
+    child's to run or flush."""
     code = 0
     try:
         os.close(read_end)
-        _limit(seconds, memory)
+        limit()
         try:
             answer: tuple[bool, object] = (True, job())
         except BaseException as exc:  # carried to the parent, which raises it
             answer = (False, exc)
         try:
             data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as exc:  # an unpicklable value or exception: say what it was
-            data = pickle.dumps((False, RuntimeError(f"{type(answer[1]).__name__}: {exc}")))
+        except Exception:  # nothing sent: the parent says so (or, in overlap, runs the job itself)
+            data = b""
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(data)
     except BaseException:
         code = 1
     finally:
         os._exit(code)
+
+
+def value_of(answer: tuple[bool, object]) -> Any:
+    """The job's value from its (ok, value or exception) answer, or its exception raised here."""
+    ok, value = answer
+    if ok:
+        return value
+    raise value  # type: ignore[misc]
 
 
 def _limit(seconds: float, memory: int) -> None:
