@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import jinja2
-from jinja2 import nodes
+from jinja2 import meta, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
@@ -94,6 +94,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, *args: Any, seconds: float = MAX_RENDER_SECONDS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.seconds = seconds
+        self.compiled_here: set[str] = set()  # templates _compile_here has seen, with those they use
         self.deadline = time.monotonic() + seconds
         self.globals.pop("lipsum", None)  # generates text on demand: nothing a brief needs
         self.globals["range"] = self.bounded_range
@@ -395,10 +396,25 @@ def render_template(
     keep the sandbox, the size limits and the deadline (`seconds`, default `render_seconds()`).
     """
     limit = render_seconds() if seconds is None else seconds
-    if source is None:  # compiled here, so a batch's worker keeps it for every later article
-        with contextlib.suppress(Exception):
-            environment(pack, limit).get_template(template)
+    if source is None:
+        with contextlib.suppress(Exception):  # a failure is reported by the render itself
+            _compile_here(environment(pack, limit), template)
     return _contained(pack, template, limit, lambda: _render(pack, template, context, limit, autoescape, source))
+
+
+def _compile_here(env: BoundedSandbox, template: str) -> None:
+    """Compile `template` and those it includes, imports or extends in this process, once, so a
+    child rendering it (or a batch's next article) finds them compiled: compiled in the child
+    they are lost with it, and loading them again took two thirds of a forked render."""
+    if template in env.compiled_here:
+        return
+    env.compiled_here.add(template)
+    env.get_template(template)
+    assert env.loader is not None
+    tree = env.parse(env.loader.get_source(env, template)[0])
+    for name in meta.find_referenced_templates(tree):
+        if name:
+            _compile_here(env, name)
 
 
 def _render(
