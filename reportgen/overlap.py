@@ -31,13 +31,15 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
-import pickle
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TypeVar
+
+from reportgen.stoppable import run_child, value_of
+from reportgen.stoppable import unpickle_answer as _unpickle
 
 #: cgroup v2's "quota period" (or "max period") for this process's container, where there is one.
 CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
@@ -145,7 +147,7 @@ class _Child:
             os.close(write_end)
             return None
         if pid == 0:
-            _run_child(job, read_end, write_end)
+            run_child(job, read_end, write_end)
         os.close(write_end)
         return cls(pid, read_end)
 
@@ -168,35 +170,7 @@ class _Child:
 def _outcome(answer: tuple[bool, object] | None, job: Callable[[], T]) -> T:
     if answer is None:  # the child died, or its answer could not be carried back: run it here
         return job()
-    ok, value = answer
-    if ok:
-        return value  # type: ignore[return-value]
-    raise value  # type: ignore[misc]
-
-
-def _run_child(job: Callable[[], object], read_end: int, write_end: int) -> NoReturn:
-    """Run the job, write (ok, value or exception) to the pipe and leave without any clean-up.
-
-    os._exit: the child must not run the parent's exit handlers nor flush its copies of the
-    parent's buffered output.
-    """
-    code = 0
-    try:
-        os.close(read_end)
-        try:
-            answer: tuple[bool, object] = (True, job())
-        except BaseException as exc:  # carried to the parent, which raises it
-            answer = (False, exc)
-        try:
-            data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # nothing sent: the parent runs the job itself
-            data = b""
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(data)
-    except BaseException:
-        code = 1
-    finally:
-        os._exit(code)
+    return value_of(answer)  # type: ignore[no-any-return]
 
 
 def _read_all(fd: int) -> bytes:
@@ -204,21 +178,6 @@ def _read_all(fd: int) -> bytes:
     while chunk := os.read(fd, 1 << 16):
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def _unpickle(data: bytes) -> tuple[bool, object] | None:
-    if not data:
-        return None
-    try:
-        answer = pickle.loads(data)
-    except Exception:  # e.g. an exception class whose constructor takes other arguments
-        return None
-    if not (isinstance(answer, tuple) and len(answer) == 2):
-        return None
-    ok, value = answer
-    if not ok and not isinstance(value, BaseException):
-        return None
-    return bool(ok), value
 
 
 def _stop(pid: int) -> None:

@@ -82,7 +82,14 @@ def _syntax_and_names(pack: Pack) -> list[Problem]:
     problems: list[Problem] = []
     known = CONTEXT_NAMES | set(env.globals)
     for path in _own_templates(pack):
-        source = path.read_text(encoding="utf-8")
+        try:  # a template that is a link out of the pack is reported, never read
+            found = pack.find(path.name, "template")
+        except ReportgenError as exc:
+            problems.append(_problem(exc, path))
+            continue
+        if found is None:  # a link to nothing
+            continue
+        source = found.read_text(encoding="utf-8")
         try:
             tree = env.parse(source, path.name, str(path))
         except jinja2.TemplateSyntaxError as exc:

@@ -8,38 +8,51 @@ Packs come from other people. Jinja's sandbox stops templates reaching Python in
 changing the Brief; StrictUndefined makes a misspelt name an error, never an empty string. The
 sandbox does nothing about resource exhaustion, so `BoundedSandbox` adds:
 - size checks before the operations that multiply text or lists (`*`, `+`, `~`, `%`, `**`,
-  `range`, the widening filters and string methods), so `'A' * 10**8` fails before allocating;
+  `range`, the widening filters and string methods), so `'A' * 10**8` fails before allocating,
+  and on every format field's width and precision once nested fields are filled in;
 - a deadline checked on every call, attribute lookup, loop step over a range and output chunk;
-- a cap on the rendered outline (MAX_OUTLINE_CHARS), counted while it streams;
-- rendering in a worker thread the caller stops waiting for at the deadline, for a loop that
-  touches none of the checks (it keeps a CPU busy until the process ends, but the user gets an
-  error instead of a hang).
+- a cap on the rendered outline (MAX_OUTLINE_CHARS), counted while it streams.
+Work no check sees (C-level `tojson` of a huge structure, a loop over a list) is stopped by
+rendering any pack reportgen does not ship in a forked child with a memory cap, killed at the
+deadline (`_contained`, reportgen.stoppable). Files are found by `PackLoader`, inside the pack.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import math
 import os
 import re
+import string
 import threading
 import time
+import types
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
-from jinja2 import nodes
+from jinja2 import meta, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
+from markupsafe import Markup
 
+from reportgen import stoppable
 from reportgen.errors import PackError
 from reportgen.model import Ref
 from reportgen.packs import MAX_OUTLINE_CHARS, Pack
+from reportgen.packs.confine import find_in
 from reportgen.packs.manifest import PackOptions
+from reportgen.packs.search import is_builtin
 
 MAX_RENDER_SECONDS = 10.0
+SECONDS_VAR = "REPORTGEN_TEMPLATE_SECONDS"  # a shorter (or longer) deadline, for tests and slow machines
+GRACE_SECONDS = 0.5  # past the deadline before a child is killed: the sandbox's own check names the line
+MAX_RENDER_MEMORY = 512 * 1024 * 1024  # address space a render may add; an outline is at most ~20 MB
 MAX_RANGE = 10_000  # a brief has tens of items; a loop of more is a mistake or an attack
 MAX_ITEMS = 100_000  # elements in a list a template builds
 MAX_WIDTH = 10_000  # widths and padding a template asks for (center, ljust, "%10000s"…)
@@ -47,6 +60,9 @@ MAX_POWER_BITS = 4096  # 2 ** 4096 is plenty; 10 ** 10 ** 10 would never finish
 _WIDE_FORMAT = re.compile(r"\d{6,}")  # a width or precision of six digits or more in a format
 _WIDENING_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
 _WIDTH_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "batch", "slice"})
+
+
+T = TypeVar("T")
 
 
 class TemplateLimitError(SecurityError):
@@ -78,6 +94,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, *args: Any, seconds: float = MAX_RENDER_SECONDS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.seconds = seconds
+        self.compiled_here: set[str] = set()  # templates _compile_here has seen, with those they use
         self.deadline = time.monotonic() + seconds
         self.globals.pop("lipsum", None)  # generates text on demand: nothing a brief needs
         self.globals["range"] = self.bounded_range
@@ -125,8 +142,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             _check_repeat(right, left)
         elif operator == "+" and _sized(left) and _sized(right):
             _check_size(len(left) + len(right))
-        elif operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
-            raise TemplateLimitError("a %-format with a width or precision of 100,000 or more")
+        elif operator == "%" and isinstance(left, str):
+            _check_percent(left, right)
         elif operator == "**" and isinstance(left, int) and isinstance(right, int) and _huge_power(left, right):
             raise TemplateLimitError(f"{left} ** {right} is too large a number")
         return super().call_binop(context, operator, left, right)
@@ -136,10 +153,30 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         return text
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-        owner = getattr(value, "__self__", None)
-        if isinstance(owner, str) and _WIDE_FORMAT.search(owner):
-            raise TemplateLimitError("a format with a width or precision of 100,000 or more")
-        return super().wrap_str_format(value)
+        """Jinja's sandboxed `str.format` / `format_map`, with every field's width and precision
+        checked once nested fields are filled in (`'{:{}}'.format('x', 3000000000)`), before
+        Python allocates the padding."""
+        if not isinstance(value, types.MethodType | types.BuiltinMethodType) or value.__name__ not in (
+            "format",
+            "format_map",
+        ):
+            return None
+        owner = value.__self__
+        if not isinstance(owner, str):
+            return None
+        formatter: SandboxedFormatter = (
+            _BoundedEscapeFormatter(self, escape=owner.escape) if isinstance(owner, Markup) else _BoundedFormatter(self)
+        )
+        kind, is_map = type(owner), value.__name__ == "format_map"
+
+        def bounded_format(*args: Any, **kwargs: Any) -> str:
+            if not is_map:
+                return kind(formatter.vformat(owner, args, kwargs))
+            if kwargs or len(args) != 1:
+                raise TypeError("format_map() takes exactly one argument")
+            return kind(formatter.vformat(owner, (), args[0]))
+
+        return functools.update_wrapper(bounded_format, value)
 
     def _check_str_method(self, text: str, name: str, args: tuple[Any, ...]) -> None:
         if name in _WIDENING_METHODS and args and isinstance(args[0], int) and args[0] > MAX_WIDTH:
@@ -155,8 +192,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             values = [a for a in args if not isinstance(a, Context | nodes.EvalContext | jinja2.Environment)]
             if name in _WIDTH_FILTERS and any(n > MAX_WIDTH for n in numbers):
                 raise TemplateLimitError(f"{name} filter with {max(numbers):,}: widths over {MAX_WIDTH:,} are refused")
-            if name == "format" and values and isinstance(values[0], str) and _WIDE_FORMAT.search(values[0]):
-                raise TemplateLimitError("a format with a width or precision of 100,000 or more")
+            if name == "format" and values and isinstance(values[0], str):
+                _check_percent(values[0], tuple(values[1:]))
             if name == "replace" and len(values) >= 3 and all(isinstance(v, str) for v in values[:3]):
                 _check_replaced(values[0], values[1], values[2])
             if name == "join" and values:
@@ -173,6 +210,35 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         if hasattr(func, "jinja_pass_arg"):
             bounded.jinja_pass_arg = func.jinja_pass_arg  # type: ignore[attr-defined]
         return bounded
+
+
+class _BoundedFormatting(string.Formatter):
+    """Refuses a field whose width or precision is over MAX_WIDTH, after nested fields are filled."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        for digits in re.findall(r"\d+", format_spec):
+            if len(digits) > 6 or int(digits) > MAX_WIDTH:
+                raise TemplateLimitError(f"a format width or precision of {digits[:12]}: over {MAX_WIDTH:,} is refused")
+        return super().format_field(value, format_spec)
+
+
+class _BoundedFormatter(_BoundedFormatting, SandboxedFormatter):
+    pass
+
+
+class _BoundedEscapeFormatter(_BoundedFormatting, SandboxedEscapeFormatter):
+    pass
+
+
+def _check_percent(text: str, args: Any) -> None:
+    """Before `text % args`: no width or precision of 100,000 or more, written in the format or
+    taken from the arguments by `*` (`'%*s' % (3000000000, 'x')`)."""
+    if _WIDE_FORMAT.search(text):
+        raise TemplateLimitError("a %-format with a width or precision of 100,000 or more")
+    if "*" in text:
+        values = args if isinstance(args, tuple) else (args,)
+        if any(isinstance(v, int) and not isinstance(v, bool) and abs(v) > MAX_WIDTH for v in values):
+            raise TemplateLimitError(f"a %-format with a * width or precision over {MAX_WIDTH:,}")
 
 
 def _known_option(obj: Any, name: Any, value: Any) -> Any:
@@ -226,6 +292,33 @@ def _check_joined(separator: str, items: Any) -> None:
         _check_size(sum(len(x) for x in strings) + len(separator) * len(items))
 
 
+class PackLoader(jinja2.BaseLoader):
+    """Templates from the pack's folders in order, then `"analyst/_common.xml.j2"` from the named
+    ancestor's folder; each file found is resolved and must lie inside the pack chain
+    (reportgen.packs.confine), so an include through a link to /etc is a PackError, never read."""
+
+    def __init__(self, folders: tuple[Path, ...], parents: tuple[Path, ...]) -> None:
+        self.folders = folders
+        self.named = {folder.name: folder for folder in parents}
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses "..": a name never climbs out by itself
+        path = find_in(self.folders, "/".join(pieces), self.folders, "template")
+        if path is None and len(pieces) > 1 and pieces[0] in self.named:
+            path = find_in((self.named[pieces[0]],), "/".join(pieces[1:]), self.folders, "template")
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        mtime = path.stat().st_mtime
+        return path.read_text(encoding="utf-8"), str(path), lambda: _unchanged(path, mtime)
+
+
+def _unchanged(path: Path, mtime: float) -> bool:
+    try:
+        return path.stat().st_mtime == mtime
+    except OSError:
+        return False
+
+
 def environment(pack: Pack, seconds: float = MAX_RENDER_SECONDS) -> BoundedSandbox:
     """The pack's template environment: its own folder first, then the folders of the packs it
     extends (so it overrides only what it changes); `{% import "analyst/_common.xml.j2" %}` reaches
@@ -242,10 +335,8 @@ def environment(pack: Pack, seconds: float = MAX_RENDER_SECONDS) -> BoundedSandb
 
 @functools.lru_cache(maxsize=16)
 def _environment(folders: tuple[Path, ...], parents: tuple[Path, ...], seconds: float) -> BoundedSandbox:
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(folder)) for folder in folders]
-    loaders.append(jinja2.PrefixLoader({f.name: jinja2.FileSystemLoader(str(f)) for f in parents}))
     env = BoundedSandbox(
-        loader=jinja2.ChoiceLoader(loaders),
+        loader=PackLoader(folders, parents),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -275,11 +366,25 @@ def prepare_template(pack: Pack, template: str) -> None:
     environment(pack).get_template(template)
 
 
+def render_seconds() -> float:
+    """The deadline of one render: MAX_RENDER_SECONDS, or REPORTGEN_TEMPLATE_SECONDS where set."""
+    value = os.environ.get(SECONDS_VAR, "").strip()
+    if not value:
+        return MAX_RENDER_SECONDS
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not 0.1 <= seconds <= 600:
+        raise PackError(f"{SECONDS_VAR}={value}: must be a number of seconds from 0.1 to 600")
+    return seconds
+
+
 def render_template(
     pack: Pack,
     template: str,
     context: dict[str, Any],
-    seconds: float = MAX_RENDER_SECONDS,
+    seconds: float | None = None,
     *,
     autoescape: bool = True,
     source: str | None = None,
@@ -288,14 +393,39 @@ def render_template(
 
     `autoescape=False` is for plain-text outputs (the email's text body); `source` renders a
     template written inline in pack.toml (the email subject), named by `template` in errors. Both
-    keep the sandbox, the size limits and the deadline.
+    keep the sandbox, the size limits and the deadline (`seconds`, default `render_seconds()`).
     """
+    limit = render_seconds() if seconds is None else seconds
+    if source is None:
+        with contextlib.suppress(Exception):  # a failure is reported by the render itself
+            _compile_here(environment(pack, limit), template)
+    return _contained(pack, template, limit, lambda: _render(pack, template, context, limit, autoescape, source))
+
+
+def _compile_here(env: BoundedSandbox, template: str) -> None:
+    """Compile `template` and those it includes, imports or extends in this process, once, so a
+    child rendering it (or a batch's next article) finds them compiled: compiled in the child
+    they are lost with it, and loading them again took two thirds of a forked render."""
+    if template in env.compiled_here:
+        return
+    env.compiled_here.add(template)
+    env.get_template(template)
+    assert env.loader is not None
+    tree = env.parse(env.loader.get_source(env, template)[0])
+    for name in meta.find_referenced_templates(tree):
+        if name:
+            _compile_here(env, name)
+
+
+def _render(
+    pack: Pack, template: str, context: dict[str, Any], seconds: float, autoescape: bool, source: str | None
+) -> str:
     env = environment(pack, seconds)
     if not autoescape:
         env = env.overlay(autoescape=False)
     try:
         compiled = env.from_string(source) if source is not None else env.get_template(template)
-        text = _render_with_deadline(compiled, context, seconds)
+        return _streamed(compiled, context)
     except jinja2.TemplateSyntaxError as exc:
         file = template if source is not None else str(exc.filename or pack.folder / template)
         raise PackError(f"{file}, line {exc.lineno}: {exc.message}", file=file, line=exc.lineno) from exc
@@ -303,31 +433,66 @@ def render_template(
         where = ", ".join(str(f) for f in pack.folders)
         raise PackError(f"pack '{pack.name}': template {exc.name} not found in {where}") from exc
     except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
-        file, line = (template, None) if source is not None else _template_line(exc, pack, template)
-        where = file if line is None else f"{file}, line {line}"
-        raise PackError(f"{where}: {exc}", file=file, line=line) from exc
-    return text
+        raise _at_line(exc, pack, template, source, str(exc)) from exc
+    except RecursionError as exc:
+        raise _at_line(exc, pack, template, source, "a macro, include or import calls itself without end") from None
+    except MemoryError as exc:
+        message = f"the template needs more than {MAX_RENDER_MEMORY // 1_048_576} MB of memory"
+        raise _at_line(exc, pack, template, source, message) from None
 
 
-def _render_with_deadline(template: jinja2.Template, context: dict[str, Any], seconds: float) -> str:
-    """Stream the template's output in a worker thread, counting characters as they come."""
-    result: list[str] = []
+def _at_line(exc: BaseException, pack: Pack, template: str, source: str | None, message: str) -> PackError:
+    file, line = (template, None) if source is not None else _template_line(exc, pack, template)
+    where = file if line is None else f"{file}, line {line}"
+    return PackError(f"{where}: {message}", file=file, line=line)
+
+
+def _streamed(template: jinja2.Template, context: dict[str, Any]) -> str:
+    """The template's output, its characters counted as they come, so the size cap holds."""
+    chunks, size = [], 0
+    for chunk in template.generate(**context):
+        size += len(chunk)
+        _check_size(size)
+        chunks.append(chunk)
+    return "".join(chunks)
+
+
+def _contained(pack: Pack, template: str, seconds: float, job: Callable[[], T]) -> T:
+    """`job()` (a render of one of the pack's templates) where it can be stopped.
+
+    The built-in packs ship with reportgen and are trusted: they render here, with the sandbox's
+    checks, at no extra cost. Any other pack's templates render in a forked child
+    (reportgen.stoppable) with MAX_RENDER_MEMORY of address space, killed at the deadline (plus
+    GRACE_SECONDS, so the sandbox's own check usually names the line first): C-level work and
+    loops that touch no check stop too, and nothing keeps running after. Without fork (Windows)
+    they render in a thread the caller stops waiting for, which leaves a runaway spinning.
+    """
+    if is_builtin(pack.folder):
+        return job()
+    if not stoppable.available():
+        return _in_thread(job, seconds)
+    try:
+        return stoppable.run(job, seconds + GRACE_SECONDS, MAX_RENDER_MEMORY)
+    except stoppable.StoppedError as exc:
+        file = str(pack.folder / template)
+        why = f"rendering took longer than {seconds:g} seconds" if exc.timed_out else f"rendering {exc}"
+        raise PackError(f"{file}: {why}; it was stopped", file=file) from None
+
+
+def _in_thread(job: Callable[[], T], seconds: float) -> T:
+    """`job()` in a worker thread the caller stops waiting for at the deadline (no fork here)."""
+    result: list[T] = []
     failure: list[BaseException] = []
 
     def work() -> None:
         try:
-            chunks, size = [], 0
-            for chunk in template.generate(**context):
-                size += len(chunk)
-                _check_size(size)
-                chunks.append(chunk)
-            result.append("".join(chunks))
+            result.append(job())
         except BaseException as exc:  # handed to the caller's thread, traceback and all
             failure.append(exc)
 
     worker = threading.Thread(target=work, name="reportgen-template", daemon=True)
     worker.start()
-    worker.join(seconds + 1.0)
+    worker.join(seconds + GRACE_SECONDS)
     if worker.is_alive():
         raise TemplateLimitError(f"rendering took longer than {seconds:g} seconds")
     if failure:
@@ -342,19 +507,31 @@ def output_origin(pack: Pack, template: str, context: dict[str, Any], offset: in
     rendering, at a line of the rendered text, which the user never sees. Rendering again chunk by
     chunk, each chunk is traced to the template line that yielded it: the innermost generator
     frame (blocks and includes are `yield from`) and Jinja's own map from compiled lines to
-    template lines. A macro's output is traced to the line that called it. Only on the error path.
+    template lines. A macro's output is traced to the line that called it. Only on the error path;
+    contained like the render itself, since a template need not do the same thing twice.
     """
-    compiled = environment(pack).get_template(template)
-    generator = compiled.root_render_func(compiled.new_context(dict(context)))
-    written = 0
-    for chunk in generator:
-        written += len(chunk)
-        if written > offset:
-            frame = _innermost(generator).gi_frame
-            owner = frame.f_globals.get("__jinja_template__") if frame is not None else None
-            if owner is None or owner.filename is None or frame is None:
-                return None
-            return owner.filename, owner.get_corresponding_lineno(frame.f_lineno)
+    seconds = render_seconds()
+    try:
+        return _contained(pack, template, seconds, lambda: _origin(pack, template, context, offset, seconds))
+    except PackError:
+        return None
+
+
+def _origin(pack: Pack, template: str, context: dict[str, Any], offset: int, seconds: float) -> tuple[str, int] | None:
+    try:
+        compiled = environment(pack, seconds).get_template(template)
+        generator = compiled.root_render_func(compiled.new_context(dict(context)))
+        written = 0
+        for chunk in generator:
+            written += len(chunk)
+            if written > offset:
+                frame = _innermost(generator).gi_frame
+                owner = frame.f_globals.get("__jinja_template__") if frame is not None else None
+                if owner is None or owner.filename is None or frame is None:
+                    return None
+                return owner.filename, owner.get_corresponding_lineno(frame.f_lineno)
+    except Exception:  # the render succeeded once; failing now, it cannot say where it went wrong
+        return None
     return None
 
 

@@ -7,9 +7,9 @@ changes: its manifest merges over the parent's, and its files are looked for in 
 then the parent's. Packs come from other people, so templates render sandboxed and bounded
 (reportgen.templating) and reference files are scanned before use (reportgen.packs.security).
 
-Modules: manifest (schema, merge), search (where packs live), security (reference files),
-scaffold (`reportgen packs new`). Checking a pack renders it, so that lives above the renderers,
-in reportgen.pack_check.
+Modules: manifest (schema, merge), search (where packs live), confine (files stay inside the
+pack), security (reference files), scaffold (`reportgen packs new`). Checking a pack renders it,
+so that lives above the renderers, in reportgen.pack_check.
 """
 
 from __future__ import annotations

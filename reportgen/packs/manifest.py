@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import PackError
+from reportgen.packs.confine import resolve_inside
 from reportgen.safe_loads import toml_loads
 
 MANIFEST = "pack.toml"
@@ -47,7 +48,7 @@ def read_manifest(folder: Path) -> tuple[dict[str, Any], str]:
     """The parsed pack.toml of `folder` and its text (kept to find the line of a key)."""
     path = folder / MANIFEST
     try:
-        text = path.read_text(encoding="utf-8")
+        text = (resolve_inside(path, (folder,), "manifest") or path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise PackError(f"{folder} is not an audience pack: it has no {MANIFEST}") from None
     except (OSError, UnicodeDecodeError) as exc:

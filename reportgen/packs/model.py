@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import PackError
+from reportgen.packs.confine import find_in
 
 
 @dataclass(frozen=True)
@@ -47,20 +48,16 @@ class Pack:
     def folders(self) -> tuple[Path, ...]:
         return (self.folder, *self.parents)
 
-    def find(self, name: str) -> Path | None:
-        """The first `name` in the pack's folders that stays inside its folder, or None."""
-        for folder in self.folders:
-            candidate = folder / name
-            try:
-                inside = candidate.resolve().is_relative_to(folder.resolve())
-            except OSError:
-                inside = False
-            if inside and candidate.is_file():
-                return candidate
-        return None
+    def find(self, name: str, what: str = "file") -> Path | None:
+        """The first `name` in the pack's folders, resolved, or None when no folder has it.
+
+        PackError when it leads (by a symbolic link or `..`) outside the pack's folders
+        (reportgen.packs.confine): nothing outside the pack is ever opened as one of its files.
+        """
+        return find_in(self.folders, name, self.folders, what)
 
     def file(self, name: str, what: str) -> Path:
-        found = self.find(name)
+        found = self.find(name, what)
         if found is None:
             where = ", ".join(str(f) for f in self.folders)
             raise PackError(f"pack '{self.name}': {what} {name} is not in {where}")

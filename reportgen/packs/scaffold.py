@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from reportgen.errors import OutputExistsError, PackError
+from reportgen.packs.confine import resolve_inside
 from reportgen.packs.manifest import MANIFEST, NAME_PATTERN
 from reportgen.packs.model import Pack
 from reportgen.packs.search import builtin_names
@@ -37,8 +38,11 @@ def new_pack(name: str, source: Pack, parent_dir: Path) -> Path:
     try:
         for folder in reversed(source.folders):  # ancestors first, so the pack's own files win
             for item in sorted(folder.iterdir()):
-                if item.is_file() and item.name != MANIFEST and not item.name.startswith("."):
-                    shutil.copyfile(item, staging / item.name)
+                if item.name == MANIFEST or item.name.startswith("."):
+                    continue
+                found = resolve_inside(item, source.folders)  # a link out of the pack is refused, not copied
+                if found is not None and found.is_file():
+                    shutil.copyfile(found, staging / item.name)
         (staging / MANIFEST).write_text(_manifest(source, name), encoding="utf-8")
         staging.rename(target)
     except BaseException:
