@@ -137,7 +137,8 @@ _NEEDS_ITS_RELATIONSHIP = {
         for tag in (
             "w:attachedTemplate", "w:subDoc", "w:altChunk", "p:sldMasterId", "p:sldLayoutId", "p:sldId",
             "p:notesMasterId", "p:handoutMasterId", "p:control", "p:legacyDrawing", "p:legacyDrawingHF",
-            "c:externalData", "a:videoFile", "a:audioFile", "a:quickTimeFile", "a:wavAudioFile",
+            "c:externalData", "a:hlinkClick", "a:hlinkHover", "a:snd",
+            "a:videoFile", "a:audioFile", "a:quickTimeFile", "a:wavAudioFile",
         )
     ),
     f"{{{_MS}/powerpoint/2010/main}}media",
@@ -146,6 +147,7 @@ _NEEDS_ITS_RELATIONSHIP = {
 #: content, with the whole `mc:AlternateContent`), since a frame without its object is invalid.
 _OBJECTS = {qn("p:oleObj"), qn("w:control"), f"{{{_OFFICE_VML}}}OLEObject"}
 _HOLDERS = {qn("p:graphicFrame"), qn("w:object")}
+_LISTS = {qn("p:controls")}
 _ALTERNATIVES = {f"{{{_MC}}}Choice", f"{{{_MC}}}Fallback"}
 _PRESENTATION = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 _WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -303,9 +305,13 @@ def _holder(element: etree._Element) -> etree._Element:
 
 
 def _remove(element: etree._Element) -> None:
+    """Remove the element, and its list when that is left empty (an empty `p:controls` is invalid)."""
     parent = element.getparent()
-    if parent is not None:
-        parent.remove(element)
+    if parent is None:
+        return
+    parent.remove(element)
+    if parent.tag in _LISTS and len(parent) == 0:
+        _remove(parent)
 
 
 def _emptied_body(document: etree._Element) -> bytes:

@@ -76,13 +76,16 @@ def unlink(root: etree._Element, allowed: Collection[str]) -> list[str]:
             name = kind("".join(current.instruction))
             if name not in allowed:
                 removed.append(name)
-                runs.extend(_runs_between(root, current.begin, current.separate or element))
+                runs.extend(
+                    _runs_between(root, current.begin, element if current.separate is None else current.separate)
+                )
                 marks.append(element)
     for current in stack:  # never closed
         name = kind("".join(current.instruction))
         if name not in allowed:
             removed.append(name)
-            runs.extend(_runs_between(root, current.begin, current.separate or current.begin))
+            last = current.begin if current.separate is None else current.separate
+            runs.extend(_runs_between(root, current.begin, last))
     for element in [*marks, *runs]:
         parent = element.getparent()
         if parent is not None:
