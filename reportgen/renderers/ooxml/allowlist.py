@@ -125,6 +125,8 @@ _PLAIN_MAIN = {
 #: INCLUDEPICTURE, LINK, HYPERLINK, DATE, IF, macro buttons…) is unlinked, its result kept as text.
 FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF", "STYLEREF", "TOC"})
 
+_FIELDS_KEPT = "an output keeps only fields that number pages or repeat its own text"
+
 #: External links an output may keep: web and mail hyperlinks fetch nothing until a reader clicks.
 _SAFE_LINK = ("http://", "https://", "mailto:")
 
@@ -156,27 +158,21 @@ _WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 def clean(package: Package) -> tuple[str, ...]:
     """Reduce `package` to the allowlist in place; one note for each thing left out."""
     notes: list[str] = []
-    for name, content_type in list(package.overrides.items()):
-        if content_type in _PLAIN_MAIN:
-            package.overrides[name] = _PLAIN_MAIN[content_type]
-    for ext, content_type in list(package.defaults.items()):
-        if any(marker in content_type for marker in ACTIVE_CONTENT):
-            del package.defaults[ext]
+    _plain_content_types(package)
+    # DOCTYPEs go first, before any part is parsed and written again (which would keep its entities).
+    rebuilt = [
+        n for n in package.parts if n != CONTENT_TYPES and _is_xml(package, n) and _declares_dtd(package.parts[n])
+    ]
+    for name in rebuilt:
+        package.parts[name] = _without_dtd(package, name)
     reached, left_out = _walk(package, notes)
     main = package.main_part()
-    for name in [n for n in package.parts if n != CONTENT_TYPES and n not in reached]:
-        if name.endswith(".rels") and (_source_of(name) in reached or name == rels_name("")):
-            continue  # the relationships of a kept part, or the package's own
-        if not name.endswith(".rels") and name not in left_out:
-            notes.append(f"a part nothing in the file uses left out ({name})")
-        del package.parts[name]
-        package.overrides.pop(name, None)
+    _drop_unreached(package, reached, left_out, notes)
+    notes.extend(
+        f"a DOCTYPE removed from {n} (entities are never expanded or fetched)" for n in rebuilt if n in package.parts
+    )
     if package.content_type(main) == _WORD_MAIN:
         package.parts[main] = _emptied_body(package.xml(main))
-    for name in list(package.parts):
-        if name != CONTENT_TYPES and _is_xml(package, name) and _declares_dtd(package.parts[name]):
-            package.parts[name] = _without_dtd(package, name)
-            notes.append(f"a DOCTYPE removed from {name} (entities are never expanded or fetched)")
     for name, data in list(package.parts.items()):
         if _is_xml(package, name) and fields.might_hold_fields(data):
             root = package.xml(name)
@@ -184,8 +180,30 @@ def clean(package: Package) -> tuple[str, ...]:
             if kinds:
                 package.parts[name] = xml_bytes(root)
                 said = ", ".join(dict.fromkeys(kinds))
-                notes.append(f"field(s) {said} in {name} left as their text (fields run or fetch on opening)")
+                notes.append(f"field(s) {said} in {name} left as their text ({_FIELDS_KEPT})")
     return tuple(dict.fromkeys(notes))
+
+
+def _plain_content_types(package: Package) -> None:
+    """A macro-enabled main part read as its plain kind; no default content type of active content."""
+    for name, content_type in list(package.overrides.items()):
+        if content_type in _PLAIN_MAIN:
+            package.overrides[name] = _PLAIN_MAIN[content_type]
+    for ext, content_type in list(package.defaults.items()):
+        if any(marker in content_type for marker in ACTIVE_CONTENT):
+            del package.defaults[ext]
+
+
+def _drop_unreached(package: Package, reached: set[str], left_out: set[str], notes: list[str]) -> None:
+    """Remove every part the walk did not reach (and the relationships of those), noting the
+    orphans: a part a left-out relationship pointed at was noted with it."""
+    for name in [n for n in package.parts if n != CONTENT_TYPES and n not in reached]:
+        if name.endswith(".rels") and (_source_of(name) in reached or name == rels_name("")):
+            continue  # the relationships of a kept part, or the package's own
+        if not name.endswith(".rels") and name not in left_out:
+            notes.append(f"a part nothing in the file uses left out ({name})")
+        del package.parts[name]
+        package.overrides.pop(name, None)
 
 
 def _walk(package: Package, notes: list[str]) -> tuple[set[str], set[str]]:
@@ -338,6 +356,9 @@ def _without_dtd(package: Package, name: str) -> bytes:
         root = package.xml(name)
     except PackageError:
         raise PackageError(f"part '{name}' declares a DOCTYPE and is not well-formed XML") from None
+    for element in root.iter():
+        for attribute, value in list(element.attrib.items()):
+            element.set(attribute, value)  # an entity in an attribute is written as its (internal) text
     for entity in list(root.iter(etree.Entity)):
         parent = entity.getparent()
         if parent is None:

@@ -185,3 +185,25 @@ def test_an_output_of_a_hostile_reference_passes_the_open_xml_validator(kind: st
     out.write_bytes(get_renderer(kind)(_outline(kind), _hostile(kind, tmp_path)))
     described = {str(e.get("description", e)) for e in validation_errors(out)}
     assert described <= {str(e.get("description", e)) for e in validation_errors(clean)}, described
+
+
+def _package(part: bytes) -> opc.Package:
+    """A one-part package whose main part is `part`."""
+    rels = (
+        f'<Relationships xmlns="{opc.NS_RELS}"><Relationship Id="rId1" Type="{opc.RT_OFFICE_DOCUMENT}" '
+        'Target="main.xml"/></Relationships>'
+    )
+    return opc.Package({"_rels/.rels": rels.encode(), "main.xml": part})
+
+
+def test_a_doctype_is_removed_with_its_entities_in_text_and_attributes() -> None:
+    package = _package(b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY y "hi">]><a b="&y;">x&y;z</a>')
+    assert allowlist.clean(package) == ("a DOCTYPE removed from main.xml (entities are never expanded or fetched)",)
+    root = opc.parse_xml(package.parts["main.xml"])  # well-formed without the DTD
+    assert root.get("b") == "hi" and root.text == "xz" and b"DOCTYPE" not in package.parts["main.xml"]
+
+
+def test_an_external_entity_in_an_attribute_refuses_the_part() -> None:
+    package = _package(b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a b="&x;"/>')
+    with pytest.raises(opc.PackageError, match=r"main\.xml"):
+        allowlist.clean(package)
