@@ -17,7 +17,7 @@ from lxml import etree
 from reportgen.errors import PackError
 from reportgen.file_versions import per_file_version
 from reportgen.renderers.docx import supply
-from reportgen.renderers.ooxml import opc
+from reportgen.renderers.ooxml import opc, references
 from reportgen.renderers.ooxml.namespaces import qn
 
 RT_SETTINGS = f"{opc.RT_OFFICE}/settings"
@@ -68,7 +68,7 @@ def built_in_reference() -> Path:
 def open_reference(path: Path) -> tuple[opc.Package, Reference]:
     """The reference's parts (a copy to change) and what is derived from them (shared)."""
     try:
-        package = opc.read_package(path)
+        package = references.read_package(path)
         return package, _derive(path)
     except (opc.PackageError, OSError) as exc:
         if not path.is_file() or not zipfile.is_zipfile(path):
@@ -78,21 +78,15 @@ def open_reference(path: Path) -> tuple[opc.Package, Reference]:
 
 @per_file_version(maxsize=16)
 def _derive(path: Path) -> Reference:
-    package = opc.read_package(path)
+    package = references.read_package(path)
     main = package.main_part()
     if package.content_type(main) != CT_MAIN:
         raise opc.PackageError(f"it is not a Word file, its content type is '{package.content_type(main)}'")
     settings_part = package.related(main, RT_SETTINGS)
-    styles = supply.supply(package, main, supply.BRIEF_STYLES, opc.read_package(built_in_reference()))
-    document = package.xml(main)
+    styles = supply.supply(package, main, supply.BRIEF_STYLES, references.read_package(built_in_reference()))
+    document = package.xml(main)  # its body emptied when it was read (renderers.ooxml.allowlist)
     body = document.find(qn("w:body"))
-    sections: list[etree._Element] = []
-    if body is not None:
-        for child in list(body):
-            if child.tag == qn("w:sectPr"):
-                sections.append(child)
-            else:
-                body.remove(child)  # the reference's sample content describes the reference
+    sections = [child for child in body if child.tag == qn("w:sectPr")] if body is not None else []
     even_and_odd = False
     if settings_part is not None and settings_part in package.parts:
         even_and_odd = on_off(package.xml(settings_part).find(qn("w:evenAndOddHeaders")))

@@ -1,7 +1,10 @@
 """The Office XML core the Word and PowerPoint renderers share.
 
 Modules:
-- opc: Office packages as plain parts: read a reference once, copy it, write it;
+- opc: Office packages as plain parts: unzip, copy, write;
+- references: a reference file read once per version, through the allowlist;
+- allowlist: what an output may hold of a reference (relationship types, no DOCTYPE, fields);
+- fields: Word fields in a part, and unlinking them to their text;
 - package: the zip writer (same content, same bytes);
 - core_properties: docProps/core.xml;
 - images: an image's pixel size, resolution and natural size;

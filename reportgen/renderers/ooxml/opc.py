@@ -1,10 +1,10 @@
-"""Office packages (OPC, ECMA-376 Part 2) as plain parts: read a reference once, copy it, write it.
+"""Office packages (OPC, ECMA-376 Part 2) as plain parts: unzip a package, copy it, write it.
 
 The renderers write WordprocessingML and PresentationML directly, without an object layer over
 the XML (importing python-docx and python-pptx alone costs more than building a brief; the tests
-use them to read every output back). A reference package is read and unzipped once per process (keyed by
-path, size and modification time, so an edited reference is read again); each render takes a
-shallow copy of its parts, replaces the ones it writes and zips the result with fixed timestamps.
+use them to read every output back). A reference package is unzipped and reduced to the allowlist
+once per process (renderers.ooxml.references); each render takes a shallow copy of its parts,
+replaces the ones it writes and zips the result with fixed timestamps.
 
 Part names here are zip member names, without the leading slash the OPC uses.
 """
@@ -20,8 +20,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from reportgen.file_versions import per_file_version
-from reportgen.renderers.ooxml.namespaces import NS, qn
 from reportgen.renderers.ooxml.package import write_zip
 from reportgen.renderers.ooxml.xmltext import DECLARATION, escape_attribute
 
@@ -273,27 +271,20 @@ def parse_xml(data: bytes) -> etree._Element:
         raise PackageError(f"a part is not well-formed XML: {exc}") from None
 
 
-def read_package(path: Path) -> Package:
-    """The parts of an Office package, read once per process and copied for each caller.
+def unzip(path: Path) -> Package:
+    """The parts of an Office package as they are in the file (renderers.ooxml.references reads a
+    reference through the allowlist, once per file version).
 
     A .dotx/.potx template is read as its document type (ECMA-376 Part 2, §10.1.2.2): the two
     differ in nothing the renderers read.
     """
-    try:
-        return _read(path).copy()
-    except OSError as exc:
-        raise PackageError(f"cannot read {path}: {exc.strerror or exc}") from None
-
-
-@per_file_version(maxsize=16)
-def _read(path: Path) -> Package:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             if sum(info.file_size for info in infos) > MAX_UNPACKED:
                 raise PackageError(f"{path} unpacks to more than {MAX_UNPACKED // 2**20} MiB")
             parts = {info.filename: archive.read(info) for info in infos if not info.is_dir()}
-    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as exc:
         raise PackageError(f"{path} is not a readable zip package: {exc}") from None
     if CONTENT_TYPES not in parts:
         raise PackageError(f"{path} has no [Content_Types].xml: it is not an Office package")
@@ -304,73 +295,7 @@ def _read(path: Path) -> Package:
     for override in types.iter(f"{{{NS_CT}}}Override"):
         ctype = override.get("ContentType", "")
         package.overrides[override.get("PartName", "").lstrip("/")] = _TEMPLATE_TO_DOCUMENT.get(ctype, ctype)
-    package.notes = _drop_dangling_relationships(package)
     return package
-
-
-#: External links an output may keep: web and mail hyperlinks fetch nothing until a reader clicks.
-_HYPERLINK = f"{RT_OFFICE}/hyperlink"
-_SAFE_LINK = ("http://", "https://", "mailto:")
-
-
-def _drop_dangling_relationships(package: Package) -> tuple[str, ...]:
-    """Remove every relationship that reaches outside the package (an attached template on a
-    server, a linked picture or object) or points at a part the package lacks, and every reference
-    to one in its source part, as PowerPoint's and Word's repair do: nothing is fetched, and the
-    rest of the file is used as it is. Returns one line for each kind removed."""
-    notes: list[str] = []
-    for rels_part in [name for name in package.parts if name.endswith(".rels")]:
-        source = _source_of(rels_part)
-        root = parse_xml(package.parts[rels_part])
-        dropped = set()
-        for rel in list(root):
-            kind, target = rel.get("Type", "").rsplit("/", 1)[-1], rel.get("Target", "")
-            if rel.get("TargetMode") == "External":
-                if rel.get("Type") == _HYPERLINK and target.lower().startswith(_SAFE_LINK):
-                    continue
-                notes.append(f"a link outside the file ({kind} to {target!r}) left out")
-            elif resolve_target(source, target) not in package.parts:
-                notes.append(f"a relationship to a missing part ({kind}: {target!r}) left out")
-            else:
-                continue
-            dropped.add(rel.get("Id", ""))
-            root.remove(rel)
-        if dropped:
-            package.parts[rels_part] = xml_bytes(root)
-            if source in package.parts and source.endswith(".xml"):
-                package.parts[source] = _without_references(package.xml(source), dropped)
-    return tuple(dict.fromkeys(notes))
-
-
-def _source_of(rels_part: str) -> str:
-    """`word/_rels/document.xml.rels` -> `word/document.xml`; `_rels/.rels` -> "" (the package)."""
-    folder, name = posixpath.split(rels_part)
-    return posixpath.join(posixpath.dirname(folder), name[: -len(".rels")]).lstrip("/")
-
-
-#: Elements that mean nothing without the relationship they name: removed with it.
-_NEEDS_ITS_RELATIONSHIP = {
-    qn(tag)
-    for tag in (
-        "w:attachedTemplate", "p:sldMasterId", "p:sldLayoutId", "p:sldId", "p:notesMasterId", "p:handoutMasterId",
-    )
-}  # fmt: skip
-
-
-def _without_references(root: etree._Element, dropped: set[str]) -> bytes:
-    """The part with no `r:` attribute naming a dropped relationship (and no attached template)."""
-    prefix = f"{{{NS['r']}}}"
-    for element in list(root.iter()):
-        names = [name for name, value in element.attrib.items() if name.startswith(prefix) and value in dropped]
-        if not names:
-            continue
-        parent = element.getparent()
-        if element.tag in _NEEDS_ITS_RELATIONSHIP and parent is not None:
-            parent.remove(element)
-            continue
-        for name in names:
-            del element.attrib[name]
-    return xml_bytes(root)
 
 
 #: No network, no DTDs, no entity expansion: reference files may come from anyone.

@@ -17,7 +17,7 @@ from lxml import etree
 
 from reportgen.errors import PackError
 from reportgen.file_versions import per_file_version
-from reportgen.renderers.ooxml import opc
+from reportgen.renderers.ooxml import opc, references
 from reportgen.renderers.ooxml.namespaces import qn
 from reportgen.renderers.pptx.pml import theme_fonts, title_caps
 
@@ -124,7 +124,7 @@ def load(path: Path) -> Reference:
 
 @per_file_version(maxsize=16)
 def _load(path: Path) -> Reference:
-    package = opc.read_package(path)
+    package = references.read_package(path)
     presentation = package.main_part()
     rels = _all_rels(package)
     root = package.xml(presentation)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from reportgen.errors import PackError
 from reportgen.outline import Chart, Figures, Judgement, Outline, Slide, Table, Timeline
-from reportgen.renderers.ooxml import core_properties, opc
+from reportgen.renderers.ooxml import core_properties, references
 from reportgen.renderers.ooxml.units import EMU_PER_PT
 from reportgen.renderers.pptx import brand as pptx_brand
 from reportgen.renderers.pptx import chart as pptx_chart
@@ -529,4 +529,4 @@ def _set_properties(deck: DeckPackage, outline: Outline) -> None:
 
 def notes(reference: Path) -> tuple[str, ...]:
     """One line for each link outside the file the deck's copy of the reference leaves out."""
-    return tuple(f"{reference.name}: {note}" for note in opc.read_package(reference).notes)
+    return tuple(f"{reference.name}: {note}" for note in references.read_package(reference).notes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.renderers.ooxml import opc
+from reportgen.renderers.ooxml import opc, references
 
 
 def test_a_new_relationship_takes_the_lowest_free_id() -> None:
@@ -56,10 +56,15 @@ def test_reading_leaves_out_links_outside_the_file_and_relationships_to_missing_
     path = tmp_path / "links.pptx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr(opc.CONTENT_TYPES, f'<Types xmlns="{opc.NS_CT}"/>')
+        archive.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{opc.NS_RELS}"><Relationship Id="rId1" '
+            f'Type="{opc.RT_OFFICE_DOCUMENT}" Target="ppt/slides/slide1.xml"/></Relationships>',
+        )
         archive.writestr("ppt/slides/slide1.xml", part)
         archive.writestr("ppt/slides/_rels/slide1.xml.rels", rels)
         archive.writestr("ppt/media/here.png", b"png")
-    package = opc.read_package(path)
+    package = references.read_package(path)
     assert [rel.id for rel in package.rels("ppt/slides/slide1.xml")] == ["rId3", "rId4"]
     slide = package.parts["ppt/slides/slide1.xml"].decode()
     assert 'r:embed="rId1"' not in slide and "r:link" not in slide
