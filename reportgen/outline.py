@@ -8,6 +8,7 @@ come from other people.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -99,6 +100,9 @@ class Table:
 class Event:
     date: str
     text: str
+    #: How much the brief makes of it (`<event weight>`, templating's `salience`): a slide with
+    #: room for fewer events shows the weightiest.
+    weight: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -410,7 +414,13 @@ def _timeline(el: etree._Element, origin: str) -> Timeline:
             continue
         if not _clean(event.get("date")):
             raise _error(event, origin, "every <event> needs a date")
-        events.append(Event(date=_clean(event.get("date")), text=_clean(event.text)))
+        try:
+            weight = float(event.get("weight", "0"))
+        except ValueError:
+            weight = math.nan
+        if not math.isfinite(weight):
+            raise _error(event, origin, f'<event weight="{event.get("weight")}"> must be a number')
+        events.append(Event(date=_clean(event.get("date")), text=_clean(event.text), weight=weight))
     return Timeline(events=tuple(events))
 
 

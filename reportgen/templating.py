@@ -43,7 +43,7 @@ from markupsafe import Markup
 
 from reportgen import stoppable
 from reportgen.errors import PackError
-from reportgen.model import Ref
+from reportgen.model import Brief, Ref, TimelineEvent
 from reportgen.packs import MAX_OUTLINE_CHARS, Pack
 from reportgen.packs.confine import find_in
 from reportgen.packs.manifest import PackOptions
@@ -73,6 +73,16 @@ def para_refs(refs: Iterable[Ref]) -> str:
     """Paragraph references as readers count them (1-based): "[¶5]" or "[¶5, ¶7]"."""
     numbers = sorted({r.paragraph + 1 for r in refs})
     return "[" + ", ".join(f"¶{n}" for n in numbers) + "]" if numbers else ""
+
+
+def salience(event: TimelineEvent, brief: Brief) -> int:
+    """How much the brief itself makes of a timeline event: 2 when a bottom-line point cites its
+    sentence, 1 when a section bullet does, else 0. A deck that has room for some events only
+    shows those the brief found worth saying (`<event weight>`)."""
+    said = set(event.refs)
+    if any(said & set(b.refs) for b in brief.key_points):
+        return 2
+    return 1 if any(said & set(b.refs) for s in brief.sections for b in s.bullets) else 0
 
 
 class _BoundedGenerator(CodeGenerator):
@@ -346,6 +356,7 @@ def _environment(folders: tuple[Path, ...], parents: tuple[Path, ...], seconds: 
         bytecode_cache=_bytecode_cache(),
     )
     env.filters["refs"] = para_refs
+    env.filters["salience"] = salience
     return env
 
 

@@ -1,60 +1,191 @@
-"""Planning a timeline drawn with native shapes: a line, a dot per event, a tick and a label.
+"""Planning a timeline drawn with native shapes: a line, a dot per event, a tick and a short label.
 
-Editable in PowerPoint like anything drawn by hand (no picture). Events keep the outline's order and
-are spread evenly along a horizontal line across the content area; labels alternate above and
-below the line, so each may be up to 1.6 event-spacings wide without touching its neighbours on
-the same side (edge labels are pulled inside the area, which the 0.4-spacing margin allows for).
-At most EVENTS_PER_SLIDE events share a slide; more continue on "(cont.)" slides, balanced.
-Label text takes the largest size at which every label on the slide fits; at the floor a label
-still too long is cut at a word with an ellipsis, the notes keeping the full text.
+Editable in PowerPoint like anything drawn by hand (no picture). A slide reads at a glance, so:
+- **One slide, at most EVENTS_PER_SLIDE events**: where the outline has more, the weightiest
+  (`Event.weight`: what the brief itself cites) are shown, in time order, and a line under the axis
+  says how many the notes list. Fewer than MIN_EVENTS events make a table, not a near-empty line.
+- **To scale in time**: dates written "2014", "2014-12" or "2014-12-24" place their dots by time;
+  a gap longer than LONG_GAP of the whole span is shortened and marked on the axis with a break
+  (two slanted strokes). Dots keep at least MIN_GAP of an even spacing apart, so close events stay
+  legible; any other date form spaces the events evenly.
+- **Short labels**: the date ("24 Dec 2014") over the event's first few words, the date phrase that
+  opens many sentences ("On 26 March,") left out; the full sentence is in the notes.
+Labels alternate above and below the line, each up to LABEL_SPAN of the least spacing wide, so
+labels on one side never reach each other (edge labels are pulled inside the area). Label text
+takes the largest size at which every label fits; at the floor a label still too long is cut at a
+word with an ellipsis.
 """
 
 from __future__ import annotations
 
-import math
+import itertools
+import re
+import statistics
 from collections.abc import Sequence
+from dataclasses import replace
 
-from reportgen.outline import Event, Timeline
+from reportgen.outline import Event, Table, Timeline
 from reportgen.renderers.ooxml.units import emu_to_pt, pt_to_emu
 from reportgen.renderers.pptx import fit
 from reportgen.renderers.pptx.palette import DEFAULT, Colours
-from reportgen.renderers.pptx.shapes import BOTTOM, CENTER, TOP, Box, Dot, Line, Shape, TextBox, text_frame
-from reportgen.renderers.pptx.visuals import balanced
+from reportgen.renderers.pptx.shapes import (
+    BOTTOM,
+    CENTER,
+    INSET_Y,
+    RIGHT,
+    TOP,
+    Box,
+    Dot,
+    Line,
+    Shape,
+    TextBox,
+    text_frame,
+)
+from reportgen.renderers.pptx.visuals import FLOOR, plan_table
 
 Page = tuple[Shape, ...]
 
-EVENTS_PER_SLIDE = 8
+EVENTS_PER_SLIDE = 6
+MIN_EVENTS = 3
+LABEL_WORDS = 8
 LABEL_SIZES = (18, 16, 14)
 #: Tried last, where labels are too narrow for whole words at 14 pt (a timeline in a side column).
 NARROW_LABEL_SIZES = (12, 10)
-LABEL_SPAN = 1.6  # label width in event spacings
+LABEL_SPAN = 1.6  # label width in (least) event spacings
+MIN_GAP = 0.8  # the least distance between dots, as a share of an even spacing
+LONG_GAP = 0.4  # a gap longer than this share of the span is shortened and marked
 MAX_LABEL_WIDTH = 300.0  # points: a wider label reads as a paragraph, not a caption
 DOT = 14.0  # marker diameter, points
 TICK = 10.0  # gap between marker and label, bridged by a tick, points
+BREAK = 6.0  # half the height of an axis-break stroke, points
+
+_ISO = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: An opening date phrase, up to its comma: "In 2014,", "On 26 March,", "By late 2023,".
+_DATE_OPENING = re.compile(
+    r"^(?:(?:in|on|by|since|during|from|until|after|before|between|early|late|mid|by late|by early)\s+)?"
+    r"[^,]{0,24}?\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS) + r")[a-z]*\b[^,]{0,12},\s+",
+    re.IGNORECASE,
+)
 
 
 def plan_timeline(timeline: Timeline, area: Box, family: str, colours: Colours = DEFAULT) -> list[Page]:
     events = timeline.events
-    pages = balanced(len(events), EVENTS_PER_SLIDE)
-    return [_page([events[i] for i in page], area, family, colours) for page in pages]
+    if len(events) < MIN_EVENTS:
+        rows = tuple((shown_date(e.date), e.text) for e in events)
+        return plan_table(Table(("Date", "Event"), rows), area, family)
+    shown = chosen(events, EVENTS_PER_SLIDE)
+    if len(shown) == len(events):
+        return [_page(shown, area, family, colours)]
+    note_height = pt_to_emu(FLOOR * fit.LINE_FACTOR) + 2 * INSET_Y
+    line_area = Box(area.left, area.top, area.width, area.height - note_height)
+    note = TextBox(
+        "Timeline note",
+        Box(area.left, area.bottom - note_height, area.width, note_height),
+        (f"{len(shown)} of {len(events)} events; the notes list every one",),
+        FLOOR,
+        (False,),
+        align=RIGHT,
+        anchor=BOTTOM,
+        color=colours.tick,
+    )
+    return [(*_page(shown, line_area, family, colours), note)]
+
+
+def chosen(events: Sequence[Event], limit: int) -> list[Event]:
+    """The `limit` weightiest events (the earlier in the outline where weights tie), in outline order."""
+    if len(events) <= limit:
+        return list(events)
+    ranked = sorted(range(len(events)), key=lambda i: (-events[i].weight, i))
+    return [events[i] for i in sorted(ranked[:limit])]
+
+
+def shown_date(date: str) -> str:
+    """ "2014-12-24" as "24 Dec 2014", "2014-12" as "Dec 2014"; a year or any other form as written."""
+    found = _ISO.match(date)
+    if not found or not found["month"] or not 1 <= int(found["month"]) <= 12:
+        return date
+    month = _MONTHS[int(found["month"]) - 1]
+    if found["day"]:
+        return f"{int(found['day'])} {month} {found['year']}"
+    return f"{month} {found['year']}"
+
+
+def short_label(text: str, words: int = LABEL_WORDS) -> str:
+    """The event's first `words` words, without an opening date phrase (the label shows the date)."""
+    rest = _DATE_OPENING.sub("", text, count=1) or text
+    rest = rest[:1].upper() + rest[1:]
+    kept = rest.split()
+    if len(kept) <= words:
+        return rest.rstrip()
+    return " ".join(kept[:words]).rstrip(",;:.… ") + fit.ELLIPSIS
+
+
+def when(date: str) -> float | None:
+    """The date as a fractional year, for placing by time; None for a form that is not ISO."""
+    found = _ISO.match(date)
+    if not found:
+        return None
+    month = int(found["month"] or 1)
+    day = int(found["day"] or 1)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return int(found["year"]) + (month - 1) / 12 + (day - 1) / 365
+
+
+def positions(dates: Sequence[str], left: float, right: float) -> tuple[list[float], list[float]]:
+    """Each event's x between `left` and `right` (the first and last dots' places), and the x of
+    each axis break. To scale in time where every date is ISO and in order, else evenly spaced."""
+    count = len(dates)
+    if count == 1:
+        return [(left + right) / 2], []
+    even = (right - left) / (count - 1)
+    times = [when(d) for d in dates]
+    known = [t for t in times if t is not None]
+    if len(known) < count or any(b < a for a, b in itertools.pairwise(known)) or known[-1] == known[0]:
+        return [left + even * n for n in range(count)], []
+    gaps = [b - a for a, b in itertools.pairwise(known)]
+    span = sum(gaps)
+    ordinary = [g for g in gaps if g <= LONG_GAP * span] or [min(gaps)]
+    shortened = max(statistics.median(ordinary), span * 0.05)
+    broken = [i for i, g in enumerate(gaps) if g > LONG_GAP * span and g > 2 * shortened]
+    gaps = [shortened if i in broken else g for i, g in enumerate(gaps)]
+    scale = (right - left) / sum(gaps)
+    xs = [left]
+    for gap in gaps:
+        xs.append(xs[-1] + gap * scale)
+    least = even * MIN_GAP
+    for n in range(1, count):  # push apart what sits too close, then back from the right edge
+        xs[n] = max(xs[n], xs[n - 1] + least)
+    xs[-1] = min(xs[-1], right)
+    for n in range(count - 2, -1, -1):
+        xs[n] = min(xs[n], xs[n + 1] - least)
+    return xs, [(xs[i] + xs[i + 1]) / 2 for i in broken]
 
 
 def _page(events: Sequence[Event], area: Box, family: str, colours: Colours) -> Page:
     count = max(1, len(events))
     slot = area.width / count
-    # Labels alternate above and below the axis; those on one side, pushed in at the area's edges,
-    # must still not reach each other (three events in a narrow area did).
-    same_side = math.ceil(count / 2)
-    label_width = min(pt_to_emu(min(emu_to_pt(slot) * LABEL_SPAN, MAX_LABEL_WIDTH)), area.width // same_side)
+    xs, breaks = positions([e.date for e in events], area.left + slot / 2, area.right - slot / 2)
+    least = min((b - a for a, b in itertools.pairwise(xs)), default=slot)
+    label_width = min(pt_to_emu(min(emu_to_pt(least) * LABEL_SPAN, MAX_LABEL_WIDTH)), area.width)
     mid = area.top + area.height // 2
     radius = pt_to_emu(DOT / 2)
     above = Box(0, area.top, label_width, mid - radius - pt_to_emu(TICK) - area.top)
     below_top = mid + radius + pt_to_emu(TICK)
     below = Box(0, below_top, label_width, area.bottom - below_top)
-    size = _label_size(events, above, below, family)
+    labels = [replace(e, date=shown_date(e.date), text=short_label(e.text)) for e in events]
+    size = _label_size(labels, above, below, family)
     shapes: list[Shape] = [Line("Timeline axis", area.left, mid, area.right, mid, colours.accent, 2.25)]
-    for n, event in enumerate(events):
-        x = area.left + round(slot * (n + 0.5))
+    for n, x_break in enumerate(breaks):
+        for offset in (-BREAK / 2, BREAK / 2):
+            x = round(x_break + pt_to_emu(offset))
+            shapes.append(
+                Line(f"Timeline break {n + 1}", x - pt_to_emu(BREAK / 2), mid + pt_to_emu(BREAK),
+                     x + pt_to_emu(BREAK / 2), mid - pt_to_emu(BREAK), colours.accent, 1.5)
+            )  # fmt: skip
+    for n, (x_float, event) in enumerate(zip(xs, labels, strict=True)):
+        x = round(x_float)
         upper = n % 2 == 0
         frame_box = above if upper else below
         left = min(max(x - label_width // 2, area.left), area.right - label_width)

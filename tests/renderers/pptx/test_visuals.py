@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as Deck
 
 from reportgen.errors import PackError
 from reportgen.outline import Chart, Event, Figure, Figures, Judgement, Meta, Outline, Point, Slide, Table, Timeline
 from reportgen.renderers.pptx.render import render
+from reportgen.renderers.pptx.timeline import short_label, shown_date
 from tests.renderers.pptx.checks import assert_nothing_overflows
 from tests.support.office import convert_to_pdf, pdf_page_count, validation_errors
 
@@ -96,35 +96,62 @@ def test_long_content_never_overflows_by_the_font_metric_measure(reference: Path
     assert len(title) == 150 or (title.endswith("…") and len(title) > 60)
 
 
-def test_long_timeline_continues_in_order_on_cont_slides_and_labels_never_touch(reference: Path) -> None:
-    prs = read(render(long_outline(), reference))
-    slides = [s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text.startswith("Timeline")]
-    assert len(slides) == 5 and [s.shapes.title.text for s in slides[1:]] == ["Timeline (cont.)"] * 4
-    dates = [named(s, "Timeline label")[i].text_frame.paragraphs[0].text for s in slides for i in range(8)]
-    assert dates == [e.date for e in long_outline().blocks[5].visual.events]  # type: ignore[union-attr]
-    for slide in slides:
-        labels = named(slide, "Timeline label")
-        for a in labels:
-            for b in labels:
-                apart = a.left + a.width <= b.left or b.left + b.width <= a.left
-                assert a is b or apart or a.top != b.top, f"{a.name} and {b.name} overlap"
-
-
-def test_timeline_is_native_shapes_a_line_a_dot_and_a_label_per_event() -> None:
-    events = tuple(Event(d, f"Event {d}") for d in ("2007", "2014", "2014-12-24", "2017"))
-    prs = read(render(Outline("deck", META, (Slide("timeline", "When", visual=Timeline(events)),)), BUILT_IN))
+def test_a_long_timeline_shows_the_six_weightiest_events_in_time_order_on_one_slide(reference: Path) -> None:
+    events = tuple(
+        Event(f"20{i:02d}-0{i % 9 + 1}-1{i % 9}", text_of(60 + (i * 37) % 260, i), weight=2 if i % 7 == 3 else 0)
+        for i in range(40)
+    )
+    prs = read(render(Outline("deck", META, (Slide("timeline", "Timeline", visual=Timeline(events)),)), reference))
+    assert titles(prs) == ["Timeline"]
     slide = prs.slides[0]
-    assert not [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-    (axis,) = named(slide, "Timeline axis")
-    assert axis.shape_type == MSO_SHAPE_TYPE.LINE
-    dots = named(slide, "Timeline marker")
-    assert len(dots) == 4 and all(d.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE for d in dots)
-    assert [d.left for d in dots] == sorted(d.left for d in dots)
-    labels = [[p.text for p in s.text_frame.paragraphs] for s in named(slide, "Timeline label")]
-    assert labels == [[e.date, e.text] for e in events]
-    assert [r.font.bold for s in named(slide, "Timeline label") for r in s.text_frame.paragraphs[0].runs] == [True] * 4
-    tops = [s.top for s in named(slide, "Timeline label")]
-    assert tops[0] == tops[2] != tops[1] == tops[3], "labels alternate above and below the line"
+    shown = [label.text_frame.paragraphs[0].text for label in named(slide, "Timeline label")]
+    weighty = [e for e in events if e.weight]  # 6 of them, the 4th, 11th, ... 39th
+    assert len(weighty) == 6 and shown == [shown_date(e.date) for e in weighty]
+    (note,) = named(slide, "Timeline note")
+    assert note.text_frame.text == "6 of 40 events; the notes list every one"
+    labels = named(slide, "Timeline label")
+    for a in labels:
+        for b in labels:
+            apart = a.left + a.width <= b.left or b.left + b.width <= a.left
+            assert a is b or apart or a.top != b.top, f"{a.name} and {b.name} overlap"
+    assert_nothing_overflows(prs)
+
+
+def test_timeline_dots_sit_to_scale_in_time_and_a_long_gap_is_shortened_and_marked() -> None:
+    def dots(*dates: str) -> tuple[list[int], int]:
+        events = tuple(Event(d, f"Event {d}") for d in dates)
+        prs = read(render(Outline("deck", META, (Slide("timeline", "When", visual=Timeline(events)),)), BUILT_IN))
+        slide = prs.slides[0]
+        return [d.left for d in named(slide, "Timeline marker")], len(named(slide, "Timeline break"))
+
+    (a, b, c, d), breaks = dots("2010", "2011", "2012", "2013-07")
+    assert breaks == 0 and abs((d - c) - 1.5 * (b - a)) < 0.02 * (d - a)  # a year and a half: half as far again
+    (a, b, c, d), breaks = dots("1968", "2010", "2011", "2012")
+    assert breaks == 2  # one break: two slanted strokes across the axis
+    assert b - a < 3 * (c - b), "42 years shortened, not drawn to scale"
+    (a, b, c), breaks = dots("2014", "2014-12-24", "winter")
+    assert breaks == 0 and abs((b - a) - (c - b)) <= 1, "a date that is not ISO: evenly spaced"
+
+
+def test_fewer_than_three_events_make_a_table_not_a_near_empty_line() -> None:
+    events = (Event("2003", "A campaign began."), Event("2008-02", "A group grew."))
+    prs = read(render(Outline("deck", META, (Slide("timeline", "When", visual=Timeline(events)),)), BUILT_IN))
+    (table,) = [s for s in prs.slides[0].shapes if s.has_table]
+    rows = [[c.text for c in r.cells] for r in table.table.rows]
+    assert rows == [["Date", "Event"], ["2003", "A campaign began."], ["Feb 2008", "A group grew."]]
+    assert not named(prs.slides[0], "Timeline marker")
+
+
+def test_timeline_labels_are_the_date_and_a_few_words_without_the_opening_date_phrase() -> None:
+    assert shown_date("2024-03-26") == "26 Mar 2024" and shown_date("2024-06") == "Jun 2024"
+    assert shown_date("2007") == "2007" and shown_date("18 August") == "18 August"
+    assert short_label("On 26 March, a convoy of Chinese nationals travelling from Islamabad was attacked.") == (
+        "A convoy of Chinese nationals travelling from Islamabad…"
+    )
+    assert short_label("In 2014, Pakistan's military commenced Operation Zarb-i-Azb.") == (
+        "Pakistan's military commenced Operation Zarb-i-Azb."
+    )
+    assert short_label("Who held power from 2011 to 2013 and then ...", words=7) == "Who held power from 2011 to 2013…"
 
 
 def test_key_figures_show_at_most_four_a_slide_value_over_caption() -> None:
