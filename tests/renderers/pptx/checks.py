@@ -7,6 +7,7 @@ pitch, spacing, indents and insets), so it holds whatever planning decided.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -58,6 +59,20 @@ def _paragraphs_height(
         lines = fit.wrap(text, font, size, inner_width - indent / 12700, bold)
         used += len(lines) * pitch.pt + (paragraph.space_before.pt if i and paragraph.space_before else 0)
     return used
+
+
+def text_shapes(slide: Any) -> list[Any]:
+    """Shapes that show text or a table/chart: what must not be drawn over one another."""
+    return [s for s in slide.shapes if (s.has_text_frame and s.text_frame.text.strip()) or s.has_table or s.has_chart]
+
+
+def assert_no_text_overlaps(prs: Deck) -> None:
+    """No two shapes that show something share any area of a slide."""
+    for number, slide in enumerate(prs.slides, start=1):
+        for a, b in itertools.combinations(text_shapes(slide), 2):
+            overlap = a.left < b.left + b.width and b.left < a.left + a.width
+            overlap = overlap and a.top < b.top + b.height and b.top < a.top + a.height
+            assert not overlap, f"slide {number}: '{a.name}' overlaps '{b.name}'"
 
 
 def assert_nothing_overflows(prs: Deck, fonts: tuple[str, str] = (FONT, FONT), footer_band: bool = True) -> None:

@@ -11,7 +11,6 @@ of the built-in analyst deck.
 
 from __future__ import annotations
 
-import itertools
 import shutil
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from reportgen.pipeline import build
 from tests.builders import SAMPLE
-from tests.renderers.pptx.checks import assert_no_word_is_broken, assert_nothing_overflows
+from tests.renderers.pptx.checks import assert_no_text_overlaps, assert_no_word_is_broken, assert_nothing_overflows
 from tests.support.office import validation_errors
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -78,11 +77,6 @@ def _theme_fonts(prs: Any) -> tuple[str, str]:
     return major, minor
 
 
-def _text_shapes(slide: Any) -> list[Any]:
-    """Shapes that show text or a table/chart: what must not be drawn over one another."""
-    return [s for s in slide.shapes if (s.has_text_frame and s.text_frame.text.strip()) or s.has_table or s.has_chart]
-
-
 def _messages(errors: list[dict[str, object]]) -> set[tuple[str, str]]:
     """Validator errors by kind and description, without the part they are in (the template's
     slides are dropped; the deck's are new)."""
@@ -105,10 +99,7 @@ def test_the_sample_builds_on_a_foreign_template_and_reads_back_clean(
             assert shape.width >= 0 and shape.height >= 0 and shape.width + shape.height > 0, f"{where}'s extent"
             assert shape.left >= 0 and shape.left + shape.width <= width, f"{where} is off the slide"
             assert shape.top >= 0 and shape.top + shape.height <= height, f"{where} is off the slide"
-        for a, b in itertools.combinations(_text_shapes(slide), 2):
-            overlap = a.left < b.left + b.width and b.left < a.left + a.width
-            overlap = overlap and a.top < b.top + b.height and b.top < a.top + a.height
-            assert not overlap, f"slide {number}: '{a.name}' overlaps '{b.name}'"
+    assert_no_text_overlaps(prs)
     assert_nothing_overflows(prs, fonts=_theme_fonts(prs), footer_band=False)
     assert_no_word_is_broken(prs, fonts=_theme_fonts(prs))
 
