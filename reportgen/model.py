@@ -16,7 +16,7 @@ from reportgen.safe_loads import json_loads
 
 #: Major.minor. A brief of another major version is refused; a newer minor is read (extra keys are
 #: ignored), since minor versions only add fields.
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class Source:
     url: str = ""
     published: str = ""
     author: str = ""
+    #: The publication or site ("The Washington Post"), from the page's metadata; "" unknown.
+    publication: str = ""
     #: BCP 47 tag ("ar", "ur", "zh", "en-GB") from the file's metadata or a clear script; "" unknown.
     language: str = ""
     #: "rtl" or "ltr" for the body text, so renderers can set bidi paragraphs; "" means ltr.

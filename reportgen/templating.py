@@ -407,7 +407,7 @@ def render_template(
     keep the sandbox, the size limits and the deadline (`seconds`, default `render_seconds()`).
     """
     limit = render_seconds() if seconds is None else seconds
-    if source is None:
+    if source is None and autoescape:
         with contextlib.suppress(Exception):  # a failure is reported by the render itself
             _compile_here(environment(pack, limit), template)
     return _contained(pack, template, limit, lambda: _render(pack, template, context, limit, autoescape, source))
@@ -433,7 +433,9 @@ def _render(
 ) -> str:
     env = environment(pack, seconds)
     if not autoescape:
-        env = env.overlay(autoescape=False)
+        # Compiled code depends on autoescaping, and the bytecode cache's key does not say which:
+        # a plain-text render compiles on its own, or it would run the escaping build.
+        env = env.overlay(autoescape=False, bytecode_cache=None)
     try:
         compiled = env.from_string(source) if source is not None else env.get_template(template)
         return _streamed(compiled, context)

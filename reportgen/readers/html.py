@@ -61,6 +61,7 @@ def read(data: bytes, path: Path) -> Article:
         url=doc.url or "",
         published=doc.date or "",
         author=doc.author or "",
+        publication=_clean(doc.sitename or ""),
         language=lang.group(1) if lang else "",
     )
     # trafilatura has already cut the article out of the page: only block-level furniture is left.

@@ -29,8 +29,9 @@ def test_html_keeps_the_article_and_drops_navigation_share_comments_and_most_rea
     assert article.headings == ("Cost of the repairs", "What comes next")
 
 
-def test_html_metadata_gives_date_author_url_and_language() -> None:
+def test_html_metadata_gives_date_author_url_publication_and_language() -> None:
     source = read_article(PAGE).source
+    assert source.publication == "The Harbour Herald"
     assert source.published == "2024-03-18"
     assert source.author == "Jane Doe"
     assert source.url == "https://herald.example/news/harbour-reopens"

@@ -105,6 +105,11 @@ def space_after(p: etree._Element, twips: int) -> None:
     _property(p, qn("w:spacing")).set(qn("w:after"), str(twips))
 
 
+def space_before(p: etree._Element, twips: int) -> None:
+    """`w:spacing/@w:before` in twentieths of a point."""
+    _property(p, qn("w:spacing")).set(qn("w:before"), str(twips))
+
+
 def run_color(r: etree._Element, rgb: str) -> None:
     """`w:rPr/w:color`: a run's text colour (hex RGB), the run's only property here."""
     rpr = r.find(qn("w:rPr"))

@@ -28,6 +28,8 @@ RULE_INNER = "BFBFBF"
 HEAD_FILL = "DCE4EE"
 #: Cell padding in twentieths of a point: 2 pt above and below, 4.25 pt at the sides.
 CELL_PAD_Y, CELL_PAD_X = 40, 85
+#: Air above a table's caption that follows another table (the bottom-line box), in twips: 12 pt.
+CAPTION_AFTER_TABLE = 240
 #: A page break inside a table leaves at least this many rows on each side of it.
 KEEP_ROWS = 3
 #: Average advance of a character of table text (10 pt at about half an em), for widths from content.
@@ -111,7 +113,10 @@ def write_table(body: etree._Element, styles: StyleSheet, table: Table, text_wid
     `text_width` (EMU) is the page's text width, shared out by the table's relative widths.
     """
     if table.caption:
-        docx_story.keep_with_next(styles.add(body, table.caption, "Caption"))
+        caption = styles.add(body, table.caption, "Caption")
+        docx_story.keep_with_next(caption)
+        if len(body) > 1 and body[-2].tag == qn("w:tbl"):
+            docx_story.space_before(caption, CAPTION_AFTER_TABLE)  # not flush against a box above
     rows = ([table.head] if table.head else []) + list(table.rows)
     grid = new_table(body, len(rows), table.columns, text_width)
     tbl_pr = grid[0]

@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.oxml.ns import qn
+from docx.shared import Pt
 
 from reportgen.outline import BulletList, Callout, Event, Heading, Judgement, Meta, Outline, Para, Table, Timeline, Toc
 from reportgen.renderers.docx.pages import estimated_pages
@@ -195,3 +196,13 @@ def test_a_reference_without_the_table_styles_gets_them_and_says_so(tmp_path: Pa
         "lacking.docx has no style 'Table Text': supplied from the built-in reference, in this one's fonts and colours",
     )
     assert notes(BUILT_IN) == ()
+
+
+def test_a_captioned_table_right_under_a_box_keeps_air_between_them() -> None:
+    figures = Table(("Figure", "What"), (("1,524", "fatalities"),), caption="Key figures")
+    outline = Outline("brief", META, (Callout("Bottom line", ("A point.",)), figures, figures))
+    doc = read(render(outline, BUILT_IN))
+    captions = [p for p in doc.paragraphs if p.text == "Key figures"]
+    assert [p.paragraph_format.space_before for p in captions] == [Pt(12), Pt(12)]
+    lone = read(render(Outline("brief", META, (Para("Text."), figures)), BUILT_IN))
+    assert next(p for p in lone.paragraphs if p.text == "Key figures").paragraph_format.space_before != Pt(12)
