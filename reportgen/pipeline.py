@@ -34,9 +34,12 @@ class BuildResult:
 
 
 def read(path: Path) -> Article:
+    """The article at `path`, as much of it as is summarised (a very long one: its opening, with a
+    warning; see summarise.bounds)."""
     from reportgen.readers import read_article
+    from reportgen.summarise.bounds import summarised_part
 
-    return read_article(path)
+    return summarised_part(read_article(path))
 
 
 def summarise_for(article: Article, pack: Pack) -> Brief:
