@@ -85,6 +85,7 @@ def test_a_pack_can_reach_a_named_ancestors_template_it_overrides(tmp_path: Path
         "{% macro meta() %}{{ base.meta() }}{% endmacro %}"
         "{% macro cited(bullet) %}<item>NEW {{ bullet.text }}</item>{% endmacro %}"
         "{% macro source_line() %}{{ base.source_line() }}{% endmacro %}"
+        "{% macro byline() %}{{ base.byline() }}{% endmacro %}"
         "{% macro facts_table() %}{% endmacro %}{% macro actors_table() %}{% endmacro %}",
         encoding="utf-8",
     )

@@ -5,9 +5,10 @@ Editable in PowerPoint like anything drawn by hand (no picture). A slide reads a
   (`Event.weight`: what the brief itself cites) are shown, in time order, and a line under the axis
   says how many the notes list. Fewer than MIN_EVENTS events make a table, not a near-empty line.
 - **To scale in time**: dates written "2014", "2014-12" or "2014-12-24" place their dots by time;
-  a gap longer than LONG_GAP of the whole span is shortened and marked on the axis with a break
-  (two slanted strokes). Dots keep at least MIN_GAP of an even spacing apart, so close events stay
-  legible; any other date form spaces the events evenly.
+  a gap longer than LONG_GAP of the whole span (and than twice an ordinary gap, with at least two
+  ordinary gaps to judge by) is shortened and marked on the axis with a break (two slanted
+  strokes). Dots keep at least MIN_GAP of an even spacing apart, so close events stay legible;
+  any other date form spaces the events evenly.
 - **Short labels**: the date ("24 Dec 2014") over the event's first few words, the date phrase that
   opens many sentences ("On 26 March,") left out; the full sentence is in the notes.
 Labels alternate above and below the line, each up to LABEL_SPAN of the least spacing wide, so
@@ -148,7 +149,8 @@ def positions(dates: Sequence[str], left: float, right: float) -> tuple[list[flo
     span = sum(gaps)
     ordinary = [g for g in gaps if g <= LONG_GAP * span] or [min(gaps)]
     shortened = max(statistics.median(ordinary), span * 0.05)
-    broken = [i for i, g in enumerate(gaps) if g > LONG_GAP * span and g > 2 * shortened]
+    # A break needs ordinary gaps to compare with: of three events, one gap is not "long".
+    broken = [i for i, g in enumerate(gaps) if g > LONG_GAP * span and g > 2 * shortened] if len(ordinary) > 1 else []
     gaps = [shortened if i in broken else g for i, g in enumerate(gaps)]
     scale = (right - left) / sum(gaps)
     xs = [left]
