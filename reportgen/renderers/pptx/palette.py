@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from reportgen.renderers.pptx import footer as pptx_footer
 from reportgen.renderers.pptx import surfaces
+from reportgen.renderers.pptx.geometry import text_scale
 from reportgen.renderers.pptx.reference import Reference
 from reportgen.renderers.pptx.surfaces import BLACK, WHITE
 
@@ -47,7 +48,8 @@ class Colours:
     accent: str = "1F3864"  # figure values and rules, timeline axis and markers, chart bars
     muted: str = "44546A"  # figure captions
     tick: str = "8497B0"  # timeline ticks
-    footer: str = "595959"  # marking and slide number
+    footer: str = "595959"  # the marking in its loose box
+    number: str = "595959"  # the slide number in its loose box
     text: str = ""  # drawn text: timeline labels, chart text, a title or body a layout lacks
     on_fill: str = ""  # text on the judgement box's light fill
     head: str = ""  # a table's header text; "" keeps the table style's
@@ -87,20 +89,24 @@ def colours(reference: Reference, layout_name: str) -> Colours:
     # Accents first for what is drawn in the accent; the text and background colours first for text.
     accents = [c for c in (resolve.name(n) for n in (*_ACCENTS, *_PLAIN)) if c]
     plain = [c for c in (resolve.name(n) for n in _PLAIN) if c]
-    loose = [*pptx_footer.footer_boxes(reference)]
-    loose += [spot.box for spot in pptx_footer.spots(reference, layout_name) if spot.position is None]
-    under_footer = tuple(dict.fromkeys(found.under(box) for box in loose))
+    # The marking's loose box, and the slide number's (or its box beside the template's footer).
+    marking_box, number_box = pptx_footer.footer_boxes(reference)
+    beside = pptx_footer.spots(reference, layout_name)[1].box
+    under_number = tuple(dict.fromkeys(found.under(box) for box in (number_box, beside)))
 
     def inherited(on: str) -> str:
         """Nothing (the theme's text colour) when that reads on `on`, else a colour that does."""
         return "" if contrast(text_colour, on) >= TEXT_RATIO else readable(text_colour, TEXT_RATIO, plain, (on,))
 
-    head, cells = _table_text(resolve)
+    # Table text is 14-18 pt at any slide size: large (bold) text only on a slide no larger than
+    # reportgen's own.
+    head, cells = _table_text(resolve, text_scale(*pptx_footer.slide_size(reference)) <= 1)
     return Colours(
         accent=readable(DEFAULT.accent, TEXT_RATIO, accents, (background,)),
         muted=readable(DEFAULT.muted, TEXT_RATIO, plain, (background,)),
         tick=readable(DEFAULT.tick, FAINT_RATIO, plain, (background,)),
-        footer=readable(DEFAULT.footer, TEXT_RATIO, plain, under_footer),
+        footer=readable(DEFAULT.footer, TEXT_RATIO, plain, (found.under(marking_box),)),
+        number=readable(DEFAULT.number, TEXT_RATIO, plain, under_number),
         text=inherited(background),
         on_fill=inherited(LIGHT_FILL),
         head=head,
@@ -125,14 +131,16 @@ def _placeholder(reference: Reference, layout_name: str, position: int, ratio: f
     return readable(text, ratio, plain, (under,))
 
 
-def _table_text(resolve: surfaces.Resolver) -> tuple[str, str]:
+def _table_text(resolve: surfaces.Resolver, large: bool) -> tuple[str, str]:
     """The header's and the body rows' text colours where the table style's do not read on its
-    fills ("" where they do). The header is bold at 14 pt or more: large text."""
+    fills ("" where they do). The header is bold at 14 pt or more: `large` text, on a slide of
+    reportgen's own size."""
     scheme = resolve.scheme
     accent = scheme.get("accent1", "4472C4")
     light, dark = scheme.get("lt1", WHITE), scheme.get("dk1", BLACK)
     theme = [c for c in (light, dark, scheme.get("lt2"), scheme.get("dk2")) if c]
-    head = "" if contrast(light, accent) >= LARGE_RATIO else readable(light, LARGE_RATIO, theme, (accent,))
+    ratio = LARGE_RATIO if large else TEXT_RATIO
+    head = "" if contrast(light, accent) >= ratio else readable(light, ratio, theme, (accent,))
     tints = tuple(_tint(accent, share) for share in TABLE_TINTS)
     cells = "" if min(contrast(dark, t) for t in tints) >= TEXT_RATIO else readable(dark, TEXT_RATIO, theme, tints)
     return head, cells

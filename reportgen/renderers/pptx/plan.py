@@ -20,13 +20,14 @@ from reportgen.renderers.pptx import fit, layouts, palette
 from reportgen.renderers.pptx import footer as pptx_footer
 from reportgen.renderers.pptx import timeline as pptx_timeline
 from reportgen.renderers.pptx import visuals as pptx_visuals
-from reportgen.renderers.pptx.footer import footer_boxes
+from reportgen.renderers.pptx.footer import footer_boxes, slide_size
 from reportgen.renderers.pptx.geometry import (
     BULLET_INDENT,
     NUMBER_INDENT,
     SPACE_FACTOR,
     Geometry,
     geometry,
+    text_scale,
 )
 from reportgen.renderers.pptx.layouts import DEFAULT_LAYOUTS
 from reportgen.renderers.pptx.palette import Colours
@@ -54,6 +55,8 @@ CONTINUED = " (cont.)"
 JUDGEMENT_SHARE = 0.5
 JUDGEMENT_GAP = 152400  # 12 pt between the bullets and the box
 FOOTER_GREY = "595959"
+#: WCAG's large text: 18 pt (at reportgen's own slide size), which needs 3:1 rather than 4.5:1.
+LARGE_TEXT = 18
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,14 @@ class PlannedSlide:
     shapes: tuple[Shape, ...] = ()
     #: The marking's and slide number's colour, readable on the layout's background.
     footer_colour: str = FOOTER_GREY
+    #: The slide number's colour in its loose box.
+    loose_number_colour: str = FOOTER_GREY
+    #: Colours written on the title's, body's, marking's and number's placeholder runs where the
+    #: template's own would not read on what the placeholder sits on ("": the template's).
+    title_colour: str = ""
+    body_colour: str = ""
+    marking_colour: str = ""
+    number_colour: str = ""
 
 
 def plan(outline: Outline, reference: Reference) -> list[PlannedSlide]:
@@ -127,10 +138,35 @@ def plan(outline: Outline, reference: Reference) -> list[PlannedSlide]:
             planned.extend(_plan_slide(p.slide, p.layout, p.geo, p.colours, step if p.shares_body_size else None))
     body_font = reference.masters[0].effective_fonts(*fonts)[1] if reference.masters else "Calibri"
     total = len(planned)
+    scale = text_scale(*slide_size(reference))
     return [
-        _with_footer(p, reference, outline.meta.marking, "" if p.kind == "title" else f"{n} / {total}", body_font)
+        _with_text_colours(
+            _with_footer(p, reference, outline.meta.marking, "" if p.kind == "title" else f"{n} / {total}", body_font),
+            reference,
+            scale,
+        )
         for n, p in enumerate(planned, start=1)
     ]
+
+
+def _with_text_colours(planned: PlannedSlide, reference: Reference, scale: float) -> PlannedSlide:
+    """The slide with a colour for each placeholder it writes in whose template colour would not
+    read where it sits (palette.placeholder): at 3:1 for large text (18 pt, or a bold title, at
+    reportgen's own slide size), else 4.5:1."""
+
+    def colour(position: int | None, size: int, large: bool = False) -> str:
+        if position is None:
+            return ""
+        ratio = palette.LARGE_RATIO if large or size / scale >= LARGE_TEXT else palette.TEXT_RATIO
+        return palette.placeholder(reference, planned.layout, position, ratio)
+
+    return replace(
+        planned,
+        title_colour=colour(planned.title_position, planned.title_size, large=True) if planned.title else "",
+        body_colour=colour(planned.body_position, planned.body_size) if planned.body else "",
+        marking_colour=colour(planned.marking_position, planned.marking_size) if planned.marking else "",
+        number_colour=colour(planned.number_position, planned.number_size) if planned.number else "",
+    )
 
 
 def _with_footer(planned: PlannedSlide, reference: Reference, marking: str, number: str, family: str) -> PlannedSlide:
@@ -252,6 +288,7 @@ def _plan_slide(slide: Slide, layout: str, geo: Geometry, colours: Colours, step
                 title_box=geo.title_box if geo.title_moved else None,
                 shapes=drawn + ((judgement,) if judgement is not None else ()),
                 footer_colour=colours.footer,
+                loose_number_colour=colours.number,
             )
         )
     return planned
@@ -296,7 +333,7 @@ def _plan_visual(slide: Slide, layout: str, geo: Geometry, colours: Colours) -> 
     visual, area = slide.visual, geo.content
     pages: list[tuple[Shape, ...]]
     if isinstance(visual, Table):
-        pages = pptx_visuals.plan_table(visual, area, geo.body_family)
+        pages = pptx_visuals.plan_table(visual, area, geo.body_family, colours)
     elif isinstance(visual, Figures):
         pages = pptx_visuals.plan_figures(visual.items, area, geo.body_family, colours)
     elif isinstance(visual, Timeline):
@@ -324,6 +361,7 @@ def _plan_visual(slide: Slide, layout: str, geo: Geometry, colours: Colours) -> 
             title_box=geo.title_box if geo.title_moved else None,
             shapes=_drawn_title(geo, title, title_size, colours) + shapes,
             footer_colour=colours.footer,
+            loose_number_colour=colours.number,
         )
         for title, shapes in zip(titles, pages, strict=True)
     ]

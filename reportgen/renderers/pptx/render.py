@@ -100,7 +100,7 @@ def _emit_slide(
         title = _copy(copies, planned.title_position)
         if planned.title_box is not None:
             sp_pr[title.id] = f"<p:spPr>{xfrm(planned.title_box)}</p:spPr>"
-        colour = accent if title.idx == 0 else ""
+        colour = accent if title.idx == 0 and accent else planned.title_colour
         texts[title.id] = FITTED_BODY + paragraphs(
             [planned.title], planned.title_size, [None], colour=colour, script=script
         )
@@ -110,7 +110,7 @@ def _emit_slide(
             sp_pr[body.id] = f"<p:spPr>{xfrm(planned.body_box)}</p:spPr>"
         indent = NUMBER_INDENT if planned.numbers else BULLET_INDENT
         indents: list[int | None] = [indent if b else 0 for b in planned.bulleted]
-        colour = accent if body.idx == 0 else ""
+        colour = accent if body.idx == 0 and accent else planned.body_colour
         text = paragraphs(
             planned.body,
             planned.body_size,
@@ -129,15 +129,17 @@ def _emit_slide(
     loose = footer_boxes(reference)
     spots = pptx_footer.spots(reference, layout.name)
     marking_box, number_box = (loose[i] if spots[i].position is not None else spots[i].box for i in (0, 1))
-    colour = planned.footer_colour
-    for text, size, position, label, box, align in (
-        (planned.marking, planned.marking_size, planned.marking_position, "Marking", marking_box, LEFT),
-        (planned.number, planned.number_size, planned.number_position, "Slide Number", number_box, RIGHT),
-    ):
+    for text, size, position, label, box, align, own in (
+        (planned.marking, planned.marking_size, planned.marking_position, "Marking", marking_box, LEFT,
+         planned.marking_colour),
+        (planned.number, planned.number_size, planned.number_position, "Slide Number", number_box, RIGHT,
+         planned.number_colour),
+    ):  # fmt: skip
         if text and position is not None:
-            _footer_placeholder(slide, layout, position, text, size, script)
+            _footer_placeholder(slide, layout, position, text, size, script, own)
         elif text:
-            _footer_text(deck, slide, label, box, text, size, align, colour)
+            drawn = planned.footer_colour if label == "Marking" else planned.loose_number_colour
+            _footer_text(deck, slide, label, box, text, size, align, drawn)
     if planned.notes:
         deck.add_notes(name, slide, planned.notes)
     return slide
@@ -151,12 +153,15 @@ def _copy(copies: tuple[PlaceholderCopy, ...], position: int) -> PlaceholderCopy
     return found
 
 
-def _footer_placeholder(slide: SlideXml, layout: Layout, position: int, text: str, size: int, script: Script) -> None:
+def _footer_placeholder(
+    slide: SlideXml, layout: Layout, position: int, text: str, size: int, script: Script, colour: str
+) -> None:
     """A copy of the layout's footer or slide-number placeholder at `position` holding `text`, in
-    the placeholder's own style (placed and coloured for the template's bar or corner)."""
+    the placeholder's own style (placed and coloured for the template's bar or corner), or in
+    `colour` where that style's would not read."""
     copy = next(c for c in placeholder_copies(layout.placeholders, False, kinds=LATENT) if c.position == position)
     head = re.sub(r'id="\d+"', f'id="{slide.next_id()}"', copy.head, count=1)
-    body = pptx_footer.BODY + paragraphs([text], size, [None], script=script)
+    body = pptx_footer.BODY + paragraphs([text], size, [None], colour=colour, script=script)
     slide.add(f"{head}<p:spPr/><p:txBody>{body}</p:txBody></p:sp>")
 
 
