@@ -18,6 +18,7 @@ import pytest
 OFFICE_TOOLS = frozenset({"validation_errors", "convert_to_pdf", "pdf_page_count", "soffice", "validator"})
 
 _FIGURES: list[str] = []
+_TEMPLATES: dict[str, str] = {}
 
 
 @pytest.fixture
@@ -25,11 +26,21 @@ def quality_report() -> list[str]:
     return _FIGURES
 
 
+@pytest.fixture
+def template_report() -> dict[str, str]:
+    """One line per foreign template (its file name -> figures), printed as a table at the end."""
+    return _TEMPLATES
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _FIGURES:
         terminalreporter.section("summariser quality")
         for line in _FIGURES:
             terminalreporter.write_line(line)
+    if _TEMPLATES:
+        terminalreporter.section("foreign templates")
+        for name, line in sorted(_TEMPLATES.items()):
+            terminalreporter.write_line(f"{name[:48]:48}  {line}")
 
 
 #: Every test (and every `reportgen` it runs as a child) builds as of this instant, so files are

@@ -112,6 +112,9 @@ class Grid:
     rows: tuple[tuple[str, ...], ...]
     size: int
     header: bool
+    #: The header's and the body rows' text colours where the table style's would not read ("").
+    head_colour: str = ""
+    colour: str = ""
 
 
 @dataclass(frozen=True)
@@ -220,8 +223,10 @@ def _grid(shape_id: int, spec: Grid, script: Script) -> str:
     rows = []
     for r, (texts, height) in enumerate(zip(spec.rows, spec.heights, strict=True)):
         bold = [spec.header and r == 0]
+        colour = spec.head_colour if bold[0] else spec.colour
         cells = "".join(
-            f"<a:tc><a:txBody>{FITTED_BODY}{paragraphs([text], spec.size, [None], bold=bold, script=script)}"
+            f"<a:tc><a:txBody>{FITTED_BODY}"
+            f"{paragraphs([text], spec.size, [None], bold=bold, colour=colour, script=script)}"
             f"</a:txBody>{_CELL_PROPERTIES}</a:tc>"
             for text in texts
         )

@@ -74,7 +74,7 @@ def plan_timeline(timeline: Timeline, area: Box, family: str, colours: Colours =
     events = timeline.events
     if len(events) < MIN_EVENTS:
         rows = tuple((shown_date(e.date), e.text) for e in events)
-        return plan_table(Table(("Date", "Event"), rows), area, family)
+        return plan_table(Table(("Date", "Event"), rows), area, family, colours)
     shown = chosen(events, EVENTS_PER_SLIDE)
     if len(shown) == len(events):
         return [_page(shown, area, family, colours)]

@@ -156,10 +156,11 @@ def _figures_page(figures: list[Figure], area: Box, family: str, colours: Colour
 # --- tables -------------------------------------------------------------------------------------
 
 
-def plan_table(table: Table, area: Box, family: str) -> list[Page]:
+def plan_table(table: Table, area: Box, family: str, colours: Colours = DEFAULT) -> list[Page]:
     """A native table as wide as the area; rows continue on further pages under a repeated header.
 
     The largest size that needs no more pages than the floor size would is used, as for bullets.
+    Text is in the table style's colours, or `colours.head` / `colours.cells` where those are set.
     """
     if not table.rows:
         return [()]
@@ -168,7 +169,13 @@ def plan_table(table: Table, area: Box, family: str) -> list[Page]:
     for size in TABLE_SIZES:
         pages = at_floor if size == TABLE_SIZES[-1] else _paginate(table, widths, area, family, size)
         if len(pages) <= len(at_floor):
-            return pages
+            return [
+                tuple(
+                    replace(s, head_colour=colours.head, colour=colours.cells) if isinstance(s, Grid) else s
+                    for s in page
+                )
+                for page in pages
+            ]
     raise AssertionError("unreachable: the floor size reaches its own page count")
 
 

@@ -5,8 +5,9 @@ French, Spanish, Japanese, Korean, Chinese, Russian, Hungarian and German, Googl
 a portrait deck, a 55-layout deck, a template whose only layout is "Blank") becomes the reference
 of a pack that extends "analyst", read where it lies (never copied into the project). Every one
 must build, read back, keep every shape on the slide with no text box over another, fit its text,
-add no validator error the template does not already have, and stay within 1.5 times the slides
-of the built-in analyst deck.
+add no validator error the template does not already have, stay within 1.5 times the slides
+of the built-in analyst deck, and have every text run and drawn mark read on what it sits on
+(WCAG: 4.5:1 for text, 3:1 for large text and for bars, rules and markers; tests.renderers.pptx.contrast).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from reportgen.pipeline import build
 from tests.builders import SAMPLE
 from tests.renderers.pptx.checks import assert_no_text_overlaps, assert_no_word_is_broken, assert_nothing_overflows
+from tests.renderers.pptx.contrast import readings
 from tests.support.office import validation_errors
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -31,6 +33,11 @@ FOUND = sorted(p.name for p in TEMPLATES.iterdir()) if TEMPLATES.is_dir() else [
 pytestmark = pytest.mark.skipif(not FOUND, reason=f"no shared templates at {TEMPLATES}")
 MAX_SLIDE_FACTOR = 1.5
 
+
+#: Drawn text that does not yet reach its contrast ratio, and why. The timeline's "6 of 8 events"
+#: line is drawn in the faint tick colour (8497B0, 2.99:1 on white) in the built-in decks too;
+#: giving it a text colour changes their bytes, which is the lead's call.
+KNOWN_FAINT = ("Timeline note",)
 
 #: Templates whose own body area is too small for the sample within the limit, and why (none since
 #: every deck shares one body size: the built-in deck's own "(cont.)" slides raised the bar).
@@ -118,3 +125,22 @@ def test_a_foreign_template_takes_at_most_half_as_many_slides_again_as_the_built
     assert slides <= MAX_SLIDE_FACTOR * analyst_slides, (
         f"{slides} slides, the analyst pack's own deck has {analyst_slides}"
     )
+
+
+@pytest.mark.parametrize("name", FOUND)
+def test_every_text_run_and_mark_reads_on_what_it_sits_on(
+    name: str,
+    decks: dict[str, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+    template_report: dict[str, str],
+) -> None:
+    prs = Presentation(str(_deck(name, decks, tmp_path_factory)))
+    found = [r for r in readings(prs) if not r.shape.startswith(KNOWN_FAINT)]
+    texts = [r for r in found if r.text]
+    failing = [r for r in found if not r.reads]
+    lowest = min(texts, key=lambda r: r.ratio / r.needed)
+    template_report[name] = (
+        f"{len(prs.slides):3} slides  {len(texts):4} runs  {len(found) - len(texts):3} marks  "
+        f"lowest text {lowest.ratio:5.2f}:1 (needs {lowest.needed})  failing {len(failing)}"
+    )
+    assert not failing, "; ".join(str(r) for r in failing[:5])

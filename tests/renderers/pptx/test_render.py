@@ -24,7 +24,8 @@ from reportgen.errors import PackError
 from reportgen.outline import BulletList, Heading, Meta, Outline, Slide
 from reportgen.renderers.pptx import fit
 from reportgen.renderers.pptx.geometry import text_scale
-from reportgen.renderers.pptx.render import BODY_STEPS, render
+from reportgen.renderers.pptx.plan import BODY_STEPS
+from reportgen.renderers.pptx.render import render
 from tests.renderers.pptx.checks import assert_nothing_overflows
 from tests.support.office import convert_to_pdf, pdf_page_count, validation_errors
 
