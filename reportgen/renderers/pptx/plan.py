@@ -342,7 +342,10 @@ def _plan_visual(slide: Slide, layout: str, geo: Geometry, colours: Colours) -> 
         pages = [(pptx_chart.plan_chart(visual, area, geo.body_family, colours),)]
     else:
         raise AssertionError(f"unknown visual {visual!r}")
-    titles = [slide.title] + [slide.title + CONTINUED if slide.title else ""] * (len(pages) - 1)
+    title = (
+        slide.title + pptx_timeline.shown_count(visual) if isinstance(visual, Timeline) and slide.title else slide.title
+    )
+    titles = [title] + [title + CONTINUED if title else ""] * (len(pages) - 1)
     title_size = geo.points(36)
     if slide.title:
         title_size, titles = _fit_titles(geo.title, titles, title_size, geo.points(TITLE_FLOOR))

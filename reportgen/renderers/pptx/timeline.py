@@ -2,8 +2,9 @@
 
 Editable in PowerPoint like anything drawn by hand (no picture). A slide reads at a glance, so:
 - **One slide, at most EVENTS_PER_SLIDE events**: where the outline has more, the weightiest
-  (`Event.weight`: what the brief itself cites) are shown, in time order, and a line under the axis
-  says how many the notes list. Fewer than MIN_EVENTS events make a table, not a near-empty line.
+  (`Event.weight`: what the brief itself cites) are shown, in time order, and the title says how
+  many of how many (`shown_count`); the speaker notes list them all. Fewer than MIN_EVENTS
+  events make a table, not a near-empty line.
 - **To scale in time**: dates written "2014", "2014-12" or "2014-12-24" place their dots by time;
   a gap longer than LONG_GAP of the whole span (and than twice an ordinary gap, with at least two
   ordinary gaps to judge by) is shortened and marked on the axis with a break (two slanted
@@ -32,8 +33,6 @@ from reportgen.renderers.pptx.palette import DEFAULT, Colours
 from reportgen.renderers.pptx.shapes import (
     BOTTOM,
     CENTER,
-    INSET_Y,
-    RIGHT,
     TOP,
     Box,
     Dot,
@@ -42,7 +41,7 @@ from reportgen.renderers.pptx.shapes import (
     TextBox,
     text_frame,
 )
-from reportgen.renderers.pptx.visuals import FLOOR, plan_table
+from reportgen.renderers.pptx.visuals import plan_table
 
 Page = tuple[Shape, ...]
 
@@ -75,22 +74,15 @@ def plan_timeline(timeline: Timeline, area: Box, family: str, colours: Colours =
     if len(events) < MIN_EVENTS:
         rows = tuple((shown_date(e.date), e.text) for e in events)
         return plan_table(Table(("Date", "Event"), rows), area, family, colours)
-    shown = chosen(events, EVENTS_PER_SLIDE)
-    if len(shown) == len(events):
-        return [_page(shown, area, family, colours)]
-    note_height = pt_to_emu(FLOOR * fit.LINE_FACTOR) + 2 * INSET_Y
-    line_area = Box(area.left, area.top, area.width, area.height - note_height)
-    note = TextBox(
-        "Timeline note",
-        Box(area.left, area.bottom - note_height, area.width, note_height),
-        (f"{len(shown)} of {len(events)} events; the notes list every one",),
-        FLOOR,
-        (False,),
-        align=RIGHT,
-        anchor=BOTTOM,
-        color=colours.tick,
-    )
-    return [(*_page(shown, line_area, family, colours), note)]
+    return [_page(chosen(events, EVENTS_PER_SLIDE), area, family, colours)]
+
+
+def shown_count(timeline: Timeline) -> str:
+    """What a title adds when the slide shows some of the events only: " (6 of 9 events)"; the
+    speaker notes list them all."""
+    total = len(timeline.events)
+    shown = len(chosen(timeline.events, EVENTS_PER_SLIDE)) if total >= MIN_EVENTS else total
+    return f" ({shown} of {total} events)" if shown < total else ""
 
 
 def chosen(events: Sequence[Event], limit: int) -> list[Event]:
