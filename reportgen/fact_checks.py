@@ -212,6 +212,8 @@ def is_fragment(text: str, source: str = "") -> bool:
     stripped = text.strip().lstrip("“\"‘'(")
     if not stripped:
         return True
+    if source and _norm(text) == _norm(source):
+        return False  # the article's whole sentence, however it opens
     first = stripped.split()[0].strip(",;:").lower()
     if not (stripped[0].isupper() or stripped[0].isdigit()) or first in _DEPENDENT_OPENERS:
         return True
