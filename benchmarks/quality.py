@@ -11,7 +11,14 @@ model on stories kept back from training instead. Then per article and in total:
 against gold sections, paragraph agreement, section coverage, key-fact recall, faithfulness,
 brief length / article length, and ROUGE-1/2/L of the key points against the human reference
 summary beside Lead-3 and a LexRank baseline computed in the same run, with a paired comparison.
-The development articles are read where they lie, never copied into the project.
+Last, facts a reader can trust (reportgen.fact_checks, issue 15): timeline dates against the dates
+each entry's own sentence states or implies from the article's true date (gold `published`, the
+sample's in benchmarks/trust_gold.json), fragments, duplicate rows, captions; key figures with a
+subject and the right unit; recall of the actors in benchmarks/trust_gold.json (the gold facts of
+kind `actor`, read off by hand) with roles. The timeline is scored twice: on the article as read
+(a .txt has no date) and "dated", with the gold date given as a page's metadata would give it.
+`--details` lists every problem found. The development articles are read where they lie, never
+copied into the project.
 """
 
 from __future__ import annotations
@@ -24,7 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen import evaluate as ev
-from reportgen.model import Article, Paragraph
+from reportgen import fact_checks as fc
+from reportgen.model import Article, Brief, Paragraph, Source
 from reportgen.readers import read_article
 from reportgen.summarise import summarise
 from reportgen.summarise.salience_model import shipped_model
@@ -35,6 +43,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 DEV = ROOT.parent / "shared" / "articles"
 SAMPLE = (ROOT / "seeds" / "op-azm-i-istehkam.txt", ROOT / "tests" / "gold" / "op-azm-i-istehkam.json")
+TRUST_GOLD = json.loads((ROOT / "benchmarks" / "trust_gold.json").read_text(encoding="utf-8"))
 
 
 @dataclass
@@ -44,6 +53,7 @@ class Row:
     length: float = 0.0
     ms: float = 0.0
     rouge: dict[str, ev.Rouge] = field(default_factory=dict)
+    trust: dict[str, object] = field(default_factory=dict)
 
 
 def lexrank_baseline(article: Article) -> str:
@@ -58,6 +68,27 @@ def without_paragraph(article: Article, index: int) -> Article:
     return Article(
         title=article.title, paragraphs=tuple(Paragraph(p.text, p.heading) for p in kept), source=article.source
     )
+
+
+def dated(article: Article, published: str) -> Article:
+    """The article with its date, as a page's metadata would give it."""
+    source = article.source
+    given = Source(source.title, source.path, source.url, published, source.author, source.publication)
+    return Article(title=article.title, paragraphs=article.paragraphs, source=given)
+
+
+def trust(key: str, article: Article, brief: Brief, gold: dict[str, object]) -> dict[str, object]:
+    """The checks of facts a reader can trust (reportgen.fact_checks) on one article."""
+    published = str(gold.get("published") or TRUST_GOLD["published"].get(key, "") or "")
+    with_date = summarise(dated(article, published)) if published else brief
+    return {
+        "timeline": fc.check_timeline(brief, article, published),
+        "dated": fc.check_timeline(with_date, article, published),
+        "figures": fc.check_figures(brief, article),
+        "actors": fc.check_actors(brief, TRUST_GOLD["actors"].get(key, [])),
+        "repeated": fc.repeated_lines(brief),
+        "captions": fc.caption_lines(brief, article),
+    }
 
 
 def score(name: str, txt: Path, gold: dict[str, object]) -> Row:
@@ -75,6 +106,7 @@ def score(name: str, txt: Path, gold: dict[str, object]) -> Row:
     row.counts["facts"] = ev.fact_recall(brief, facts)
     row.counts["faithful"] = ev.faithfulness(brief, article)
     row.length = ev.length_ratio(brief, article)
+    row.trust = trust(txt.stem if txt.parent != SAMPLE[0].parent else SAMPLE[0].stem, article, brief, gold)
     reference = gold.get("reference_summary")
     if isinstance(reference, str) and reference.strip():
         scored = article
@@ -129,6 +161,72 @@ def held_out(stories: Path) -> None:
     print()
 
 
+def print_trust(rows: list[Row], details: bool) -> None:
+    """Timeline, figures and actors (issue 15): per article, then in total."""
+    print("\nfacts a reader can trust: timeline date right/checked as read and dated (partial, unchecked),")
+    print("fragments, duplicate rows, caption rows; key figures sound; actor recall, roles right; repeated lines")
+    head = ["dates as read", "dated", "frag", "dup", "capt", "figures", "actors", "roles", "repeat"]
+    print(f"{'article':<36}" + "".join(f"{h:>16}" if i < 2 else f"{h:>9}" for i, h in enumerate(head)))
+    sums: dict[str, list[int]] = {}
+
+    def add(key: str, a: int, b: int = 0) -> tuple[int, int]:
+        cell = sums.setdefault(key, [0, 0])
+        cell[0] += a
+        cell[1] += b
+        return a, b
+
+    def dates(check: fc.TimelineCheck) -> str:
+        return f"{check.right}/{check.right + len(check.wrong)} ({check.partial},{check.unchecked})"
+
+    for row in rows:
+        t = row.trust
+        tl, dt, fig, act = t["timeline"], t["dated"], t["figures"], t["actors"]
+        assert isinstance(tl, fc.TimelineCheck) and isinstance(dt, fc.TimelineCheck)
+        assert isinstance(fig, fc.FigureCheck) and isinstance(act, fc.ActorCheck)
+        repeated, captions = t["repeated"], t["captions"]
+        assert isinstance(repeated, list) and isinstance(captions, list)
+        for key, check in (("read", tl), ("dated", dt)):
+            add(key, check.right, check.right + len(check.wrong))
+            add(key + " partial", check.partial, check.unchecked)
+        add("frag", len(tl.fragments))
+        add("dup", len(tl.duplicates))
+        add("capt", len(tl.captions) + len(captions))
+        add("figures", fig.good, fig.total)
+        add("actors", act.found, act.total)
+        add("roles", act.roles, act.role_total)
+        add("repeat", len(repeated))
+        cells = [dates(tl), dates(dt), len(tl.fragments), len(tl.duplicates), len(tl.captions) + len(captions)]
+        cells += [f"{fig.good}/{fig.total}", f"{act.found}/{act.total}", f"{act.roles}/{act.role_total}", len(repeated)]
+        print(f"{row.name:<36}" + "".join(f"{c:>16}" if i < 2 else f"{c:>9}" for i, c in enumerate(cells)))
+        if details:
+            for kind, items in (
+                ("wrong date", tl.wrong),
+                ("wrong date (dated)", dt.wrong),
+                ("fragment", tl.fragments),
+                ("duplicate", tl.duplicates),
+                ("caption", tl.captions + captions),
+                ("figure", fig.problems),
+                ("missing actor", act.missing),
+                ("repeated line", repeated),
+            ):
+                for item in items:
+                    print(f"    {kind}: {str(item)[:150]}")
+    s = sums
+    print(
+        f"{'total with sample':<36}"
+        f"{s['read'][0]:>6}/{s['read'][1]:<3} {s['read'][0] / max(1, s['read'][1]):5.0%}"
+        f"{s['dated'][0]:>6}/{s['dated'][1]:<3} {s['dated'][0] / max(1, s['dated'][1]):5.0%}"
+        f"{s['frag'][0]:>9}{s['dup'][0]:>9}{s['capt'][0]:>9}"
+        f"{s['figures'][0]:>5}/{s['figures'][1]:<3}{s['actors'][0]:>5}/{s['actors'][1]:<3}"
+        f"{s['roles'][0]:>5}/{s['roles'][1]:<3}{s['repeat'][0]:>9}"
+    )
+    print(
+        f"partial dates: as read {s['read partial'][0]}, dated {s['dated partial'][0]}; unchecked: "
+        f"as read {s['read partial'][1]}, dated {s['dated partial'][1]}; actor recall "
+        f"{s['actors'][0] / max(1, s['actors'][1]):.0%}, roles {s['roles'][0] / max(1, s['roles'][1]):.0%}"
+    )
+
+
 def pct(pair: tuple[int, int]) -> str:
     a, b = pair
     return f"{a:>3}/{b:<3} {a / b:6.1%}" if b else "   n/a     "
@@ -141,6 +239,7 @@ def main() -> None:
     parser.add_argument("--news", type=Path, default=ROOT.parent / "shared" / "corpus" / "cnn")
     parser.add_argument("--held-out", type=Path, help="score the shipped key-point model on these stories instead")
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validations on the corpora")
+    parser.add_argument("--details", action="store_true", help="list every timeline, figure and actor problem")
     args = parser.parse_args()
     if args.held_out:
         held_out(args.held_out)
@@ -169,6 +268,7 @@ def main() -> None:
         totals = {m: (sum(r.counts[m][0] for r in subset), sum(r.counts[m][1] for r in subset)) for m in metrics}
         length = sum(r.length for r in subset) / len(subset)
         print(f"{label:<36}" + "".join(f"{pct(totals[m]):>16}" for m in metrics) + f"{length:8.1%}")
+    print_trust(rows, args.details)
     scored = [r for r in rows if r.rouge]
     if scored:
         print("\nkey points vs the human reference summary (ROUGE F1)")

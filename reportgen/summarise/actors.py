@@ -1,10 +1,17 @@
 """The actors table: people with their title or role, organisations and groups, and the states
-the article turns on (reportgen.summarise.states), each with where the article names them."""
+the article turns on (reportgen.summarise.states), each with where the article names them.
+
+A person's affiliation, where the titles gave none ("Chinese President…"), is an organisation
+of the table the article names beside them: its acronym just before their titles ("PTI MNA Gohar
+Khan"), in brackets after their name, or "of (the) <organisation>" after it. States carry no
+made-up role ("subject of the article"): the cell stays empty where the text gives none."""
 
 from __future__ import annotations
 
+import re
+
 from reportgen.model import Actor, Ref
-from reportgen.summarise.entities import find_organisations, find_people
+from reportgen.summarise.entities import Organisation, Person, find_organisations, find_people
 from reportgen.summarise.sentences import Sentence
 from reportgen.summarise.states import mentions, names_in
 
@@ -24,15 +31,40 @@ def extract_actors(
     counts = mentions([s.text for s in sentences])
     states = []
     for state in dict.fromkeys(s for s in (home, outside) if s and counts.get(s)):
-        role = "subject of the article" if state == home else "main outside actor"
         first = [(s.paragraph, s.index) for s in sentences if state in names_in(s.text)]
-        states.append(Actor(name=state, role=role, refs=refs(first), kind="state"))
+        states.append(Actor(name=state, refs=refs(first), kind="state"))
     room = max(0, limit - len(states))
     people = sorted(find_people(sentences), key=lambda p: -len(p.refs))[: max(1, room * 5 // 9)]
+    organisations = find_organisations(sentences)
+    texts = {(s.paragraph, s.index): s.text for s in sentences}
     actors = [
-        Actor(name=p.name, role=p.role, affiliation=p.affiliation, refs=refs(p.refs), kind="person") for p in people
+        Actor(
+            name=p.name,
+            role=p.role,
+            affiliation=p.affiliation or _affiliation(p, organisations, texts),
+            refs=refs(p.refs),
+            kind="person",
+        )
+        for p in people
     ]
-    for org in find_organisations(sentences)[: room - len(actors)]:
+    for org in organisations[: room - len(actors)]:
         name = f"{org.name} ({org.acronym})" if org.acronym and org.acronym != org.name else org.name
         actors.append(Actor(name=name, role="", affiliation="", refs=refs(org.refs), kind=org.kind))
     return tuple(actors + states)[:limit]
+
+
+def _affiliation(person: Person, organisations: list[Organisation], texts: dict[tuple[int, int], str]) -> str:
+    """The organisation named beside the person in a sentence that names them: "PTI MNA Gohar
+    Khan", "Gohar Khan (PTI)", "Martin Indyk, … of the Brookings Institution"; "" if none."""
+    surname = re.escape(person.name.split()[-1])
+    for org in organisations:
+        forms = [re.escape(f) for f in dict.fromkeys((org.acronym, org.name)) if f]
+        alternatives = "|".join(forms)
+        beside = re.compile(
+            rf"(?<![\w-])(?:{alternatives})\s+(?:[A-Z][\w.]*\s+){{0,4}}{surname}\b"
+            rf"|\b{surname}\s+\((?:{alternatives})\)"
+            rf"|\b{surname},?\s+(?:[\w-]+\s+){{0,6}}?of\s+(?:the\s+)?(?:{alternatives})\b"
+        )
+        if any(beside.search(texts.get(ref, "")) for ref in person.refs):
+            return org.acronym or org.name
+    return ""

@@ -19,7 +19,10 @@ from reportgen.summarise.patterns import union
 from reportgen.summarise.sentences import Sentence
 from reportgen.summarise.states import known_actors
 
-_NAME_WORD = r"(?:[A-Z][a-z’'\-]+|[A-Z]\.)"
+# A capitalised word of a name, letters beyond ASCII included ("Erdoğan"), and one inner capital
+# ("McConnell", "DeSantis"); or an initial ("H.").
+_LOWER = "a-z\u00ad\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f’'\\-"  # soft hyphens: "Vladi\u00admir"
+_NAME_WORD = rf"(?:[A-Z\u00c0-\u00de][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?|[A-Z]\.)"
 _ORG = re.compile(
     r"((?:(?:[A-Z][\w’'\-]*|of|the|for|and|on|de|al)\s+){1,9}?[A-Z][\w’'\-]*)\s+\(([A-Z][A-Za-z&\-]{1,9})\)"
 )

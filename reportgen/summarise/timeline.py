@@ -1,8 +1,19 @@
 """Timeline: dated events, normalised to dates that sort as text ("2014", "2014-12", "2014-12-24").
 
-Dates without a year take it from context: the year the article speaks from, itself the latest of
-the years it names and of those reached by relative phrases ("seven years later" after 2017).
-A year that is part of a name ("NAP 2014", "Vision 2030") is not a date.
+A date without a year ("on 18 August", "in March of this year") takes the article's year when its
+date is known (metadata), never a neighbouring sentence's. In an undated article it takes the
+running year of a narrative (a month-dated passage just before: "During May 2015 … On 31 May"),
+else the year the text itself fixes as its present ("now seven years later" after 2017), else it
+stays partial, written as the article has it: "18 August", "March". Partial dates come after
+the dated ones, by month and day; the deck places ISO dates to scale and shows any other form as
+written, evenly spaced (renderers/pptx/timeline.py).
+A year that is part of a name ("NAP 2014", "Vision 2030") is not a date, and a year given as when
+something was said or estimated ("a laboratory estimated in 2011 the yield of a 2009 test") is not
+the event's date when the sentence dates the event too.
+Each entry is a whole statement: the sentence when short and alone in naming its date, else its
+opening clause(s) up to the date's clause, or its first words and the date's clause, joined and
+ended by "…" where words are left out; one sentence gives one entry per distinct text, and photo
+captions, credits and "(see map)" asides are no entries.
 """
 
 from __future__ import annotations
@@ -13,6 +24,7 @@ from functools import lru_cache
 
 from reportgen.model import Ref, TimelineEvent
 from reportgen.summarise import cache_sizes
+from reportgen.summarise.section_features import is_page_furniture
 from reportgen.summarise.sentences import Sentence
 
 _MONTHS = {
@@ -43,7 +55,7 @@ _PATTERNS = [
     re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I),  # 24 December 2014, 22 June
     re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,\s*{_YEAR})?\b(?!\s*(?:percent|%|million|billion))", re.I),  # June 23, 2024
     re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I),  # March 2015
-    re.compile(rf"(?<![\w-]){_YEAR}(?![\w-])"),  # 2007
+    re.compile(rf"(?<![\w-])(?<![x×]\s){_YEAR}(?![\w-])(?!\s*[x×]\s*\d)"),  # 2007, not 1800 x 1920
 ]
 _RELATIVE = re.compile(
     r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+years?\s+(?P<dir>later|after|earlier|before|ago)\b",
@@ -52,6 +64,7 @@ _RELATIVE = re.compile(
 _YEAR_OR_RELATIVE = re.compile(rf"{_YEAR}|{_RELATIVE.pattern}", re.I)
 _MAY_HOLD_YEAR = re.compile(r"\d|year", re.I)  # what every _YEAR_OR_RELATIVE match contains
 _DIGIT = re.compile(r"\d")
+_MAY_HOLD_DATE = re.compile(r"\d|this\s+year|years?\s+(?:later|after|earlier|before)", re.I)
 _BARE_YEAR = re.compile(r"(?<![\w-])(1[89]\d\d|20\d\d)(?![\w-])")
 _NUMBER_WORDS = {
     w: i
@@ -66,6 +79,33 @@ _CLAUSE = re.compile(r",\s+|;\s+|\s+—\s+|\s+–\s+|\s+and\s+(?=now\b|then\b|la
 _RELATIVE_PRONOUN = re.compile(r"^(?:which|who|whom|whose|that|where|when)\b", re.I)
 _NAME = re.compile(r"(?<![\w-])[A-Z][\w’']*(?:-[\w’']+)*")
 MAX_WORDS = 24
+WHOLE_WORDS = 32  # a sentence this short is shown whole
+_SAID_IN = re.compile(
+    r"\b(?:said|estimated|reported|announced|wrote|noted|told|claimed|assessed|concluded|calculated|found)"
+    r"\s+(?:\w+\s+){0,3}?in\s+$",
+    re.I,
+)
+_ASIDE = re.compile(r"\s*\((?:see|pictured|photo|map)\b[^)]*\)", re.I)
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|shall|should|did|does|do|"
+    r"said|says|took|began|met|made|saw|won|lost|held|led|fell|rose|went|came|gave|left|fought|struck|"
+    r"killed|attacked|launched|captured|approved|announced)\b|(?<!,\s)\b[a-z]{3,}ed\b"
+)
+_OPENER = re.compile(r"^(?:and|but|or|so|yet|while|whereas)\s+", re.I)
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _COMMON = {
     "The",
     "A",
@@ -152,43 +192,64 @@ def _relative_years(sentences: list[Sentence]) -> list[tuple[Sentence, int, int]
 def present_year(
     sentences: list[Sentence], published: str = "", relative: list[tuple[Sentence, int, int]] | None = None
 ) -> int | None:
-    """The year the article speaks from: its publication year if known, else the latest year it
-    names or reaches by a relative phrase (`relative`: `_relative_years(sentences)`, if at hand)."""
+    """The year the article speaks from: its publication year if known, else a year the text fixes
+    as its present, one reached by a relative phrase beyond every year it names ("now seven years
+    later" after 2017); else unknown. The latest year named is no evidence: an article of 2015
+    that last names 2013 is not of 2013 (`relative`: `_relative_years(sentences)`, if at hand)."""
     if re.match(r"\d{4}", published):
         return int(published[:4])
     years = [int(y) for s in sentences for y in _BARE_YEAR.findall(s.text)]
-    years += [y for _, _, y in (_relative_years(sentences) if relative is None else relative)]
-    return max(years) if years else None
+    reached = [y for _, _, y in (_relative_years(sentences) if relative is None else relative)]
+    return max(reached) if reached and max(reached) > max(years, default=0) else None
 
 
-def _description(text: str, start: int, end: int) -> str:
-    """A one-line description: the sentence when short, else the clause around the date.
-
-    A clause that is only the date ("On 26 March") takes the clause after it; one that opens with a
-    relative pronoun ("which was approved … on 24 December 2014") is prefixed with the opening words
-    of the clause it hangs on, joined by "…", so every word shown is the article's own.
+def _description(text: str, start: int, end: int, alone: bool = True) -> str:
+    """A whole statement for the date at [start, end): the sentence when short and `alone` (the
+    only date it names); else its opening clause(s) through the date's clause, or its first words
+    and the date's clause, with "…" wherever words are left out, so the entry opens as the
+    sentence does (with a capital) and every word shown is the article's own.
     """
-    if len(text.split()) <= MAX_WORDS:
-        return text.strip()
+    text = _ASIDE.sub("", text).strip()
+    if alone and len(text.split()) <= WHOLE_WORDS:
+        return text
     bounds = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text)]
     spans = [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1)]
     k = next((n for n, (a, b) in enumerate(spans) if a <= start < b), len(spans) - 1)
     left, right = spans[k]
-    while len(text[left:right].split()) < 9 and k + 1 < len(spans):
+    # Grow the date's clause to a statement: nine words at least, and a verb ("…, seen close to
+    # the Army said that…": the clause that names the minister has none).
+    while (len(text[left:right].split()) < 9 or not _VERB.search(text[:right])) and k + 1 < len(spans):
         k += 1
         right = spans[k][1]
-    clause = _trim(text[left:right])
-    if _RELATIVE_PRONOUN.match(clause) and k > 0:
-        head = text[spans[k - 1][0] : spans[k - 1][1]].split()[:HALF]
-        tail = clause.split()
-        tail = tail[-HALF:] if len(tail) > HALF else tail
-        return " ".join(head).rstrip(",;") + " … " + " ".join(tail)
+    head = text[:right]
+    if len(head.split()) <= MAX_WORDS:
+        return _ended(_trim(head), right >= len(text))
+    if left == 0:
+        return _ended(" ".join(head.split()[:MAX_WORDS]), False)
+    # The date's clause stands far into a long sentence: the sentence's opening words, then it.
+    first = _trim(text[: spans[0][1]]).split()[:HALF]
+    clause = _OPENER.sub("", _trim(text[left:right]))
     words = clause.split()
-    return " ".join(words[:MAX_WORDS]) + " …" if len(words) > MAX_WORDS else clause
+    room = MAX_WORDS - len(first)
+    if len(words) <= room:
+        return " ".join(first).rstrip(",;") + " … " + _ended(clause, right >= len(text))
+    at = len(text[left:start].split())  # the date's word in the clause
+    if at < room:
+        return " ".join(first).rstrip(",;") + " … " + _ended(" ".join(words[:room]), False)
+    return " ".join(first).rstrip(",;") + " … " + _ended(" ".join(words[-room:]), right >= len(text))
+
+
+def _ended(text: str, whole: bool) -> str:
+    """`text` as the sentence ends it, else marked "…" where the rest is left out."""
+    if whole:
+        return text if text.rstrip("”\"’')]").endswith((".", "!", "?", "…")) else text + "."
+    return text.rstrip(" ,;:—–") + " …"
 
 
 def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    """The first letter upper-case, after any opening bracket or quote: "(If you want…"."""
+    at = next((i for i, c in enumerate(text) if c.isalnum()), 0)
+    return text[:at] + text[at : at + 1].upper() + text[at + 1 :]
 
 
 def _trim(clause: str) -> str:
@@ -212,8 +273,11 @@ def _same_event(a: TimelineEvent, b: TimelineEvent) -> bool:
 
 
 def _iso(year: int | None, month: int | None, day: int | None) -> str:
+    """ "2014-12-24", "2014-12", "2014"; without a year, the partial date as written: "18 August"."""
     if year is None:
-        return ""
+        if month is None:
+            return ""
+        return f"{day} {_MONTH_NAMES[month - 1]}" if day else _MONTH_NAMES[month - 1]
     if month is None:
         return f"{year:04d}"
     if day is None:
@@ -221,41 +285,76 @@ def _iso(year: int | None, month: int | None, day: int | None) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+def order(date: str) -> tuple[int, str]:
+    """Sort key: ISO dates as text, then partial ones ("18 August", "March") by month and day."""
+    if date[:1].isdigit() and re.match(r"\d{4}", date):
+        return (0, date)
+    words = date.split()
+    month = next((i for i, m in enumerate(_MONTH_NAMES, 1) if m in words), 0)
+    day = next((int(w) for w in words if w.isdigit()), 0)
+    return (1, f"{month:02d}-{day:02d}")
+
+
+def _event_dates(text: str) -> list[_Found]:
+    """The sentence's dates, less a year given as when something was said or estimated where the
+    sentence dates the event too."""
+    found = _find_dates(text)
+    said = [f for f in found if f.month is None and _SAID_IN.search(text[max(0, f.start - 60) : f.start])]
+    return [f for f in found if f not in said] if len(said) < len(found) else found
+
+
 def extract_timeline(sentences: list[Sentence], published: str = "", limit: int = 40) -> tuple[TimelineEvent, ...]:
     """Dated events sorted by date (then article order); a date in a forecast is kept as dated."""
     relative = _relative_years(sentences)
     present = present_year(sentences, published, relative)
-    events: dict[tuple[str, int, int], TimelineEvent] = {}
-    context: tuple[int, int] | None = None  # (year, paragraph) of the last dated narrative
+    dated = bool(re.match(r"\d{4}", published))
+    events: dict[tuple[tuple[int, str], int, int, int], TimelineEvent] = {}
+    context: tuple[int, int, int] | None = None  # (year, month, paragraph) of the last dated narrative
     for s in sentences:
-        for f in _find_dates(s.text):
+        if not _MAY_HOLD_DATE.search(s.text) or is_page_furniture(s.text):
+            continue
+        found = _event_dates(s.text)
+        for n, f in enumerate(found):
             year = f.year
             if year is not None and f.month is not None:
-                context = (year, s.paragraph)
-            elif year is None:
-                # A day and month take the year of a month-dated passage just before them
-                # (narratives: "During May 2015 … On 31 May …"), else the article's present.
-                near = context is not None and s.paragraph - context[1] <= CONTEXT_PARAGRAPHS
+                context = (year, f.month, s.paragraph)
+            elif year is None and f.month is not None:
+                # The article's own year when its date is known; in an undated article the year
+                # of a month-dated passage just before that the story moves on from ("During May
+                # 2015 … On 31 May … On 2 June"), else the present the text fixes, else none (the
+                # date stays partial). "April 1" after "September 2013" is no narrative of 2013.
+                near = (
+                    not dated
+                    and context is not None
+                    and s.paragraph - context[2] <= CONTEXT_PARAGRAPHS
+                    and f.month >= context[1]
+                )
                 year = context[0] if near and context is not None else present
                 if near and context is not None:
-                    context = (context[0], s.paragraph)
+                    context = (context[0], f.month, s.paragraph)
             date = _iso(year, f.month, f.day)
             if not date:
                 continue
-            key = (date, s.paragraph, s.index)
-            events[key] = TimelineEvent(
-                date=date, text=_capital(_description(s.text, f.start, f.end)), refs=(Ref(s.paragraph, s.index),)
+            text = _capital(_description(s.text, f.start, f.end, alone=len(found) == 1))
+            events[(order(date), s.paragraph, s.index, n)] = TimelineEvent(
+                date=date, text=text, refs=(Ref(s.paragraph, s.index),)
             )
     for s, offset, year in relative:
-        key = (f"{year:04d}", s.paragraph, s.index)
-        events.setdefault(
-            key,
-            TimelineEvent(
-                date=f"{year:04d}", text=_description(s.text, offset, offset + 1), refs=(Ref(s.paragraph, s.index),)
-            ),
+        if is_page_furniture(s.text):
+            continue
+        key = (order(f"{year:04d}"), s.paragraph, s.index, -1)
+        if any(k[0] == key[0] and k[1:3] == key[1:3] for k in events):
+            continue
+        events[key] = TimelineEvent(
+            date=f"{year:04d}",
+            text=_capital(_description(s.text, offset, offset + 1, alone=False)),
+            refs=(Ref(s.paragraph, s.index),),
         )
-    ordered = sorted(events.items(), key=lambda item: (item[0][0], item[0][1], item[0][2]))
-    return tuple(_merge_same_sentence_month(e for _, e in ordered))[:limit]
+    ordered = sorted(events.items(), key=lambda item: item[0])
+    unique: dict[str, TimelineEvent] = {}
+    for _, event in ordered:  # one sentence, one entry per distinct text (its earliest date)
+        unique.setdefault(event.text, event)
+    return tuple(_merge_same_sentence_month(unique.values()))[:limit]
 
 
 def _merge_same_sentence_month(events: object) -> list[TimelineEvent]:
@@ -275,4 +374,4 @@ def _merge_same_sentence_month(events: object) -> list[TimelineEvent]:
             kept.append(event)
         elif len(event.date) > len(kept[same].date):
             kept[same] = event  # the more precise date wins
-    return sorted(kept, key=lambda e: e.date)
+    return sorted(kept, key=lambda e: order(e.date))

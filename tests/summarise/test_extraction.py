@@ -84,7 +84,8 @@ def test_sample_actors_merge_short_names_and_keep_roles() -> None:
     names = " ".join(actors)
     for acronym in ("TTP", "PTI", "NACTA", "IDCPC"):
         assert f"({acronym})" in names
-    assert actors["China"].kind == "state" and actors["China"].role == "main outside actor"
+    assert actors["China"].kind == "state" and actors["China"].role == ""  # no placeholder role
+    assert actors["Gohar Khan"].affiliation == "PTI"
 
 
 def test_actor_names_are_found_as_one_longest_first_pattern_would_find_them() -> None:
