@@ -61,9 +61,10 @@ BREAK = 6.0  # half the height of an axis-break stroke, points
 
 _ISO = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-#: An opening date phrase, up to its comma: "In 2014,", "On 26 March,", "By late 2023,".
+#: An opening date phrase, up to its comma: "In 2014,", "On 26 March,", "Then, in 2012,".
 _DATE_OPENING = re.compile(
-    r"^(?:(?:in|on|by|since|during|from|until|after|before|between|early|late|mid|by late|by early)\s+)?"
+    r"^(?:(?:then|and|but|later|so),?\s+)?"
+    r"(?:(?:in|on|by|since|during|from|until|after|before|between|early|late|mid|by late|by early)\s+)?"
     r"[^,]{0,24}?\b(?:1[89]\d\d|20\d\d|" + "|".join(_MONTHS) + r")[a-z]*\b[^,]{0,12},\s+",
     re.IGNORECASE,
 )

@@ -149,6 +149,9 @@ def test_timeline_labels_are_the_date_and_a_few_words_without_the_opening_date_p
     assert short_label("In 2014, Pakistan's military commenced Operation Zarb-i-Azb.") == (
         "Pakistan's military commenced Operation Zarb-i-Azb."
     )
+    assert short_label("Then, in 2012, hundreds of Islamists assaulted the embassy.") == (
+        "Hundreds of Islamists assaulted the embassy."
+    )
     assert short_label("Who held power from 2011 to 2013 and then ...", words=7) == "Who held power from 2011 to 2013…"
 
 
