@@ -205,8 +205,14 @@ def test_sigterm_ends_a_build_with_exit_143_one_line_and_no_process_left(tmp_pat
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.5)  # well inside the summariser (several seconds for this article)
-    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+    # SIGTERM once the forked summariser is at work (forked as the build starts, where a second CPU
+    # is free), else half a second in: reading this article alone takes longer than that.
+    children: list[str] = []
+    started = time.monotonic()
+    while not children and proc.poll() is None and time.monotonic() - started < 0.5:
+        time.sleep(0.02)
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+    assert proc.poll() is None, "the build ended before it could be interrupted"
     proc.send_signal(signal.SIGTERM)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 143

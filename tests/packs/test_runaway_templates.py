@@ -84,7 +84,9 @@ def test_work_done_in_c_is_stopped_at_the_deadline(tmp_path: Path, payload: str)
     pack = load_pack(folder)
     children = _children()
     start = time.monotonic()
-    with pytest.raises(PackError, match=r"rendering took longer than 0\.5 seconds; it was stopped"):
+    # Stopped either by the child's own deadline check between two C calls (the message names the
+    # line) or, when one C call outlasts the deadline, by the parent killing the child.
+    with pytest.raises(PackError, match=r"rendering took longer than 0\.5 seconds"):
         templating.render_template(pack, "brief.xml.j2", {"brief": make_brief()}, seconds=0.5)
     assert time.monotonic() - start < 0.5 + templating.GRACE_SECONDS + 1.0
     assert _children() == children
