@@ -4,12 +4,14 @@ bullets, and a length that follows the article's. Small synthetic articles, no w
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from reportgen.evaluate import length_ratio
 from reportgen.summarise import BULLET_CONFIDENCE, summarise
 from reportgen.summarise.budget import MAX_SHARE
 from reportgen.summarise.compress import compress
 from reportgen.summarise.profile import load_profile
+from reportgen.summarise.section_model import shipped_model
 from reportgen.summarise.sections import assign_sections
 from reportgen.summarise.states import scene_of
 from reportgen.summarise.titles import section_title
@@ -151,3 +153,16 @@ def test_a_short_article_gets_a_short_brief() -> None:
     assert length_ratio(brief, article) <= MAX_SHARE
     assert sum(len(s.bullets) for s in brief.sections) + len(brief.key_points) < 20
     assert all(len(s.bullets) <= 5 for s in brief.sections)
+
+
+def test_a_section_without_a_confident_paragraph_is_left_out() -> None:
+    article = make_article(*REVIEW, *EXPLAINER, title="Two halves")
+    model = shipped_model()
+    loose = assign_sections(article, load_profile("default"), replace(model, min_confidence=0.0))
+    pairs = list(zip(loose.labels, loose.confidence, strict=True))
+    surest = {key: max(c for k, c in pairs if k == key) for key in loose.labels if key}
+    bar = sorted(surest.values())[0] + 1e-6  # above the least sure section's best paragraph
+    strict = assign_sections(article, load_profile("default"), replace(model, min_confidence=bar))
+    kept = {k for k in strict.labels if k}
+    assert kept == {key for key, best in surest.items() if best >= bar}
+    assert len(kept) < len(surest)
