@@ -227,6 +227,18 @@ def print_trust(rows: list[Row], details: bool) -> None:
     )
 
 
+def report_length(rows: list[Row]) -> None:
+    """Brief words / article words, per article and the longest, against the budget's ceiling."""
+    from reportgen.summarise.budget import MAX_SHARE
+
+    print(f"\nbrief words / article words (ceiling {MAX_SHARE:.2f})")
+    for r in rows:
+        print(f"  {r.name:<36}{r.length:6.2f}")
+    longest = max(rows, key=lambda r: r.length)
+    over = sum(r.length > MAX_SHARE for r in rows)
+    print(f"  longest {longest.length:.2f} ({longest.name}); over the ceiling: {over} of {len(rows)}")
+
+
 def pct(pair: tuple[int, int]) -> str:
     a, b = pair
     return f"{a:>3}/{b:<3} {a / b:6.1%}" if b else "   n/a     "
@@ -269,6 +281,7 @@ def main() -> None:
         length = sum(r.length for r in subset) / len(subset)
         print(f"{label:<36}" + "".join(f"{pct(totals[m]):>16}" for m in metrics) + f"{length:8.1%}")
     print_trust(rows, args.details)
+    report_length(rows)
     scored = [r for r in rows if r.rouge]
     if scored:
         print("\nkey points vs the human reference summary (ROUGE F1)")

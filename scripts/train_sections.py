@@ -14,7 +14,11 @@ summariser itself uses), and:
    transitions, printing accuracy, macro-F1 and the full model's confusion matrix;
 2. picks, from the same out-of-fold probabilities, the confidence a section needs before a brief
    keeps it (the best F1 of "this article has this section");
-3. fits the full model on the whole corpus and writes the weights, rounded, with the corpus and
+3. with `--briefs`, also summarises every article with its fold's model and prints, for each
+   BULLET_FLOORS confidence a paragraph needs to give bullets, the share of bullets in their
+   labelled section and of labelled sections the brief has (how BULLET_CONFIDENCE in
+   `reportgen.summarise` was chosen: the best placement, coverage held);
+4. fits the full model on the whole corpus and writes the weights, rounded, with the corpus and
    settings named inside. `--check` writes nothing and fails unless the result equals the shipped
    file (the test suite runs this).
 
@@ -64,6 +68,7 @@ DECIMALS = 5
 # and cut development-set coverage from 0.85 to 0.77 with no gain in placement, so plain F1 stays.
 BETA = 1.0
 THRESHOLDS = tuple(round(0.25 + 0.05 * k, 2) for k in range(12))  # 0.25 .. 0.80
+BULLET_FLOORS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 
 
 @dataclass(frozen=True)
@@ -289,6 +294,35 @@ def report(docs: Sequence[Doc], scores: Scores, extra: dict[str, list[str]] | No
     return best
 
 
+def brief_placement(docs: Sequence[Doc], rows: Sequence[Sequence[dict[str, float]]], threshold: float) -> None:
+    """Out-of-fold briefs of the corpus at each bullet floor: placement and coverage, against the labels."""
+    from reportgen.model import Article, Paragraph, Source
+    from reportgen.summarise import SummaryOptions, summarise
+    from reportgen.summarise.section_model import from_json
+
+    placed = {f: [0, 0] for f in BULLET_FLOORS}
+    covered = {f: [0, 0] for f in BULLET_FLOORS}
+    for fold in range(FOLDS):
+        train = [i for i in range(len(docs)) if i % FOLDS != fold]
+        weights = fit([rows[i] for i in train], [docs[i].labels for i in train])
+        model = from_json({**weights, "min_confidence": threshold})
+        for i in range(fold, len(docs), FOLDS):
+            doc = docs[i]
+            article = Article(doc.title or "Untitled", tuple(Paragraph(t) for t in doc.paragraphs), Source(doc.name))
+            for floor in BULLET_FLOORS:
+                brief = summarise(article, SummaryOptions(bullet_confidence=floor), section_model=model)
+                keys = [(s.key, b.refs[0].paragraph) for s in brief.sections for b in s.bullets]
+                placed[floor][0] += sum(doc.labels[p] == key for key, p in keys)
+                placed[floor][1] += len(keys)
+                wanted = set(doc.labels) - {"none"}
+                covered[floor][0] += len(wanted & {s.key for s in brief.sections if s.bullets})
+                covered[floor][1] += len(wanted)
+    print("\nout-of-fold briefs: bullets in their labelled section / labelled sections the brief has, by bullet floor")
+    for f in BULLET_FLOORS:
+        (a, n), (c, m) = placed[f], covered[f]
+        print(f"  floor {f:.1f}: placement {a / n:.3f} ({n} bullets), coverage {c / m:.3f}")
+
+
 TOLERANCE = 1e-3  # weights are rounded to DECIMALS; another BLAS may move the last digit or two
 
 
@@ -314,6 +348,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--check", action="store_true", help="write nothing; fail unless the shipped file matches")
+    parser.add_argument("--briefs", action="store_true", help="also print out-of-fold brief placement by bullet floor")
     parser.add_argument(
         "--no-cv", action="store_true", help="skip cross-validation: fit and write, keeping the shipped min_confidence"
     )
@@ -327,6 +362,8 @@ def main() -> None:
         threshold = float(json.loads(OUT.read_text(encoding="utf-8"))["min_confidence"])
     else:
         threshold = report(docs, cross_validate(docs, rows))
+        if args.briefs:
+            brief_placement(docs, rows, threshold)
     model = fit(rows, [d.labels for d in docs])
     model["min_confidence"] = threshold
     model["trained_on"] = {

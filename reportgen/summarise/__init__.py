@@ -23,6 +23,7 @@ from reportgen.summarise.salience_features import sentence_features
 from reportgen.summarise.salience_model import SalienceModel
 from reportgen.summarise.salience_model import shipped_model as shipped_salience
 from reportgen.summarise.section_features import is_page_furniture
+from reportgen.summarise.section_model import SectionModel
 from reportgen.summarise.sections import Assignment, assign_sections
 from reportgen.summarise.sentences import Sentence, split_article
 from reportgen.summarise.states import outside_actor
@@ -30,6 +31,11 @@ from reportgen.summarise.timeline import extract_timeline
 from reportgen.summarise.titles import section_title
 
 CONFIDENCE_WEIGHT = 2.0  # dev-set placement 0.51 / 0.55 / 0.58 at 0 / 1 / 2 (benchmarks/quality.py)
+#: A section's bullets come from its paragraphs the model is at least this sure of, and from its
+#: surest paragraph whatever its confidence. Chosen by out-of-fold briefs of the labelled corpus
+#: (`python scripts/train_sections.py --briefs`): bullet placement 0.60 / 0.64 / 0.66 / 0.68 / 0.69
+#: / 0.66 at no floor / 0.5 / 0.6 / 0.7 / 0.8 / 0.9, section coverage 0.87 at every floor.
+BULLET_CONFIDENCE = 0.8
 
 
 @dataclass(frozen=True)
@@ -40,11 +46,17 @@ class SummaryOptions:
     facts: int = 12
     timeline: int = 40
     actors: int = 18
+    bullet_confidence: float = BULLET_CONFIDENCE
 
 
-def summarise(article: Article, options: SummaryOptions | None = None, salience: SalienceModel | None = None) -> Brief:
-    """The Brief of `article`. `salience` replaces the shipped key-point model (cross-validation
-    passes each fold's own)."""
+def summarise(
+    article: Article,
+    options: SummaryOptions | None = None,
+    salience: SalienceModel | None = None,
+    section_model: SectionModel | None = None,
+) -> Brief:
+    """The Brief of `article`. `salience` and `section_model` replace the shipped key-point and section
+    models (cross-validation passes each fold's own)."""
     options = options or SummaryOptions()
     profile = load_profile(options.profile)
     # 1. Sentences, and the similarity graph built once for every later choice.
@@ -52,7 +64,7 @@ def summarise(article: Article, options: SummaryOptions | None = None, salience:
     flat: list[Sentence] = [s for row in per_paragraph for s in row]
     ranked = rank_article(flat)
     # 2. Paragraphs to sections (the learned model), and the sentences fit to be a bullet at all.
-    assignment = assign_sections(article, profile)
+    assignment = assign_sections(article, profile, section_model)
     usable = [
         i
         for i, s in enumerate(flat)
@@ -68,7 +80,8 @@ def summarise(article: Article, options: SummaryOptions | None = None, salience:
     key = key_points_within(key, lambda i: len(bullets[i].text.split()), article_words)
     # 4. Each section's bullets, best first; a sentence already in the bottom line is not repeated.
     present = [spec for spec in profile.sections if assignment.paragraphs_of(spec.key)]
-    choices = [_choose(spec.key, assignment, ranked, usable, options.bullets_per_section, set(key)) for spec in present]
+    limits = (options.bullets_per_section, options.bullet_confidence)
+    choices = [_choose(spec.key, assignment, ranked, usable, limits, set(key)) for spec in present]
     # 5. Only as many as fit beside the key points, then each section in article order.
     bullets.update({i: _bullet(flat[i]) for c in choices for i in c})
     used = sum(len(bullets[i].text.split()) for i in key)
@@ -112,15 +125,27 @@ def _bullet(sentence: Sentence) -> Bullet:
 
 
 def _choose(
-    key: str, assignment: Assignment, ranked: RankedArticle, usable: list[int], limit: int, exclude: set[int]
+    key: str,
+    assignment: Assignment,
+    ranked: RankedArticle,
+    usable: list[int],
+    limits: tuple[int, float],
+    exclude: set[int],
 ) -> list[int]:
     """Up to `limit` sentences of the section, best first, spread over its paragraphs.
 
-    The clearest examples of a section lead it: a sentence's relevance gains the model's
-    confidence that its paragraph belongs there (CONFIDENCE_WEIGHT)."""
-    candidates = [i for i in usable if assignment.section_of(ranked.sentences[i].paragraph) == key and i not in exclude]
+    Only paragraphs the model is at least `least` sure of give bullets, or the section's surest
+    paragraph when none is: the limit is a ceiling, and a doubtful paragraph's sentence is more
+    often another section's than this one's. The clearest examples of a section lead it: a
+    sentence's relevance gains the model's confidence that its paragraph belongs there
+    (CONFIDENCE_WEIGHT)."""
+    limit, least = limits
+    sure_of = assignment.confidence
+    pool = [i for i in usable if assignment.section_of(ranked.sentences[i].paragraph) == key and i not in exclude]
+    floor = min(least, max((sure_of[ranked.sentences[i].paragraph] for i in pool), default=0.0))
+    candidates = [i for i in pool if sure_of[ranked.sentences[i].paragraph] >= floor]
     by_paragraph = {i: ranked.sentences[i].paragraph for i in candidates}
-    sure = {i: CONFIDENCE_WEIGHT * assignment.confidence[by_paragraph[i]] for i in candidates}
+    sure = {i: CONFIDENCE_WEIGHT * sure_of[by_paragraph[i]] for i in candidates}
     return select(ranked, candidates, limit, bonus=sure, groups=by_paragraph)
 
 

@@ -1,6 +1,7 @@
 """Faithful compression: a bullet is its source sentence minus removable spans, never rewritten.
 
-Removable: a leading discourse marker ("However,", "In fact,"), an attribution tail ("according to
+Removable: a leading dateline ("LONDON —", "BEIRUT, Lebanon (CNN) --", "Ankara, 2 May 2025 —"), a
+leading discourse marker ("However,", "In fact,"), an attribution tail ("according to
 multiple media sources", ", officials said"), and short parenthetical asides without figures
 ("(NAP)"). Figures, names, negations and hedges stay, so a reader can still find every word of the
 bullet, in order, in the sentence it cites.
@@ -16,6 +17,13 @@ _MARKERS = (
     "interestingly|similarly|likewise|in other words|that said|for its part|at the same time|after all"
 )
 _LEADING = re.compile(rf"^(?:{_MARKERS}),\s+", re.I)
+# A place in capitals, or a place and a date, perhaps a wire's name, then a dash: the news
+# agency's dateline, not a word the article says.
+_DATELINE = re.compile(
+    r"^(?:(?:[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+)*(?:,\s[^—–()]{1,40}?)?"
+    r"|[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*,\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4})"
+    r"\s*(?:\((?:CNN|Reuters|AP|AFP|Xinhua)\)\s*)?|\((?:CNN|Reuters|AP|AFP)\)\s*)(?:--|—|–|-)\s+(?=\S)"
+)
 _ATTRIBUTION = re.compile(
     r",?\s+(?:according to|as per|as reported by|reported by)\s+[^,;.]{2,60}(?=[.!?]?[\"”’]?$)"
     r"|,\s+(?:(?:[A-Z][\w.-]*\s){0,3}(?:officials?|analysts?|sources?|experts?|he|she|they|police|witnesses)"
@@ -31,7 +39,7 @@ _HEDGE = re.compile(
 
 def compress(sentence: str) -> str:
     """The sentence with removable spans taken out; unchanged when a removal would drop a hedge."""
-    text = sentence.strip()
+    text = _DATELINE.sub("", sentence.strip())
     stripped = _LEADING.sub("", text)
     if stripped != text:
         text = stripped[:1].upper() + stripped[1:]

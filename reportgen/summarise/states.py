@@ -71,13 +71,19 @@ def names_in(text: str) -> tuple[str, ...]:
         start = word.start()
         if start < end:
             continue
-        for form in actors.by_start.get(text[start : start + 2], ()):
-            stop = start + len(form)
-            if text.startswith(form, start) and not _WORD_OR_HYPHEN.match(text, stop):
-                found.append(actors.forms[form])
-                end = stop
-                break
+        form = _form_at(actors, text, start)
+        if form:
+            found.append(actors.forms[form])
+            end = start + len(form)
     return tuple(found)
+
+
+def _form_at(actors: KnownActors, text: str, start: int) -> str:
+    """The longest known form (name, adjective or alias) that `text` has at `start`, or ''."""
+    for form in actors.by_start.get(text[start : start + 2], ()):
+        if text.startswith(form, start) and not _WORD_OR_HYPHEN.match(text, start + len(form)):
+            return form
+    return ""
 
 
 def adjective_of(name: str) -> str:
@@ -97,6 +103,28 @@ def home_actor(title: str, paragraphs: list[str]) -> str | None:
     if not weights:
         return None
     return max(sorted(weights), key=lambda name: weights[name])
+
+
+#: "in Somalia", "across Syria": a state named as the place where things happen.
+_LOCATIVE = re.compile(r"\b(?:in|inside|across|throughout)\s+(?:the\s+)?(?=[A-Z])")
+MIN_SCENE = 3  # times a state must be named as the place before it counts as the scene
+
+
+def scene_of(texts: list[str]) -> str | None:
+    """The state the article's events happen in: the one most often named as a place ("in
+    Somalia"), at least MIN_SCENE times and more than any other; None when no state clearly is.
+    A group inside that state (al-Shabaab in Somalia) puts no outside pressure on it."""
+    actors = known_actors()
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for place in _LOCATIVE.finditer(text):
+            form = _form_at(actors, text, place.end())
+            if form:
+                counts[actors.forms[form]] += 1
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < MIN_SCENE or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def outside_actor(texts: list[str], home: str | None, minimum: int = 2) -> str | None:

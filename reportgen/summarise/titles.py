@@ -3,9 +3,10 @@
 A profile title may say "{outside_actor} pressure" or "Past {event_plural}". The outside actor is
 named only when it is *characteristic* of the section: named at least twice there, more than any
 other state, and mentioned at least OUTSIDE_CONTRAST times as often (per word) there as in the rest
-of the article. The country where the story happens is named everywhere, so it never qualifies,
-nor does the article's home actor; "Chinese pressure" in the sample does. Otherwise the
-section's generic fallback title is used.
+of the article. Neither the article's home actor nor the state its events happen in (`scene_of`:
+the one most often named as the place, "in Somalia") ever qualifies: a group inside a country
+puts no outside pressure on it. "Chinese pressure" in the sample does. Otherwise the section's
+generic fallback title is used.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 
 from reportgen.summarise.profile import SectionSpec
-from reportgen.summarise.states import adjective_of, mentions
+from reportgen.summarise.states import adjective_of, mentions, scene_of
 from reportgen.summarise.terms import stem
 
 OUTSIDE_CONTRAST = 2.0
@@ -23,7 +24,8 @@ MIN_MENTIONS = 2
 def characteristic_actor(section_texts: list[str], other_texts: list[str], home: str | None) -> str | None:
     """The state a section is about and the rest of the article is not, or None."""
     here = mentions(section_texts)
-    here.pop(home or "", None)
+    for inside in (home, scene_of(section_texts + other_texts)):
+        here.pop(inside or "", None)
     if not here:
         return None
     ranked = here.most_common(2)
