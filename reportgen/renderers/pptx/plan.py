@@ -129,13 +129,17 @@ def plan(outline: Outline, reference: Reference) -> list[PlannedSlide]:
         placed.append(
             _Placed(slide, name, geometry(reference, name, slide.kind, *fonts), palette.colours(reference, name))
         )
-    step = _deck_body_step([p for p in placed if p.shares_body_size])
+    shared = [p for p in placed if p.shares_body_size]
+    _, at_step = _deck_body_step(shared)
+    sharing = iter(at_step[n] for n in range(len(shared)))  # in deck order, as `shared` is
     planned: list[PlannedSlide] = []
     for p in placed:
         if p.slide.visual is not None:
             planned.extend(_plan_visual(p.slide, p.layout, p.geo, p.colours))
+        elif p.shares_body_size:
+            planned.extend(next(sharing))
         else:
-            planned.extend(_plan_slide(p.slide, p.layout, p.geo, p.colours, step if p.shares_body_size else None))
+            planned.extend(_plan_slide(p.slide, p.layout, p.geo, p.colours, None))
     body_font = reference.masters[0].effective_fonts(*fonts)[1] if reference.masters else "Calibri"
     total = len(planned)
     scale = text_scale(*slide_size(reference))
@@ -213,21 +217,34 @@ class _Placed:
         return self.slide.visual is None and self.slide.kind in SHARED_SIZE_KINDS
 
 
-def _deck_body_step(slides: Sequence[_Placed]) -> int:
-    """The one body size (a BODY_STEPS step) every bullets and agenda slide of the deck takes.
+def _deck_body_step(slides: Sequence[_Placed]) -> tuple[int, dict[int, list[PlannedSlide]]]:
+    """The one body size (a BODY_STEPS step) every bullets and agenda slide of the deck takes, and
+    those slides planned at it (by their index in `slides`).
 
     The largest step at which "(cont.)" slides add no more than EXTRA_SLIDES_SHARE of these slides
     (at least one) beyond those the smallest step needs anyway: a deck reads in one voice, and a
-    long section continues on a second slide rather than shrinking its text below its neighbours'."""
+    long section continues on a second slide rather than shrinking its text below its neighbours'.
+    The smallest step is only planned when a larger one adds more slides than allowed."""
     if not slides:
-        return BODY_STEPS[0]
-
-    def count(step: int) -> int:
-        return sum(len(_plan_slide(p.slide, p.layout, p.geo, p.colours, step)) for p in slides)
-
-    least = count(BODY_STEPS[-1])
+        return BODY_STEPS[0], {}
     allowed = max(1, math.floor(EXTRA_SLIDES_SHARE * len(slides)))
-    return next((step for step in BODY_STEPS[:-1] if count(step) - least <= allowed), BODY_STEPS[-1])
+
+    def planned_at(step: int) -> dict[int, list[PlannedSlide]]:
+        return {n: _plan_slide(p.slide, p.layout, p.geo, p.colours, step) for n, p in enumerate(slides)}
+
+    def count(plans: dict[int, list[PlannedSlide]]) -> int:
+        return sum(len(slide) for slide in plans.values())
+
+    least: int | None = None
+    for step in BODY_STEPS[:-1]:
+        plans = planned_at(step)
+        if count(plans) - len(slides) <= allowed:  # the floor needs at least one slide each
+            return step, plans
+        if least is None:
+            least = count(planned_at(BODY_STEPS[-1]))
+        if count(plans) - least <= allowed:
+            return step, plans
+    return BODY_STEPS[-1], planned_at(BODY_STEPS[-1])
 
 
 def _plan_slide(slide: Slide, layout: str, geo: Geometry, colours: Colours, step: int | None) -> list[PlannedSlide]:
