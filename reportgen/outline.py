@@ -107,9 +107,13 @@ class Event:
 
 @dataclass(frozen=True)
 class Timeline:
-    """Dated events in reading order: a table in the brief, a drawn line with markers on a slide."""
+    """Dated events in reading order: a table in the brief, a drawn line with markers on a slide.
+
+    `count_label` (`<timeline count-label>`) is what a slide title adds when it shows some of the
+    events only, "{shown}" and "{total}" standing for the numbers; "" for the English default."""
 
     events: tuple[Event, ...]
+    count_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -421,7 +425,7 @@ def _timeline(el: etree._Element, origin: str) -> Timeline:
         if not math.isfinite(weight):
             raise _error(event, origin, f'<event weight="{event.get("weight")}"> must be a number')
         events.append(Event(date=_clean(event.get("date")), text=_clean(event.text), weight=weight))
-    return Timeline(events=tuple(events))
+    return Timeline(events=tuple(events), count_label=_clean(el.get("count-label")))
 
 
 def _chart(el: etree._Element, origin: str) -> Chart:

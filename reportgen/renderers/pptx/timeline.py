@@ -46,6 +46,8 @@ from reportgen.renderers.pptx.visuals import plan_table
 Page = tuple[Shape, ...]
 
 EVENTS_PER_SLIDE = 6
+#: A title's "(6 of 9 events)" where the outline gives no `count_label` of its own wording.
+COUNT_LABEL = "{shown} of {total} events"
 MIN_EVENTS = 3
 LABEL_WORDS = 8
 LABEL_SIZES = (18, 16, 14)
@@ -83,7 +85,10 @@ def shown_count(timeline: Timeline) -> str:
     speaker notes list them all."""
     total = len(timeline.events)
     shown = len(chosen(timeline.events, EVENTS_PER_SLIDE)) if total >= MIN_EVENTS else total
-    return f" ({shown} of {total} events)" if shown < total else ""
+    if shown == total:
+        return ""
+    label = timeline.count_label or COUNT_LABEL
+    return " (" + label.replace("{shown}", str(shown)).replace("{total}", str(total)) + ")"
 
 
 def chosen(events: Sequence[Event], limit: int) -> list[Event]:

@@ -115,6 +115,13 @@ def test_a_long_timeline_shows_the_six_weightiest_events_in_time_order_on_one_sl
     assert_nothing_overflows(prs)
 
 
+def test_the_count_in_a_timeline_title_follows_the_packs_wording() -> None:
+    events = tuple(Event(f"20{i:02d}", f"Event {i}") for i in range(9))
+    timeline = Timeline(events, count_label="{shown} sur {total} événements")
+    prs = read(render(Outline("deck", META, (Slide("timeline", "Chronologie", visual=timeline),)), BUILT_IN))
+    assert titles(prs) == ["Chronologie (6 sur 9 événements)"]
+
+
 def test_timeline_dots_sit_to_scale_in_time_and_a_long_gap_is_shortened_and_marked() -> None:
     def dots(*dates: str) -> tuple[list[int], int]:
         events = tuple(Event(d, f"Event {d}") for d in dates)
