@@ -16,7 +16,7 @@ from reportgen.renderers.ooxml.units import EMU_PER_PT
 from reportgen.renderers.pptx import fit, layouts
 from reportgen.renderers.pptx.footer import footer_boxes, slide_size, spots
 from reportgen.renderers.pptx.reference import Placeholder, Rect, Reference
-from reportgen.renderers.pptx.shapes import INSET_X, INSET_Y, WIDTH_SAFETY, Box
+from reportgen.renderers.pptx.shapes import INSET_X, INSET_Y, WIDTH_SAFETY, Box, scaled
 
 CONTENT_GAP = 91440  # between the title and a visual, and above the footer
 BULLET_INDENT = 274320  # 0.3 in hanging indent
@@ -54,7 +54,7 @@ class Geometry:
 
     def points(self, size: int) -> int:
         """`size` points as planned on this slide."""
-        return round(size * self.scale)
+        return scaled((size,), self.scale)[0]
 
     @property
     def title_drawn(self) -> bool:
