@@ -15,7 +15,7 @@ from reportgen.renderers.ooxml.xmltext import DECLARATION, run_attribute, run_te
 from reportgen.renderers.pptx import fit
 from reportgen.renderers.pptx.palette import DEFAULT, Colours
 from reportgen.renderers.pptx.pml import solid_fill
-from reportgen.renderers.pptx.shapes import Box, ChartSpec
+from reportgen.renderers.pptx.shapes import Box, ChartSpec, scaled
 
 LABEL_SIZE = 14
 TITLE_SIZE = 18
@@ -24,12 +24,14 @@ LABEL_SHARE = 0.3
 SHEET = "Sheet1"
 
 
-def plan_chart(chart: Chart, area: Box, family: str, colours: Colours = DEFAULT) -> ChartSpec:
+def plan_chart(chart: Chart, area: Box, family: str, colours: Colours = DEFAULT, scale: float = 1.0) -> ChartSpec:
     """One chart filling the content area; labels cut to two lines of their share of the width;
-    bars in the accent colour, text in the theme's unless that would not read (`colours.text`)."""
+    bars in the accent colour, text in the theme's unless that would not read (`colours.text`).
+    Text sizes are `scale` times LABEL_SIZE and TITLE_SIZE (geometry.text_scale)."""
+    size, title_size = scaled((LABEL_SIZE, TITLE_SIZE), scale)
     share = LABEL_SHARE if chart.kind == "bar" else 1 / max(1, len(chart.points))
-    frame = fit.Frame(family=family, width=emu_to_pt(area.width) * share * 0.9, height=2 * LABEL_SIZE * fit.LINE_FACTOR)
-    labels = tuple(fit.truncate(frame, p.label, LABEL_SIZE) for p in chart.points)
+    frame = fit.Frame(family=family, width=emu_to_pt(area.width) * share * 0.9, height=2 * size * fit.LINE_FACTOR)
+    labels = tuple(fit.truncate(frame, p.label, size) for p in chart.points)
     values = tuple(p.value for p in chart.points)
     whole = all(float(v).is_integer() for v in values)
     return ChartSpec(
@@ -40,7 +42,8 @@ def plan_chart(chart: Chart, area: Box, family: str, colours: Colours = DEFAULT)
         labels=labels,
         values=values,
         number_format="#,##0" if whole else "#,##0.0#",
-        size=LABEL_SIZE,
+        size=size,
+        title_size=title_size,
         color=colours.accent,
         text_color=colours.text,
     )
@@ -61,7 +64,7 @@ def chart_xml(spec: ChartSpec) -> bytes:
     categories = "".join(f'<c:pt idx="{i}"><c:v>{run_text(label)}</c:v></c:pt>' for i, label in enumerate(spec.labels))
     values = "".join(f'<c:pt idx="{i}"><c:v>{value}</c:v></c:pt>' for i, value in enumerate(spec.values))
     if spec.title:
-        weight = f'<a:rPr sz="{TITLE_SIZE * 100}" b="1"' + (f">{fill}</a:rPr>" if fill else "/>")
+        weight = f'<a:rPr sz="{spec.title_size * 100}" b="1"' + (f">{fill}</a:rPr>" if fill else "/>")
         title = (
             f"<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r>{weight}"
             f"<a:t>{run_text(spec.title)}</a:t></a:r></a:p></c:rich></c:tx><c:layout/>"

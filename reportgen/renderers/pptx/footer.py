@@ -54,12 +54,20 @@ def footer_boxes(reference: Reference) -> tuple[Box, Box]:
     )
 
 
+def marks(reference: Reference, layout_name: str) -> tuple[Box, ...]:
+    """What the layout and its master draw on every slide (logos, bars, rules), without a picture or
+    shape covering most of the slide (a background): nothing loose may be drawn over them."""
+    width, height = slide_size(reference)
+    found = reference.layouts[layout_name].decorations
+    return tuple(Box(*d) for d in found if d[2] * d[3] < BACKGROUND_SHARE * width * height)
+
+
 @lru_cache(maxsize=64)
 def spots(reference: Reference, layout_name: str) -> tuple[Spot, Spot]:
     """The marking's and the slide number's spots on layout `layout_name`."""
     layout = reference.layouts[layout_name]
     width, height = slide_size(reference)
-    drawn = [d for d in layout.decorations if d[2] * d[3] < BACKGROUND_SHARE * width * height]
+    drawn = marks(reference, layout_name)
     found = []
     for loose, kind in zip(footer_boxes(reference), ("ftr", "sldNum"), strict=True):
         spot = Spot(loose)

@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from reportgen.renderers.ooxml.units import EMU_PER_PT
 from reportgen.renderers.pptx import fit, layouts
-from reportgen.renderers.pptx.footer import footer_boxes, slide_size, spots
+from reportgen.renderers.pptx.footer import footer_boxes, marks, slide_size, spots
 from reportgen.renderers.pptx.reference import Placeholder, Rect, Reference
-from reportgen.renderers.pptx.shapes import INSET_X, INSET_Y, WIDTH_SAFETY, Box
+from reportgen.renderers.pptx.shapes import INSET_X, INSET_Y, WIDTH_SAFETY, Box, scaled
 
 CONTENT_GAP = 91440  # between the title and a visual, and above the footer
 BULLET_INDENT = 274320  # 0.3 in hanging indent
@@ -54,7 +54,7 @@ class Geometry:
 
     def points(self, size: int) -> int:
         """`size` points as planned on this slide."""
-        return round(size * self.scale)
+        return scaled((size,), self.scale)[0]
 
     @property
     def title_drawn(self) -> bool:
@@ -87,6 +87,9 @@ def geometry(reference: Reference, name: str, kind: str, body_font: str, heading
         title_box = _supplied_title(master.title_box, width, height)
     body_own = _box(body_shape)
     body_box = _above(_on_slide(body_own, width, height), footer_top) if body_own is not None else None
+    drawn = marks(reference, name)
+    if title_shape is None and _hits(title_box, drawn):
+        title_box = _title_clear(title_box, drawn, body_box or _master_area(master.body_box, width, height, footer_top))
     if body_box is not None and _overlap(body_box, title_box):
         title_box, body_box = _apart(title_box, body_box, footer_top, title_shape is None)
     below_title = _below(Box(title_box.left, 0, title_box.width, height), title_box, footer_top)
@@ -94,10 +97,11 @@ def geometry(reference: Reference, name: str, kind: str, body_font: str, heading
     if body_box is not None:
         content = body_box
     elif below_title.height >= VISUAL_SHARE * height or master_body is None:
-        content = below_title
+        content = _clear(below_title, drawn, below_title.height // 2) or below_title
     else:
-        content = master_body
+        content = _clear(master_body, drawn, master_body.height // 2) or master_body
     supplied_body = master_body or _below(Box(width // 20, 0, width - width // 10, height), title_box, footer_top)
+    supplied_body = _clear(supplied_body, drawn, height // 10) or supplied_body
     text_box = body_box if body_box is not None else supplied_body
     title_family = (title_shape.typeface or major) if title_shape is not None else minor
     text_family = (body_shape.typeface or minor) if body_shape is not None else minor
@@ -182,12 +186,43 @@ def _supplied_title(master: Rect | None, width: int, height: int) -> Box:
     return Box(width // 20, height // 24, width - width // 10, height // 7)
 
 
+def _hits(box: Box, drawn: tuple[Box, ...]) -> bool:
+    return any(_overlap(box, mark) for mark in drawn)
+
+
+def _clear(box: Box, drawn: tuple[Box, ...], least: int) -> Box | None:
+    """`box` cut to its taller part above or below each of the master's or layout's graphics it
+    overlaps (a logo, a rule); None when that leaves less than `least` of it."""
+    for mark in (m for m in drawn if _overlap(box, m)):
+        above = Box(box.left, box.top, box.width, mark.top - CONTENT_GAP - box.top)
+        below = Box(box.left, mark.bottom + CONTENT_GAP, box.width, box.bottom - mark.bottom - CONTENT_GAP)
+        box = max(above, below, key=lambda part: part.height)
+    return box if box.height >= least else None
+
+
+def _title_clear(title: Box, drawn: tuple[Box, ...], area: Box | None) -> Box:
+    """A drawn title's box clear of the template's graphics: cut clear of them where it stays high
+    enough, else at the top of the body area (`area`; the body then starts below it: nothing is
+    drawn over a logo outside the body area), else where it was."""
+    cleared = _clear(title, drawn, title.height // 2)
+    if cleared is not None:
+        return cleared
+    if area is None:
+        return title
+    return Box(area.left, area.top, area.width, min(title.height, area.height // 3))
+
+
+def _master_area(master: Rect | None, width: int, height: int, footer_top: int) -> Box | None:
+    """The master's body area on the slide, above the footer; None when it has none."""
+    return _above(_on_slide(Box(*master), width, height), footer_top) if master is not None else None
+
+
 def _master_body(master: Rect | None, title: Box, width: int, height: int, footer_top: int) -> Box | None:
     """The master's body area, on the slide, clear of the title and the footer; None when it has
     none or too little of it is left."""
-    if master is None:
+    box = _master_area(master, width, height, footer_top)
+    if box is None:
         return None
-    box = _above(_on_slide(Box(*master), width, height), footer_top)
     if _overlap(box, title):
         box = _below(box, title, footer_top)
     if box.width < layouts.MIN_WIDTH_SHARE * width or box.height < height // 5:

@@ -10,6 +10,12 @@ uses, then by the size of its body, then by its place in the deck. A template th
 layout still gets one: the best of those it has, and the renderer draws what that layout lacks
 (see render), never a refusal. A pack's own `layout=` in the outline overrides the choice.
 
+A section slide goes on a section-header layout wherever the template has one: one typed secHead, or
+one whose name says it is ("Section Header", "Titre de section", "セクション見出し", "节标题",
+bevomac's "6_Section Header"; shana's is typed as an ordinary text layout), even when it has no
+subtitle placeholder to use (Google Slides' have none: the subtitle is then drawn, as any text a
+layout lacks). Only a template without one puts it on its title layout.
+
 Placeholders are found by type too (`p:ph/@type`; no type means obj), not by index: LibreOffice
 and Google Slides write placeholders without an idx, so two on one layout may share index 0.
 Planning names a placeholder by its position in the layout. A body placeholder too small to write
@@ -18,6 +24,7 @@ in (Google Slides' 0.3-inch auto-growing stubs, an icon's caption) is not a body
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,10 +57,19 @@ KIND_TYPES = {
     "chart": _VISUAL,
 }
 TITLE_TYPES = ("title", "ctrTitle")
+#: Words that name a section-header layout, in the languages of templates seen so far (English,
+#: French, Spanish, Portuguese, Italian, Dutch, German, Hungarian, Russian, Turkish, Vietnamese,
+#: Japanese, Chinese, Korean).
+SECTION_NAMES = re.compile(
+    r"section|secci[oó]n|se[cç][cç][aã]o|sezione|sectie|abschnitt|szakasz|раздел|bölüm|phần|"
+    r"divider|セクション|节标题|節標題|구역",
+    re.IGNORECASE,
+)
 #: Placeholders a slide leaves to its layout: they make no layout more than blank.
 LATENT_TYPES = ("dt", "ftr", "sldNum")
-#: Body placeholder types each slide kind writes into, best first (a title slide's subtitle).
-_BODY_TYPES = {"title": ("subTitle", "body", "obj")}
+#: Body placeholder types each slide kind writes into, best first (a title or section slide's
+#: subtitle).
+_BODY_TYPES = {"title": ("subTitle", "body", "obj"), "section": ("subTitle", "body", "obj")}
 _OTHER_BODY_TYPES = ("obj", "body", "subTitle")
 #: What makes a placeholder worth writing in: a share of the slide's width, and room for this many
 #: lines at the smallest size planning uses (a title slide's subtitle needs one line).
@@ -93,7 +109,7 @@ def roles(layout: Layout, kind: str, slide_width: int, slide_height: int) -> Rol
         ),
         None,
     )
-    lines = SUBTITLE_LINES if kind == "title" else BODY_LINES
+    lines = SUBTITLE_LINES if kind in ("title", "section") else BODY_LINES
     body = None
     for wanted in body_types(kind):
         found = [
@@ -135,13 +151,18 @@ def choose(reference: Reference, kind: str, needs_title: bool, needs_body: bool)
             return top + high <= (1 - ROOMY_SHARE) * height
         return False
 
-    def score(item: tuple[int, Layout]) -> tuple[int, bool, int, bool, int, int]:
+    def score(item: tuple[int, Layout]) -> tuple[int, ...]:
         position, layout = item
         at = found[layout.name]
-        fits = int(at.title is not None or not needs_title) + int(at.body is not None or not needs_body)
+        has_title = int(at.title is not None or not needs_title)
+        fits = has_title + int(at.body is not None or not needs_body)
         kind_of = layout_type(layout, width, height)
         rank = len(types) - types.index(kind_of) if kind_of in types else 0
-        return fits, roomy(layout), rank, layout.name == DEFAULT_LAYOUTS[kind], areas[layout.name], -position
+        named = layout.name == DEFAULT_LAYOUTS[kind]
+        if kind == "section":  # a section layout beats a subtitle placeholder: one it lacks is drawn
+            declared = layout.type == "secHead"  # by type first, then by name
+            return has_title, rank, fits, declared, named, areas[layout.name], -position
+        return fits, int(roomy(layout)), rank, named, areas[layout.name], -position
 
     return max(enumerate(reference.layouts.values()), key=score)[1].name
 
@@ -150,7 +171,11 @@ def layout_type(layout: Layout, slide_width: int, slide_height: int) -> str:
     """The layout's type as it declares it; for a custom layout ("cust", or none given, as Keynote,
     WPS and hand-made layouts leave it), the type its placeholders make it: a centred title
     (ctrTitle) makes a title slide, a title with a body to write in a title-and-content layout, a
-    title with nothing else to fill a title-only one, no title or body a blank one."""
+    title with nothing else to fill a title-only one, no title or body a blank one. A layout named
+    as a section header (SECTION_NAMES) is one, whatever else it declares, unless it is a title
+    slide's."""
+    if layout.type != "secHead" and layout.type not in TITLE_TYPES and SECTION_NAMES.search(layout.name):
+        return "secHead"
     if layout.type not in ("", "cust"):
         return layout.type
     shapes = layout.placeholders

@@ -21,7 +21,6 @@ from functools import lru_cache
 
 from reportgen.renderers.pptx import footer as pptx_footer
 from reportgen.renderers.pptx import surfaces
-from reportgen.renderers.pptx.geometry import text_scale
 from reportgen.renderers.pptx.reference import Reference
 from reportgen.renderers.pptx.surfaces import BLACK, WHITE
 
@@ -98,9 +97,7 @@ def colours(reference: Reference, layout_name: str) -> Colours:
         """Nothing (the theme's text colour) when that reads on `on`, else a colour that does."""
         return "" if contrast(text_colour, on) >= TEXT_RATIO else readable(text_colour, TEXT_RATIO, plain, (on,))
 
-    # Table text is 14-18 pt at any slide size: large (bold) text only on a slide no larger than
-    # reportgen's own.
-    head, cells = _table_text(resolve, text_scale(*pptx_footer.slide_size(reference)) <= 1)
+    head, cells = _table_text(resolve)
     return Colours(
         accent=readable(DEFAULT.accent, TEXT_RATIO, accents, (background,)),
         muted=readable(DEFAULT.muted, TEXT_RATIO, plain, (background,)),
@@ -131,16 +128,15 @@ def _placeholder(reference: Reference, layout_name: str, position: int, ratio: f
     return readable(text, ratio, plain, (under,))
 
 
-def _table_text(resolve: surfaces.Resolver, large: bool) -> tuple[str, str]:
+def _table_text(resolve: surfaces.Resolver) -> tuple[str, str]:
     """The header's and the body rows' text colours where the table style's do not read on its
-    fills ("" where they do). The header is bold at 14 pt or more: `large` text, on a slide of
-    reportgen's own size."""
+    fills ("" where they do). The header is bold at 14 pt or more (scaled with the slide, as
+    visuals plans it): large text."""
     scheme = resolve.scheme
     accent = scheme.get("accent1", "4472C4")
     light, dark = scheme.get("lt1", WHITE), scheme.get("dk1", BLACK)
     theme = [c for c in (light, dark, scheme.get("lt2"), scheme.get("dk2")) if c]
-    ratio = LARGE_RATIO if large else TEXT_RATIO
-    head = "" if contrast(light, accent) >= ratio else readable(light, ratio, theme, (accent,))
+    head = "" if contrast(light, accent) >= LARGE_RATIO else readable(light, LARGE_RATIO, theme, (accent,))
     tints = tuple(_tint(accent, share) for share in TABLE_TINTS)
     cells = "" if min(contrast(dark, t) for t in tints) >= TEXT_RATIO else readable(dark, TEXT_RATIO, theme, tints)
     return head, cells

@@ -350,13 +350,13 @@ def _plan_visual(slide: Slide, layout: str, geo: Geometry, colours: Colours) -> 
     visual, area = slide.visual, geo.content
     pages: list[tuple[Shape, ...]]
     if isinstance(visual, Table):
-        pages = pptx_visuals.plan_table(visual, area, geo.body_family, colours)
+        pages = pptx_visuals.plan_table(visual, area, geo.body_family, colours, geo.scale)
     elif isinstance(visual, Figures):
-        pages = pptx_visuals.plan_figures(visual.items, area, geo.body_family, colours)
+        pages = pptx_visuals.plan_figures(visual.items, area, geo.body_family, colours, geo.scale)
     elif isinstance(visual, Timeline):
-        pages = pptx_timeline.plan_timeline(visual, area, geo.body_family, colours)
+        pages = pptx_timeline.plan_timeline(visual, area, geo.body_family, colours, geo.scale)
     elif isinstance(visual, Chart):
-        pages = [(pptx_chart.plan_chart(visual, area, geo.body_family, colours),)]
+        pages = [(pptx_chart.plan_chart(visual, area, geo.body_family, colours, geo.scale),)]
     else:
         raise AssertionError(f"unknown visual {visual!r}")
     title = (

@@ -50,6 +50,12 @@ class Box(NamedTuple):
         return self.left + self.width
 
 
+def scaled(sizes: tuple[int, ...], scale: float) -> tuple[int, ...]:
+    """Text sizes (points) as planned on a slide `scale` times reportgen's own in size
+    (geometry.text_scale): 1 keeps them, a 26.67 x 15 in slide doubles them."""
+    return tuple(round(size * scale) for size in sizes)
+
+
 def text_frame(box: Box, family: str, bold: bool = False, indent: int = 0, space: float = 0.0) -> fit.Frame:
     """The measuring frame of a text box: inside its insets (and bullet indent), in points."""
     return fit.Frame(
@@ -128,7 +134,8 @@ class ChartSpec:
     labels: tuple[str, ...]
     values: tuple[float, ...]
     number_format: str
-    size: int
+    size: int  # labels' and values', points
+    title_size: int
     color: str = "1F3864"  # the bars'
     text_color: str = ""  # labels' and title's; "" keeps the chart's default
 

@@ -15,7 +15,8 @@ Editable in PowerPoint like anything drawn by hand (no picture). A slide reads a
 Labels alternate above and below the line, each up to LABEL_SPAN of the least spacing wide, so
 labels on one side never reach each other (edge labels are pulled inside the area). Label text
 takes the largest size at which every label fits; at the floor a label still too long is cut at a
-word with an ellipsis.
+word with an ellipsis. Sizes and distances in points are those of reportgen's own slide, `scale`
+times larger on a larger one (geometry.text_scale).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from reportgen.renderers.pptx.shapes import (
     Line,
     Shape,
     TextBox,
+    scaled,
     text_frame,
 )
 from reportgen.renderers.pptx.visuals import plan_table
@@ -58,6 +60,7 @@ MIN_GAP = 0.8  # the least distance between dots, as a share of an even spacing
 LONG_GAP = 0.4  # a gap longer than this share of the span is shortened and marked
 MAX_LABEL_WIDTH = 300.0  # points: a wider label reads as a paragraph, not a caption
 DOT = 14.0  # marker diameter, points
+AXIS = 2.25  # the line's width, points
 TICK = 10.0  # gap between marker and label, bridged by a tick, points
 BREAK = 6.0  # half the height of an axis-break stroke, points
 
@@ -72,12 +75,14 @@ _DATE_OPENING = re.compile(
 )
 
 
-def plan_timeline(timeline: Timeline, area: Box, family: str, colours: Colours = DEFAULT) -> list[Page]:
+def plan_timeline(
+    timeline: Timeline, area: Box, family: str, colours: Colours = DEFAULT, scale: float = 1.0
+) -> list[Page]:
     events = timeline.events
     if len(events) < MIN_EVENTS:
         rows = tuple((shown_date(e.date), e.text) for e in events)
-        return plan_table(Table(("Date", "Event"), rows), area, family, colours)
-    return [_page(chosen(events, EVENTS_PER_SLIDE), area, family, colours)]
+        return plan_table(Table(("Date", "Event"), rows), area, family, colours, scale)
+    return [_page(chosen(events, EVENTS_PER_SLIDE), area, family, colours, scale)]
 
 
 def shown_count(timeline: Timeline) -> str:
@@ -163,26 +168,27 @@ def positions(dates: Sequence[str], left: float, right: float) -> tuple[list[flo
     return xs, [(xs[i] + xs[i + 1]) / 2 for i in broken]
 
 
-def _page(events: Sequence[Event], area: Box, family: str, colours: Colours) -> Page:
+def _page(events: Sequence[Event], area: Box, family: str, colours: Colours, scale: float) -> Page:
     count = max(1, len(events))
     slot = area.width / count
     xs, breaks = positions([e.date for e in events], area.left + slot / 2, area.right - slot / 2)
     least = min((b - a for a, b in itertools.pairwise(xs)), default=slot)
-    label_width = min(pt_to_emu(min(emu_to_pt(least) * LABEL_SPAN, MAX_LABEL_WIDTH)), area.width)
+    label_width = min(pt_to_emu(min(emu_to_pt(least) * LABEL_SPAN, MAX_LABEL_WIDTH * scale)), area.width)
     mid = area.top + area.height // 2
-    radius = pt_to_emu(DOT / 2)
-    above = Box(0, area.top, label_width, mid - radius - pt_to_emu(TICK) - area.top)
-    below_top = mid + radius + pt_to_emu(TICK)
+    radius = pt_to_emu(DOT * scale / 2)
+    tick, stroke = pt_to_emu(TICK * scale), BREAK * scale
+    above = Box(0, area.top, label_width, mid - radius - tick - area.top)
+    below_top = mid + radius + tick
     below = Box(0, below_top, label_width, area.bottom - below_top)
     labels = [replace(e, date=shown_date(e.date), text=short_label(e.text)) for e in events]
-    size = _label_size(labels, above, below, family)
-    shapes: list[Shape] = [Line("Timeline axis", area.left, mid, area.right, mid, colours.accent, 2.25)]
+    size = _label_size(labels, above, below, family, scale)
+    shapes: list[Shape] = [Line("Timeline axis", area.left, mid, area.right, mid, colours.accent, AXIS * scale)]
     for n, x_break in enumerate(breaks):
-        for offset in (-BREAK / 2, BREAK / 2):
+        for offset in (-stroke / 2, stroke / 2):
             x = round(x_break + pt_to_emu(offset))
             shapes.append(
-                Line(f"Timeline break {n + 1}", x - pt_to_emu(BREAK / 2), mid + pt_to_emu(BREAK),
-                     x + pt_to_emu(BREAK / 2), mid - pt_to_emu(BREAK), colours.accent, 1.5)
+                Line(f"Timeline break {n + 1}", x - pt_to_emu(stroke / 2), mid + pt_to_emu(stroke),
+                     x + pt_to_emu(stroke / 2), mid - pt_to_emu(stroke), colours.accent, 1.5 * scale)
             )  # fmt: skip
     for n, (x_float, event) in enumerate(zip(xs, labels, strict=True)):
         x = round(x_float)
@@ -195,7 +201,7 @@ def _page(events: Sequence[Event], area: Box, family: str, colours: Colours) -> 
             Dot(f"Timeline marker {n + 1}", Box(x - radius, mid - radius, 2 * radius, 2 * radius), colours.accent)
         )
         tick_from, tick_to = (mid - radius, box.bottom) if upper else (mid + radius, box.top)
-        shapes.append(Line(f"Timeline tick {n + 1}", x, tick_from, x, tick_to, colours.tick, 1))
+        shapes.append(Line(f"Timeline tick {n + 1}", x, tick_from, x, tick_to, colours.tick, scale))
         shapes.append(
             TextBox(
                 f"Timeline label {n + 1}",
@@ -218,7 +224,7 @@ def _height(event: Event, box: Box, family: str, size: int, text: str | None = N
     return (date + body) * size * fit.LINE_FACTOR
 
 
-def _label_size(events: Sequence[Event], above: Box, below: Box, family: str) -> int:
+def _label_size(events: Sequence[Event], above: Box, below: Box, family: str, scale: float) -> int:
     """The largest size at which every label fits its box with no word broken; failing that, the
     largest at which no word is broken (texts are cut to fit), else the smallest."""
 
@@ -226,10 +232,11 @@ def _label_size(events: Sequence[Event], above: Box, below: Box, family: str) ->
         return text_frame(b, family, bold=True).unbroken(e.date, size) and text_frame(b, family).unbroken(e.text, size)
 
     boxes = [(e, above if n % 2 == 0 else below) for n, e in enumerate(events)]
-    for size in LABEL_SIZES:
+    label_sizes = scaled(LABEL_SIZES, scale)
+    for size in label_sizes:
         if all(_height(e, b, family, size) <= text_frame(b, family).height and whole(e, b, size) for e, b in boxes):
             return size
-    sizes = LABEL_SIZES + NARROW_LABEL_SIZES
+    sizes = label_sizes + scaled(NARROW_LABEL_SIZES, scale)
     return next((size for size in sizes if all(whole(e, b, size) for e, b in boxes)), sizes[-1])
 
 

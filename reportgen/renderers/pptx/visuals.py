@@ -3,7 +3,9 @@
 Each planner takes the slide's content area and the theme's body font and returns pages, each a
 tuple of planned shapes (shapes) that fit by the font-metric measure. What cannot fit at the
 floor size continues on another page; a single cell or caption too long for a whole page is cut at
-a word with an ellipsis (the speaker notes keep the full text).
+a word with an ellipsis (the speaker notes keep the full text). Sizes and distances in points are
+those of reportgen's own 13.33 x 7.5 in slide, planned `scale` times larger on a larger one
+(geometry.text_scale), as body text is.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from reportgen.renderers.pptx.shapes import (
     Line,
     Shape,
     TextBox,
+    scaled,
     text_frame,
 )
 
@@ -44,6 +47,8 @@ FIGURES_PER_SLIDE = 4
 FIGURE_GAP = 24.0  # points between columns
 MIN_FIGURE_WIDTH = 144.0  # points: a column narrower cannot hold "approximately" at the smallest size
 RULE_GAP = 10.0  # points between the accent rule and the value
+CAPTION_GAP = 6.0  # points between the value and its caption
+RULE = 4.0  # the accent rule's width, points
 CAPTION_LINES = 5
 #: Tables: body sizes tried, largest first.
 TABLE_SIZES = (18, 16, 14)
@@ -64,25 +69,30 @@ def balanced(count: int, per_page: int) -> list[range]:
 # --- key figures --------------------------------------------------------------------------------
 
 
-def plan_figures(figures: Sequence[Figure], area: Box, family: str, colours: Colours = DEFAULT) -> list[Page]:
+def plan_figures(
+    figures: Sequence[Figure], area: Box, family: str, colours: Colours = DEFAULT, scale: float = 1.0
+) -> list[Page]:
     """Two to four large numbers a slide, each over its caption, in columns with an accent rule;
     fewer a slide where the area is too narrow for four columns of MIN_FIGURE_WIDTH, or of the
     longest word of a value at the smallest size (it is never broken)."""
     words = [word for figure in figures for word in figure.value.split()]
-    smallest = NARROW_VALUE_SIZES[-1]
+    smallest = scaled(NARROW_VALUE_SIZES, scale)[-1]
     longest = max((fit.text_width(word, family, smallest, bold=True) for word in words), default=0.0)
-    least = max(pt_to_emu(MIN_FIGURE_WIDTH), pt_to_emu(longest / WIDTH_SAFETY) + 2 * INSET_X)
-    gap = pt_to_emu(FIGURE_GAP)
+    least = max(pt_to_emu(MIN_FIGURE_WIDTH * scale), pt_to_emu(longest / WIDTH_SAFETY) + 2 * INSET_X)
+    gap = pt_to_emu(FIGURE_GAP * scale)
     columns = max(1, min(FIGURES_PER_SLIDE, (area.width + gap) // (least + gap)))
     pages = balanced(len(figures), columns)
-    return [_figures_page([figures[i] for i in page], area, family, colours) for page in pages]
+    return [_figures_page([figures[i] for i in page], area, family, colours, scale) for page in pages]
 
 
-def _figures_page(figures: list[Figure], area: Box, family: str, colours: Colours) -> Page:
+def _figures_page(figures: list[Figure], area: Box, family: str, colours: Colours, scale: float) -> Page:
     """Columns of rule, value and caption, one size for all values and one for all captions, the
     group centred in the area's height."""
     count = max(1, len(figures))
-    gap = pt_to_emu(FIGURE_GAP)
+    gap = pt_to_emu(FIGURE_GAP * scale)
+    value_sizes, narrow_sizes = scaled(VALUE_SIZES, scale), scaled(NARROW_VALUE_SIZES, scale)
+    caption_sizes = scaled(CAPTION_SIZES, scale)
+    rule_gap, caption_gap = pt_to_emu(RULE_GAP * scale), pt_to_emu(CAPTION_GAP * scale)
     width = (area.width - gap * (count - 1)) // count
 
     def lines_high(lines: int, size: float) -> int:
@@ -103,30 +113,32 @@ def _figures_page(figures: list[Figure], area: Box, family: str, colours: Colour
     lines, value_size = next(
         (
             (n, s)
-            for n, sizes in ((1, VALUE_SIZES), (2, VALUE_SIZES + NARROW_VALUE_SIZES))
+            for n, sizes in ((1, value_sizes), (2, value_sizes + narrow_sizes))
             for s in sizes
             if all(frame(n, s).fits([f.value], s) and whole_words(f.value, s) for f in figures)
         ),
-        (2, NARROW_VALUE_SIZES[-1]),
+        (2, narrow_sizes[-1]),
     )
     value_frame = frame(lines, value_size)
     value_height = lines_high(lines, value_size)
     # Captions get what the values leave, but no more than CAPTION_LINES lines at the largest size.
-    most = pt_to_emu(CAPTION_LINES * CAPTION_SIZES[0] * fit.LINE_FACTOR) + 2 * INSET_Y
-    caption_height = min(most, area.height - value_height - pt_to_emu(RULE_GAP + 6))
+    most = pt_to_emu(CAPTION_LINES * caption_sizes[0] * fit.LINE_FACTOR) + 2 * INSET_Y
+    caption_height = min(most, area.height - value_height - rule_gap - caption_gap)
     caption_frame = text_frame(Box(0, 0, width, caption_height), family)
     caption_size = next(
-        (s for s in CAPTION_SIZES if all(caption_frame.fits([f.caption], s) for f in figures)), CAPTION_SIZES[-1]
+        (s for s in caption_sizes if all(caption_frame.fits([f.caption], s) for f in figures)), caption_sizes[-1]
     )
-    block = pt_to_emu(RULE_GAP) + value_height + pt_to_emu(6) + caption_height
+    block = rule_gap + value_height + caption_gap + caption_height
     rule_y = area.top + max(0, (area.height - block) // 2)
-    value_top = rule_y + pt_to_emu(RULE_GAP)
-    caption_top = value_top + value_height + pt_to_emu(6)
+    value_top = rule_y + rule_gap
+    caption_top = value_top + value_height + caption_gap
     shapes: list[Shape] = []
     for n, figure in enumerate(figures, start=1):
         left = area.left + (n - 1) * (width + gap)
         # The rule starts where the text does, inside the box's inset.
-        shapes.append(Line(f"Figure {n} rule", left + INSET_X, rule_y, left + width // 3, rule_y, colours.accent, 4))
+        shapes.append(
+            Line(f"Figure {n} rule", left + INSET_X, rule_y, left + width // 3, rule_y, colours.accent, RULE * scale)
+        )
         value = fit.truncate(value_frame, figure.value, value_size)
         shapes.append(
             TextBox(
@@ -156,7 +168,7 @@ def _figures_page(figures: list[Figure], area: Box, family: str, colours: Colour
 # --- tables -------------------------------------------------------------------------------------
 
 
-def plan_table(table: Table, area: Box, family: str, colours: Colours = DEFAULT) -> list[Page]:
+def plan_table(table: Table, area: Box, family: str, colours: Colours = DEFAULT, scale: float = 1.0) -> list[Page]:
     """A native table as wide as the area; rows continue on further pages under a repeated header.
 
     The largest size that needs no more pages than the floor size would is used, as for bullets.
@@ -164,10 +176,11 @@ def plan_table(table: Table, area: Box, family: str, colours: Colours = DEFAULT)
     """
     if not table.rows:
         return [()]
-    widths = _column_widths(table, area.width, family)
-    at_floor = _paginate(table, widths, area, family, TABLE_SIZES[-1])
-    for size in TABLE_SIZES:
-        pages = at_floor if size == TABLE_SIZES[-1] else _paginate(table, widths, area, family, size)
+    sizes = scaled(TABLE_SIZES, scale)
+    widths = _column_widths(table, area.width, family, sizes[0])
+    at_floor = _paginate(table, widths, area, family, sizes[-1])
+    for size in sizes:
+        pages = at_floor if size == sizes[-1] else _paginate(table, widths, area, family, size)
         if len(pages) <= len(at_floor):
             return [
                 tuple(
@@ -179,9 +192,9 @@ def plan_table(table: Table, area: Box, family: str, colours: Colours = DEFAULT)
     raise AssertionError("unreachable: the floor size reaches its own page count")
 
 
-def _column_widths(table: Table, total: int, family: str) -> list[int]:
+def _column_widths(table: Table, total: int, family: str, size: int) -> list[int]:
     """Relative widths from the outline, else from the content (ooxml.column_widths), measured in
-    bold at the largest size a table may take, so no header word is broken at any size."""
+    bold at `size`, the largest a table may take, so no header word is broken at any size."""
     if table.widths:
         weights = [total * w / sum(table.widths) for w in table.widths]
     else:
@@ -190,7 +203,6 @@ def _column_widths(table: Table, total: int, family: str) -> list[int]:
         for column in range(table.columns):
             cells = [row[column] for row in texts]
             words = [word for text in cells for word in text.split()]
-            size = TABLE_SIZES[0]
             longest_word = max((fit.text_width(w, family, size, bold=True) for w in words), default=0.0)
             minimum.append(_cell_width(longest_word))
             natural.append(_cell_width(max(fit.text_width(text, family, size, bold=True) for text in cells)))

@@ -12,6 +12,7 @@ of the built-in analyst deck, and have every text run and drawn mark read on wha
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,9 @@ from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from reportgen.outline import Meta, Outline, Slide
 from reportgen.pipeline import build
+from reportgen.renderers.pptx.render import render
 from tests.builders import SAMPLE
 from tests.renderers.pptx.checks import assert_no_text_overlaps, assert_no_word_is_broken, assert_nothing_overflows
 from tests.renderers.pptx.contrast import readings
@@ -139,3 +142,76 @@ def test_every_text_run_and_mark_reads_on_what_it_sits_on(
         f"lowest text {lowest.ratio:5.2f}:1 (needs {lowest.needed})  failing {len(failing)}"
     )
     assert not failing, "; ".join(str(r) for r in failing[:5])
+
+
+#: Section layouts that do not declare the type secHead (untyped, or typed as an ordinary text
+#: layout), by the start of the template's file name, as read from each template's layouts.
+NAMED_SECTIONS = {
+    "bevomac": {"6_Section Header", "9_Section Header", "14_Section Header", "23_Section Header"},
+    "prasadadhav": {"Section Header"},
+    "shana": {"Section Title"},
+    "Pasantia": {"SECTION_TITLE_AND_DESCRIPTION"},
+}
+
+
+def _with_section(subtitle: str) -> Outline:
+    """A short deck holding a section slide (no built-in pack emits one)."""
+    meta = Meta(title="Water", subject="Deck", keywords="", author="Desk", marking="OFFICIAL", date="2024-03-05")
+    return Outline(
+        kind="deck",
+        meta=meta,
+        blocks=(
+            Slide("title", "Regional water strategy", subtitle="Analyst briefing"),
+            Slide("section", "Background", subtitle=subtitle),
+            Slide("bullets", "Bottom line", items=("Rules tighten in April.", "Three regions face bans.")),
+        ),
+    )
+
+
+@pytest.mark.parametrize("subtitle", ["How the drought shaped the rules", ""])
+@pytest.mark.parametrize("name", FOUND)
+def test_a_section_slide_lands_on_a_section_layout_where_the_template_has_one(name: str, subtitle: str) -> None:
+    """Typed secHead or named so (NAMED_SECTIONS); with no usable subtitle placeholder (Kossie's is
+    0.6 in high, Pasantia's and nmhharty's Google Slides ones have none) the subtitle is drawn."""
+    prs = Presentation(io.BytesIO(render(_with_section(subtitle), TEMPLATES / name)))
+    sections = {layout.name for layout in prs.slide_layouts if layout.element.get("type") == "secHead"}
+    sections |= next((names for start, names in NAMED_SECTIONS.items() if name.startswith(start)), set())
+    slide = prs.slides[1]
+    if sections:
+        assert slide.slide_layout.name in sections
+    texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+    assert "Background" in texts
+    assert not subtitle or subtitle in texts
+    assert_no_text_overlaps(prs)
+    assert_nothing_overflows(prs, fonts=_theme_fonts(prs), footer_band=False)
+
+
+def _graphics(layout: Any, width: int, height: int) -> list[tuple[str, int, int, int, int]]:
+    """What the layout and (unless it hides them) its master draw besides placeholders, without a
+    background-sized picture or shape: logos, bars, rules."""
+    shapes = list(layout.shapes)
+    if layout.element.get("showMasterSp") != "0":
+        shapes += list(layout.slide_master.shapes)
+    return [
+        (s.name, s.left, s.top, s.width, s.height)
+        for s in shapes
+        if not s.is_placeholder and s.width is not None and s.height is not None
+        and s.width * s.height < 0.8 * width * height
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", FOUND)
+def test_a_drawn_title_or_subtitle_is_never_over_the_templates_logo_or_rules(name: str) -> None:
+    """tpoomlmly's layouts have no title placeholder and its master's logo sits where a title band
+    would go: the title is drawn below it, at the top of the body area."""
+    prs = Presentation(io.BytesIO(render(_with_section("How the drought shaped the rules"), TEMPLATES / name)))
+    width, height = int(prs.slide_width or 0), int(prs.slide_height or 0)
+    for number, slide in enumerate(prs.slides, start=1):
+        marks = _graphics(slide.slide_layout, width, height)
+        for shape in slide.shapes:
+            if shape.is_placeholder or not shape.has_text_frame or shape.name in ("Marking", "Slide Number"):
+                continue
+            for mark, left, top, w, h in marks:
+                apart = shape.left >= left + w or left >= shape.left + shape.width
+                apart = apart or shape.top >= top + h or top >= shape.top + shape.height
+                assert apart, f"slide {number}: '{shape.name}' is drawn over the template's '{mark}'"

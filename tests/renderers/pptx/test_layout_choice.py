@@ -86,9 +86,9 @@ def test_layouts_that_do_not_declare_a_type_are_known_by_their_placeholders(tmp_
         layout.element.attrib.pop("type", None)
 
     prs = read(render(OUTLINE, reference(tmp_path, untyped)))
-    # A centred title makes a title slide, so a section slide goes there too; a title and a body
-    # make a content layout, a title alone a title-only one.
-    expected = ["Diapositive de titre", "Titre et contenu", "Diapositive de titre", "Titre seul"]
+    # A centred title makes a title slide; a layout named as a section header ("Titre de section")
+    # is one; a title and a body make a content layout, a title alone a title-only one.
+    expected = ["Diapositive de titre", "Titre et contenu", "Titre de section", "Titre seul"]
     assert layout_names(prs) == expected
     assert_nothing_overflows(prs)
 
