@@ -300,7 +300,8 @@ def test_a_server_that_drips_bytes_is_given_up_on_at_the_timeout(script: Script,
     error, elapsed = sending_to(script, folder, tmp_path, timeout=1)
     assert "did not end within the 1 s timeout" in error.one_line()
     assert "raise its timeout" in error.one_line()
-    assert 0.9 <= elapsed < 2.0
+    # Well under the 6 s the slowest drip would take to finish, with room for a loaded CI machine.
+    assert 0.9 <= elapsed < 3.0
 
 
 def test_a_server_silent_after_starttls_is_given_up_on_during_the_handshake(
@@ -318,7 +319,7 @@ def test_a_server_silent_after_starttls_is_given_up_on_during_the_handshake(
         started = time.monotonic()
         with pytest.raises(MailError, match="did not end within the 1 s timeout"):
             mail_folder(folder, request(config))
-        assert time.monotonic() - started < 2.0
+        assert time.monotonic() - started < 3.0
 
 
 @pytest.mark.parametrize(
