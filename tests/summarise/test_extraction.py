@@ -171,3 +171,34 @@ def test_a_number_inside_a_name_is_not_a_figure() -> None:
 def test_a_sum_or_share_with_nothing_said_of_what_it_is_is_not_a_key_figure() -> None:
     text = "It was about $28 billion, or 40 percent, they said."
     assert extract_facts([Sentence(0, 0, text, 0.0)]) == ()
+
+
+def test_people_named_without_a_title_are_found_when_the_article_quotes_them() -> None:
+    from reportgen.summarise.entities import find_people
+
+    texts = [
+        "Eric Reeves, a researcher, has long studied the region.",
+        "The sanctions failed, Mr. Reeves said on Monday.",
+        "Tell Abyad fell and Tell Abyad was retaken.",
+    ]
+    names = [p.name for p in find_people([Sentence(0, k, t, 0.0) for k, t in enumerate(texts)])]
+    assert "Eric Reeves" in names and "Tell Abyad" not in names
+
+
+def test_a_title_inside_an_operations_name_is_no_person_and_initials_stay_whole() -> None:
+    from reportgen.summarise.entities import find_people
+
+    texts = [
+        "It was the second phase of the Kurdish Operation Commander Rûbar Qamishlo.",
+        "President George H.W. Bush held back loan guarantees.",
+    ]
+    names = [p.name for p in find_people([Sentence(0, k, t, 0.0) for k, t in enumerate(texts)])]
+    assert names == ["George H.W. Bush"]
+
+
+def test_organisations_named_without_an_acronym_are_found_whole() -> None:
+    from reportgen.summarise.entities import find_organisations
+
+    text = "Martin Indyk of the Brookings Institution and the Council on Foreign Relations disagreed."
+    names = [o.name for o in find_organisations([Sentence(0, 0, text, 0.0)])]
+    assert names == ["Brookings Institution", "Council on Foreign Relations"]
