@@ -124,10 +124,13 @@ _NAMED_ORG = re.compile(
 )
 _LEADING_WORDS = {"The", "A", "An", "In", "On", "At", "But", "And", "For", "By", "From", "With", "Its", "His", "Her"}
 #: Where the article treats a name as a person: a courtesy title, a verb of saying, "according to".
-_PERSON_CUE = (
-    r"(?:Mr\.|Ms\.|Mrs\.|Dr\.)\s+{s}\b|\b{s},?\s+(?:who\s+)?(?:said|says|told|wrote|added|argued|noted)\b"
-    r"|\b(?:said|according to)\s+{n}\b"
-)
+#: Found once per article, then looked up: the surname after a courtesy title or before a verb of
+#: saying, or the words after "said" or "according to".
+#: Each pattern starts with its literal cue, so a scan skips ahead rather than trying every word.
+_COURTESY_CUE = re.compile(r"(?:Mr|Ms|Mrs|Dr)\.\s+([\w’'-]+)")
+_SAYING_CUE = re.compile(r"\b(?:said|says|told|wrote|added|argued|noted)\b")
+_SPEAKER_BEFORE = re.compile(r"([\w’'-]+),?\s+(?:who\s+)?$")
+_SAID_CUE = re.compile(r"\b(?:said|according to)\s+((?:[A-Z][\w.’'-]*\s?){2,4})")
 
 
 @dataclass
@@ -244,12 +247,18 @@ def _untitled_people(sentences: list[Sentence]) -> list[Person]:
             if len(words) < 2 or any(w.lower() in lower or w in known_actors().forms or w in _NOT_NAMES for w in words):
                 continue
             candidates.setdefault(" ".join(words), []).append((s.paragraph, s.index))
-    people = []
-    for name, refs in candidates.items():
-        surname = re.escape(name.split()[-1])
-        if re.search(_PERSON_CUE.format(s=surname, n=re.escape(name)), text):
-            people.append(Person(name=name, refs=refs))
-    return people
+    if not candidates:
+        return []
+    surnames = set(_COURTESY_CUE.findall(text))
+    for verb in _SAYING_CUE.finditer(text):
+        speaker = _SPEAKER_BEFORE.search(text, max(0, verb.start() - 40), verb.start())
+        surnames.update([speaker.group(1)] if speaker else [])
+    said = _SAID_CUE.findall(text)
+    return [
+        Person(name=name, refs=refs)
+        for name, refs in candidates.items()
+        if name.split()[-1] in surnames or any(after.startswith(name) for after in said)
+    ]
 
 
 def merge_people(people: list[Person]) -> list[Person]:
