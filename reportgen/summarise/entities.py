@@ -23,14 +23,27 @@ from reportgen.summarise.states import known_actors
 # ("McConnell", "DeSantis"); or initials ("H.", "H.W.").
 _LOWER = "a-z\u00ad\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f’'\\-"  # soft hyphens: "Vladi\u00admir"
 _NAME_WORD = rf"(?:[A-Z\u00c0-\u00de][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?|[A-Z]\.(?:[A-Z]\.)*)"
+#: Lower-case words that name what a person is ("executive vice president", "a senior fellow").
+_ROLE_NOUNS = (
+    "(?:vice president|president|prime minister|minister|leader|chief executive|chairman|chairwoman|director|"
+    "secretary|spokesman|spokeswoman|head|chief|fellow|professor|analyst|member|official|senator|economist|"
+    "researcher|expert|adviser|advisor|commander|founder|governor|ambassador)"
+)
+_ROLE_ADJECTIVES = "(?:senior|former|executive|deputy|acting|top|chief|press|foreign|general)"
 _ORG = re.compile(
     r"((?:(?:[A-Z][\w’'\-]*|of|the|for|and|on|de|al)\s+){1,9}?[A-Z][\w’'\-]*)\s+\(([A-Z][A-Za-z&\-]{1,9})\)"
 )
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z]{2,6}s?)(?![\w-])")
 _APPOSITION = re.compile(
-    rf"((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD}),\s+(?:the\s+|a\s+|an\s+)?((?:[A-Z][\w-]+\s+)*(?:Minister|President|"
-    rf"Chairman|Director|Secretary|Ambassador|Spokesman|spokesman|leader|head|chief|fellow|professor|analyst|"
-    rf"member|official|senator|economist|researcher|expert|adviser|advisor|commander|chief executive)[^,.;]*)"
+    rf"((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD}),\s+(?:the\s+|a\s+|an\s+)?((?:(?:[A-Z][\w-]+|{_ROLE_ADJECTIVES})\s+)*"
+    rf"(?:Minister|President|Chairman|Director|Secretary|Ambassador|Spokesman|{_ROLE_NOUNS})[^,.;]*)"
+)
+#: "Sudan’s president, Omar Hassan al-Bashir,", "The leader of Ennahda, Rachid Ghannouchi,": the
+#: role before the name, its owner (before "’s") or its "of …" the affiliation.
+_ROLE_FIRST = re.compile(
+    rf"(?:(?P<owner>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)[’']s\s+|\b[Tt]he\s+)"
+    rf"(?P<role>(?:{_ROLE_ADJECTIVES}\s+)*{_ROLE_NOUNS}(?:\s+of\s+(?P<of>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,3}}))?),\s+"
+    rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|bin|al-[A-Z][{_LOWER}]+)){{1,3}}),"
 )
 _GROUP_WORDS = {
     "taliban",
@@ -195,8 +208,12 @@ def titled_names(text: str) -> Iterator[tuple[str, str, str]]:
 
 
 def _clean_name(name: str) -> str:
+    """The name without a possessive, titles, a sentence's opening word ("In", "The") or a
+    dangling "of"."""
     name = re.sub(r"[’']s$", "", name.replace("\u00ad", ""))
     words = [w for w in name.split() if w not in _titles()]
+    while words and words[0] in _LEADING_WORDS:
+        words = words[1:]
     while words and words[-1].lower() in {"of", "the", "and"}:
         words.pop()
     return " ".join(words)
@@ -226,8 +243,14 @@ def find_people(sentences: list[Sentence]) -> list[Person]:
         for m in _APPOSITION.finditer(s.text):
             name = _clean_name(m.group(1))
             if name and name not in known_actors().forms and len(name.split()) >= 2:
-                role = " ".join(m.group(2).split()[:12])
-                people.append(Person(name=name, role=role, refs=[(s.paragraph, s.index)]))
+                role = re.split(r"\s+and\s+(?:a|an|the)\s+", m.group(2))[0]  # "…, and a former envoy"
+                people.append(Person(name=name, role=" ".join(role.split()[:12]), refs=[(s.paragraph, s.index)]))
+        for m in _ROLE_FIRST.finditer(s.text) if "," in s.text else ():
+            name = _clean_name(m.group("name"))
+            owner = known_actors().forms.get(m.group("owner") or "", m.group("owner") or "")
+            role = m.group("role") if not m.group("of") else m.group("role").split(" of ")[0]
+            affiliation = m.group("of") or owner
+            people.append(Person(name=name, role=role, affiliation=affiliation, refs=[(s.paragraph, s.index)]))
     people += _untitled_people(sentences)
     return merge_people(people)
 
@@ -242,8 +265,6 @@ def _untitled_people(sentences: list[Sentence]) -> list[Person]:
     for s in sentences:
         for m in _FULL_NAME.finditer(s.text):
             words = _clean_name(m.group(1)).split()
-            while words and words[0] in _LEADING_WORDS:
-                words = words[1:]
             if len(words) < 2 or any(w.lower() in lower or w in known_actors().forms or w in _NOT_NAMES for w in words):
                 continue
             candidates.setdefault(" ".join(words), []).append((s.paragraph, s.index))

@@ -202,3 +202,25 @@ def test_organisations_named_without_an_acronym_are_found_whole() -> None:
     text = "Martin Indyk of the Brookings Institution and the Council on Foreign Relations disagreed."
     names = [o.name for o in find_organisations([Sentence(0, 0, text, 0.0)])]
     assert names == ["Brookings Institution", "Council on Foreign Relations"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "affiliation"),
+    [
+        ("The court charged Sudan’s president, Omar Hassan al-Bashir, with genocide.", "Omar Hassan al-Bashir",
+         "president", "Sudan"),
+        ("The leader of Ennahda, Rachid Ghannouchi, condemned the attack.", "Rachid Ghannouchi", "leader", "Ennahda"),
+        ("“It broke crockery,” said Martin Indyk, executive vice president of the Brookings Institution and a former "
+         "envoy.", "Martin Indyk", "executive vice president of the Brookings Institution", ""),
+        ("In Washington, White House press secretary Josh Earnest condemned the attack.", "Josh Earnest",
+         "press secretary", ""),
+    ],
+)  # fmt: skip
+def test_a_persons_role_and_affiliation_come_from_the_words_beside_their_name(
+    text: str, name: str, role: str, affiliation: str
+) -> None:
+    from reportgen.summarise.entities import find_people
+
+    people = {p.name: p for p in find_people([Sentence(0, 0, text, 0.0)])}
+    assert list(people) == [name]
+    assert (people[name].role, people[name].affiliation) == (role, affiliation)
