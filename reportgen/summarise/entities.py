@@ -20,17 +20,30 @@ from reportgen.summarise.sentences import Sentence
 from reportgen.summarise.states import known_actors
 
 # A capitalised word of a name, letters beyond ASCII included ("Erdoğan"), and one inner capital
-# ("McConnell", "DeSantis"); or an initial ("H.").
+# ("McConnell", "DeSantis"); or initials ("H.", "H.W.").
 _LOWER = "a-z\u00ad\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f’'\\-"  # soft hyphens: "Vladi\u00admir"
-_NAME_WORD = rf"(?:[A-Z\u00c0-\u00de][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?|[A-Z]\.)"
+_NAME_WORD = rf"(?:[A-Z\u00c0-\u00de][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?|[A-Z]\.(?:[A-Z]\.)*)"
+#: Lower-case words that name what a person is ("executive vice president", "a senior fellow").
+_ROLE_NOUNS = (
+    "(?:vice president|president|prime minister|minister|leader|chief executive|chairman|chairwoman|director|"
+    "secretary|spokesman|spokeswoman|head|chief|fellow|professor|analyst|member|official|senator|economist|"
+    "researcher|expert|adviser|advisor|commander|founder|governor|ambassador)"
+)
+_ROLE_ADJECTIVES = "(?:senior|former|executive|deputy|acting|top|chief|press|foreign|general)"
 _ORG = re.compile(
     r"((?:(?:[A-Z][\w’'\-]*|of|the|for|and|on|de|al)\s+){1,9}?[A-Z][\w’'\-]*)\s+\(([A-Z][A-Za-z&\-]{1,9})\)"
 )
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z]{2,6}s?)(?![\w-])")
 _APPOSITION = re.compile(
-    rf"((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD}),\s+(?:the\s+|a\s+|an\s+)?((?:[A-Z][\w-]+\s+)*(?:Minister|President|"
-    rf"Chairman|Director|Secretary|Ambassador|Spokesman|spokesman|leader|head|chief|fellow|professor|analyst|"
-    rf"member|official|senator|economist|researcher|expert|adviser|advisor|commander|chief executive)[^,.;]*)"
+    rf"((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD}),\s+(?:the\s+|a\s+|an\s+)?((?:(?:[A-Z][\w-]+|{_ROLE_ADJECTIVES})\s+)*"
+    rf"(?:Minister|President|Chairman|Director|Secretary|Ambassador|Spokesman|{_ROLE_NOUNS})[^,.;]*)"
+)
+#: "Sudan’s president, Omar Hassan al-Bashir,", "The leader of Ennahda, Rachid Ghannouchi,": the
+#: role before the name, its owner (before "’s") or its "of …" the affiliation.
+_ROLE_FIRST = re.compile(
+    rf"(?:(?P<owner>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)[’']s\s+|\b[Tt]he\s+)"
+    rf"(?P<role>(?:{_ROLE_ADJECTIVES}\s+)*{_ROLE_NOUNS}(?:\s+of\s+(?P<of>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,3}}))?),\s+"
+    rf"(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|bin|al-[A-Z][{_LOWER}]+)){{1,3}}),"
 )
 _GROUP_WORDS = {
     "taliban",
@@ -108,6 +121,31 @@ _NOT_ORG_ACRONYMS = {
 }
 
 
+#: A person named without a title: two to four name words, "bin" and "al-" particles inside.
+_FULL_NAME = re.compile(
+    rf"(?<![\w-])({_NAME_WORD}(?:\s+(?:{_NAME_WORD}|bin|al-[A-Z][{_LOWER}]+)){{0,2}}\s+(?:{_NAME_WORD}|al-[A-Z][{_LOWER}]+))"
+    rf"(?![\w-])"
+)
+#: The words an organisation's name ends in ("Brookings Institution", "State Department"), with
+#: an optional "on/of/for …" tail ("Council on Foreign Relations").
+_ORG_HEADS = (
+    "Institution|Institute|University|Court|Department|Council|Committee|Agency|Ministry|Bank|Fund|"
+    "Party|Corporation|Association|Foundation|Center|Centre|Commission|Service|Organization|Organisation"
+)
+_NAMED_ORG = re.compile(
+    rf"(?<![\w-])((?:[A-Z][\w’'-]+\s+){{0,5}}(?:{_ORG_HEADS})(?:\s+(?:on|of|for)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+(?:and\s+)?[A-Z][\w’'-]+){{0,3}})?)"
+)
+_LEADING_WORDS = {"The", "A", "An", "In", "On", "At", "But", "And", "For", "By", "From", "With", "Its", "His", "Her"}
+#: Where the article treats a name as a person: a courtesy title, a verb of saying, "according to".
+#: Found once per article, then looked up: the surname after a courtesy title or before a verb of
+#: saying, or the words after "said" or "according to".
+#: Each pattern starts with its literal cue, so a scan skips ahead rather than trying every word.
+_COURTESY_CUE = re.compile(r"(?:Mr|Ms|Mrs|Dr)\.\s+([\w’'-]+)")
+_SAYING_CUE = re.compile(r"\b(?:said|says|told|wrote|added|argued|noted)\b")
+_SPEAKER_BEFORE = re.compile(r"([\w’'-]+),?\s+(?:who\s+)?$")
+_SAID_CUE = re.compile(r"\b(?:said|according to)\s+((?:[A-Z][\w.’'-]*\s?){2,4})")
+
+
 @dataclass
 class Person:
     name: str
@@ -170,20 +208,29 @@ def titled_names(text: str) -> Iterator[tuple[str, str, str]]:
 
 
 def _clean_name(name: str) -> str:
+    """The name without a possessive, titles, a sentence's opening word ("In", "The") or a
+    dangling "of"."""
     name = re.sub(r"[’']s$", "", name.replace("\u00ad", ""))
     words = [w for w in name.split() if w not in _titles()]
+    while words and words[0] in _LEADING_WORDS:
+        words = words[1:]
     while words and words[-1].lower() in {"of", "the", "and"}:
         words.pop()
     return " ".join(words)
 
 
 def find_people(sentences: list[Sentence]) -> list[Person]:
+    """People named with a title or an apposition, and people named without either whom the
+    article treats as people ("Mr. Reeves", "…, said Eric Reeves")."""
     people: list[Person] = []
+    named_thing = re.compile(rf"(?i:\b(?:{'|'.join(sorted(_NOT_ACTORS))}))\s+$")
     for s in sentences:
         for adjective, title, found in titled_names(s.text):
             name = _clean_name(found)
             if not name or name in known_actors().forms:
                 continue
+            if named_thing.search(s.text[: s.text.find(title + found)]):
+                continue  # "Operation Commander Rûbar Qamishlo" names an operation, not a commander
             affiliation = next((n for n, a in known_actors().adjectives.items() if a == adjective), "")
             people.append(
                 Person(
@@ -196,9 +243,43 @@ def find_people(sentences: list[Sentence]) -> list[Person]:
         for m in _APPOSITION.finditer(s.text):
             name = _clean_name(m.group(1))
             if name and name not in known_actors().forms and len(name.split()) >= 2:
-                role = " ".join(m.group(2).split()[:12])
-                people.append(Person(name=name, role=role, refs=[(s.paragraph, s.index)]))
+                role = re.split(r"\s+and\s+(?:a|an|the)\s+", m.group(2))[0]  # "…, and a former envoy"
+                people.append(Person(name=name, role=" ".join(role.split()[:12]), refs=[(s.paragraph, s.index)]))
+        for m in _ROLE_FIRST.finditer(s.text) if "," in s.text else ():
+            name = _clean_name(m.group("name"))
+            owner = known_actors().forms.get(m.group("owner") or "", m.group("owner") or "")
+            role = m.group("role") if not m.group("of") else m.group("role").split(" of ")[0]
+            affiliation = m.group("of") or owner
+            people.append(Person(name=name, role=role, affiliation=affiliation, refs=[(s.paragraph, s.index)]))
+    people += _untitled_people(sentences)
     return merge_people(people)
+
+
+def _untitled_people(sentences: list[Sentence]) -> list[Person]:
+    """Full names ("Eric Reeves") the article also treats as a person somewhere: after "Mr.",
+    before "said", after "according to". Words the article also writes in lower case, known
+    states and titles are no names."""
+    text = " ".join(s.text for s in sentences)
+    lower = set(re.findall(r"\b[a-z][a-z’'-]+\b", text))
+    candidates: dict[str, list[tuple[int, int]]] = {}
+    for s in sentences:
+        for m in _FULL_NAME.finditer(s.text):
+            words = _clean_name(m.group(1)).split()
+            if len(words) < 2 or any(w.lower() in lower or w in known_actors().forms or w in _NOT_NAMES for w in words):
+                continue
+            candidates.setdefault(" ".join(words), []).append((s.paragraph, s.index))
+    if not candidates:
+        return []
+    surnames = set(_COURTESY_CUE.findall(text))
+    for verb in _SAYING_CUE.finditer(text):
+        speaker = _SPEAKER_BEFORE.search(text, max(0, verb.start() - 40), verb.start())
+        surnames.update([speaker.group(1)] if speaker else [])
+    said = _SAID_CUE.findall(text)
+    return [
+        Person(name=name, refs=refs)
+        for name, refs in candidates.items()
+        if name.split()[-1] in surnames or any(after.startswith(name) for after in said)
+    ]
 
 
 def merge_people(people: list[Person]) -> list[Person]:
@@ -211,7 +292,7 @@ def merge_people(people: list[Person]) -> list[Person]:
             merged.append(Person(person.name, person.role, person.affiliation, list(person.refs)))
             continue
         home.refs.extend(r for r in person.refs if r not in home.refs)
-        if len(person.role) > len(home.role) and len(person.role.split()) <= 8:
+        if len(person.role) > len(home.role) and len(person.role.split()) <= 8 and person.role not in _COURTESY:
             home.role = person.role
         home.affiliation = home.affiliation or person.affiliation
     kept = []
@@ -263,6 +344,16 @@ def find_organisations(sentences: list[Sentence]) -> list[Organisation]:
             org.refs.append((s.paragraph, s.index))
         for m in _ACRONYM.finditer(s.text):
             acronym_counts[m.group(1)] += 1
+        for m in _NAMED_ORG.finditer(s.text):
+            words = m.group(1).split()
+            while words and words[0] in _LEADING_WORDS:
+                words = words[1:]
+            name = " ".join(words).rstrip()
+            if len(words) >= 2 and name not in known_actors().forms and not any(o.name == name for o in orgs.values()):
+                orgs.setdefault(name, Organisation(name=name)).refs.append((s.paragraph, s.index))
+    for key in [k for k, o in orgs.items() if not o.acronym]:  # a part of a longer name is no organisation
+        if any(key in o.name and key != o.name for o in orgs.values()):
+            del orgs[key]
     not_orgs = orgs.keys() | rejected | _NOT_ORG_ACRONYMS | set(known_actors().forms)
     for acronym, n in acronym_counts.items():
         if n >= 2 and acronym not in not_orgs:

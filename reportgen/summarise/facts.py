@@ -1,10 +1,12 @@
 """Key facts: each figure in the article with its unit, what it counts, and where it stands.
 
 Figures are what a five-minute reader remembers ("1,524 fatalities in 2023", "$1.9 billion").
-Found by pattern (money, percentages, counted nouns, "20-point" compounds), never generated, so
-every fact is a verbatim clause of its sentence and carries its ref; ordered by how salient its
-sentence is (the key-point model), so the figures a brief promotes are those the article turns on.
-Years, dates and page numbers are not figures: the timeline owns dates.
+Found by pattern (money, percentages, counted nouns), never generated, so every fact is a verbatim
+clause of its sentence and carries its ref; ordered by how salient its sentence is (the key-point
+model), so the figures a brief promotes are those the article turns on. Each figure carries what it
+counts, from its own sentence; a sum or share whose subject cannot be found is left out rather than
+shown as a bare "USD" or "percent". Years, dates, page numbers and numbers inside names ("20-point
+plan", "G20", "F-16 jets") are not figures: the timeline owns dates, and a name counts nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 
 from reportgen.model import Fact, Ref
 from reportgen.summarise.sentences import Sentence
-from reportgen.summarise.states import names_in
+from reportgen.summarise.states import places_in
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|m|k)\b)?"
@@ -23,9 +25,9 @@ _CURRENCY = r"(?:US\$|\$|€|£|¥|₹|Rs\.?\s?|USD\s?|EUR\s?)"
 _QUALIFIER = r"(?:(?:about|around|approximately|nearly|almost|over|more than|less than|at least|up to|some|roughly)\s)?"
 _MONEY = re.compile(rf"{_QUALIFIER}{_CURRENCY}(?:{_NUMBER}){_SCALE}")
 _PERCENT = re.compile(rf"{_QUALIFIER}(?:{_NUMBER})\s?(?:%|percent\b|per cent\b|percentage points?\b)")
-_COMPOUND = re.compile(
-    rf"\b(?:{_NUMBER})-(?:point|member|nation|country|party|seat|mile|kilometre|kilometer|storey|story)\b"
-)
+#: A number written into a name: after a letter ("G20", "F-16") or joined to a word ("20-point").
+_NAME_BEFORE = re.compile(r"[A-Za-z]-?$")
+_NAME_AFTER = re.compile(r"-?[A-Za-z]")
 _DURATION = set(
     [
         "year",
@@ -111,7 +113,21 @@ _UNIT_STOP = {
 }  # fmt: skip
 #: Prepositions that introduce what a sum or a share is of or for: "$10 billion in cash",
 #: "15 percent of its gross domestic product", "$1 trillion on infrastructure".
-_MEASURE_OF = {"money": ("in", "on", "for", "of"), "percent": ("of",)}
+_MEASURE_OF = {"money": ("in", "on", "for", "of", "to"), "percent": ("of",)}
+#: "raised spending by $300 billion", "a payment of up to a $1 billion": the noun a sum changes or is.
+_NOUN_BEFORE = re.compile(r"\b([a-z][a-z-]+)\s+(?:by|of)\s+(?:(?:up to|as much as|an?|another|additional|extra)\s+)*$")
+#: Where a subject's noun phrase ends: "the Alibaba shares being left behind … are worth …".
+_SUBJECT_END = {"being", "that", "which", "who", "whose", "whom"}
+#: "-ing" words that introduce rather than act: "including 17 foreigners".
+_NOT_ACTING = {"including", "excluding", "according", "following", "during", "regarding", "concerning"}
+#: Participles English does not form by "-ed": "taking 40 hostages" → "hostages taken".
+_IRREGULAR = {
+    "taking": "taken", "holding": "held", "leaving": "left", "bringing": "brought", "sending": "sent",
+    "putting": "put", "hitting": "hit", "making": "made", "losing": "lost", "selling": "sold",
+    "buying": "bought", "building": "built", "paying": "paid", "keeping": "kept", "getting": "got",
+    "giving": "given", "seeing": "seen", "finding": "found", "winning": "won", "shooting": "shot",
+    "fighting": "fought", "cutting": "cut", "setting": "set", "spending": "spent", "feeding": "fed",
+}  # fmt: skip
 MAX_UNIT_WORDS = 3
 
 
@@ -121,7 +137,7 @@ class _Hit:
     end: int
     value: str
     unit: str
-    kind: str  # money, percent, compound ("20-point") or count
+    kind: str  # money, percent or count
 
 
 def _unit_after(text: str, end: int, participles: bool = False) -> str:
@@ -142,7 +158,7 @@ def _unit_after(text: str, end: int, participles: bool = False) -> str:
 
 
 def _name_after(text: str, end: int) -> str:
-    """A capitalised name right after a compound figure: "20-point National Action Plan"."""
+    """A capitalised name right after a sum: "The $1,000 Meta Quest Pro" (what it is the price of)."""
     match = re.match(r"\s+((?:[A-Z][\w'’-]*\s?){1,5})", text[end:])
     return match.group(1).strip() if match else ""
 
@@ -154,6 +170,9 @@ def _subject(clause: str, start: int) -> str:
     phrase = head[: verb.start()] if verb else ""
     phrase = _LEADING.sub("", phrase.strip())
     words = phrase.split()
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in _SUBJECT_END), len(words))
+    words = words[:cut]
+    phrase = " ".join(words)
     if not words or len(words) > 8 or words[0].lower() in _PRONOUN or words[-1].lower() in {"the", "a", "an"}:
         return ""
     return phrase
@@ -192,11 +211,11 @@ def _hits(text: str) -> list[_Hit]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    for pattern, kind in ((_MONEY, "money"), (_PERCENT, "percent"), (_COMPOUND, "compound"), (_COUNT, "count")):
+    for pattern, kind in ((_MONEY, "money"), (_PERCENT, "percent"), (_COUNT, "count")):
         for m in pattern.finditer(text):
             a, b = m.start(), m.end()
             value = m.group(0).strip()
-            if not free(a, b):
+            if not free(a, b) or _NAME_BEFORE.search(text[:a]) or _NAME_AFTER.match(text, b):
                 continue
             if kind == "count":
                 digits = re.sub(r"^\D+", "", value)
@@ -212,10 +231,8 @@ def _hits(text: str) -> list[_Hit]:
                     continue
             elif kind == "money":
                 unit = _currency(value)
-            elif kind == "percent":
-                unit = "percent"
             else:
-                unit = _name_after(text, b) or _unit_after(text, b) or value.split("-", 1)[1]
+                unit = "percent"
             taken.append((a, b))
             hits.append(_Hit(a, b, value, unit, kind))
     return sorted(hits, key=lambda h: h.start)
@@ -243,13 +260,42 @@ def _counts(sentence: str, clause: str, hit: _Hit) -> str:
         end = start + len(hit.value)
         # What the sum or share is of: the noun after it ("$4.8 billion sale"), the phrase after it
         # ("in cash", "of its gross domestic product"), else the clause's subject ("the deficit").
-        noun = _unit_after(clause, end) if hit.kind == "money" else ""
-        return noun or _phrase_after(clause, end, _MEASURE_OF[hit.kind]) or (_subject(clause, start) if start else "")
+        noun = (_unit_after(clause, end) or _name_after(clause, end)) if hit.kind == "money" else ""
+        noun = "" if noun.split(" ")[0].endswith(("able", "ible")) else noun  # "$15 million payable to…"
+        before = _NOUN_BEFORE.search(clause[:start]) if hit.kind == "money" else None
+        changed = before.group(1) if before and not before.group(1).endswith("ed") else ""
+        return (
+            noun
+            or _phrase_after(clause, end, _MEASURE_OF[hit.kind])
+            or changed
+            or (_subject(clause, start) if start else "")
+        )
     year = re.search(r"\b(?:in|during|since|for)\s+((?:1[89]|20)\d\d)\b", sentence, re.I)
-    places = names_in(sentence)
-    scope = [f"in {places[0]}"] if places else []
+    scope = [_done_to(clause, hit.value), _place(clause) or _place(sentence)]
     scope += [f"in {year.group(1)}"] if year else []
-    return " ".join(scope)
+    return " ".join(part for part in scope if part)
+
+
+def _done_to(clause: str, value: str) -> str:
+    """What happened to what the figure counts, where the clause says it with a verb right before
+    the figure: "killing more than 200 people" → "killed", "taking 40 hostages" → "taken"."""
+    at = clause.find(value)
+    verb = re.search(r"\b([a-z]{3,}ing)\s+$", clause[: max(at, 0)])
+    if not verb or verb.group(1) in _NOT_ACTING:
+        return ""
+    word = verb.group(1)
+    return _IRREGULAR.get(word) or word[:-3] + "ed"
+
+
+def _place(text: str) -> str:
+    """Where `text` places events: its first state named as a place ("in Tunisia"), with the next
+    one where the text joins them ("in Kenya and Tanzania"); "" if it names none."""
+    places = list(dict.fromkeys(places_in(text)))
+    if not places:
+        return ""
+    if len(places) > 1 and f"{places[0]} and {places[1]}" in text:
+        return f"in {places[0]} and {places[1]}"
+    return f"in {places[0]}"
 
 
 def extract_facts(
@@ -259,9 +305,9 @@ def extract_facts(
     away first, so a pack's "key figures" (the first few) are the article's key figures.
 
     Importance is the salience of the figure's sentence (the key-point model's score, one per
-    sentence); a compound such as "20-point" names a thing rather than measuring it, so it comes
-    after every measured figure. Without scores, figures keep article order."""
-    found: list[tuple[Fact, bool, bool, float, int]] = []
+    sentence). Without scores, figures keep article order. A sum or share with nothing said of what
+    it is ("$28 billion" alone) is not a key figure: a reader cannot use it."""
+    found: list[tuple[Fact, bool, float, int]] = []
     seen: set[str] = set()
     for k, sentence in enumerate(sentences):
         for n, hit in enumerate(_hits(sentence.text)):
@@ -270,14 +316,17 @@ def extract_facts(
                 continue
             seen.add(key)
             clause = _clause(sentence.text, hit.start, hit.end)
+            counts = _counts(sentence.text, clause, hit)
+            if hit.kind != "count" and not counts:
+                continue
             fact = Fact(
                 text=clause,
                 value=hit.value,
                 unit=hit.unit,
-                counts=_counts(sentence.text, clause, hit),
+                counts=counts,
                 refs=(Ref(sentence.paragraph, sentence.index),),
             )
             score = salience[k] if salience else 0.0
-            found.append((fact, hit.kind == "compound", n > 0 and salience is not None, -score, len(found)))
+            found.append((fact, n > 0 and salience is not None, -score, len(found)))
     found.sort(key=lambda row: row[1:])
     return tuple(row[0] for row in found[:limit])

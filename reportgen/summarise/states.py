@@ -65,7 +65,12 @@ def names_in(text: str) -> tuple[str, ...]:
     actor table each ask about the same texts, so the scan is made once per text.
     """
     actors = known_actors()
-    found: list[str] = []
+    return tuple(actors.forms[form] for _, form in _forms_in(actors, text))
+
+
+def _forms_in(actors: KnownActors, text: str) -> list[tuple[int, str]]:
+    """Each known form `text` writes, with where it starts, longest first and never overlapping."""
+    found: list[tuple[int, str]] = []
     end = 0
     for word in _NAME_START.finditer(text):
         start = word.start()
@@ -73,9 +78,25 @@ def names_in(text: str) -> tuple[str, ...]:
             continue
         form = _form_at(actors, text, start)
         if form:
-            found.append(actors.forms[form])
+            found.append((start, form))
             end = start + len(form)
-    return tuple(found)
+    return found
+
+
+_CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
+
+
+@lru_cache(maxsize=cache_sizes.SENTENCES)
+def places_in(text: str) -> tuple[str, ...]:
+    """The states `text` names as places, in order: by their name or alias, never their adjective
+    ("Sudanese forces" is not a place), and not where the name opens a longer name ("United States
+    Embassies", "Pakistan Army"), so a figure's "in <place>" is where it happened."""
+    actors = known_actors()
+    return tuple(
+        actors.forms[form]
+        for start, form in _forms_in(actors, text)
+        if actors.adjectives.get(actors.forms[form]) != form and not _CAPITALISED_NEXT.match(text, start + len(form))
+    )
 
 
 def _form_at(actors: KnownActors, text: str, start: int) -> str:

@@ -30,7 +30,7 @@ def test_sample_facts_carry_value_unit_and_what_they_count() -> None:
     assert facts["789"].unit == "terror attacks"
     money = next(f for v, f in facts.items() if "$1.9 billion" in v)
     assert money.unit == "USD" and "Zarb-e-Azb" in money.counts
-    assert facts["20-point"].unit == "National Action Plan"
+    assert "20-point" not in facts  # the "20-point National Action Plan" is a name, not a figure
     for fact in facts.values():
         assert fact.refs and fact.text
 
@@ -145,6 +145,15 @@ def test_titled_names_match_one_pattern_with_an_optional_adjective_in_front() ->
         ("Forces recaptured 11 villages near Ayn Issa on Tuesday.", "11", "villages", ""),
         ("The deficit is expected to total nearly $1 trillion next year.", "nearly $1 trillion", "USD",
          "The deficit"),
+        ("A bill that raised spending by $300 billion over two years will add pressure.", "$300 billion", "USD",
+         "spending"),
+        ("They said the cuts would add $250 billion to the deficit on average.", "$250 billion", "USD",
+         "to the deficit"),
+        ("The shares being left behind are worth about $28 billion.", "about $28 billion", "USD", "The shares"),
+        ("The $1,000 Meta Quest Pro, by contrast, has a lower resolution.", "$1,000", "USD", "Meta Quest Pro"),
+        ("There is a termination fee of $15 million payable to the buyer.", "$15 million", "USD", "fee"),
+        ("In 1998, agents blew up the United States Embassies in Kenya and Tanzania, killing more than 200 people.",
+         "more than 200", "people", "killed in Kenya and Tanzania in 1998"),
     ],
 )  # fmt: skip
 def test_a_figure_says_what_it_measures_in_the_articles_words(text: str, value: str, unit: str, counts: str) -> None:
@@ -155,3 +164,63 @@ def test_a_figure_says_what_it_measures_in_the_articles_words(text: str, value: 
 def test_a_number_inside_a_name_is_not_a_figure() -> None:
     text = "Kurdish-led forces captured the Brigade 93 military base and 40 fighters surrendered."
     assert [f.value for f in extract_facts([Sentence(0, 0, text, 0.0)])] == ["40"]
+    text = "The G20 backed a 20-point plan, and COVID-19 patients and 30 soldiers were flown in by F-16 jets."
+    assert [f.value for f in extract_facts([Sentence(0, 0, text, 0.0)])] == ["30"]
+
+
+def test_a_sum_or_share_with_nothing_said_of_what_it_is_is_not_a_key_figure() -> None:
+    text = "It was about $28 billion, or 40 percent, they said."
+    assert extract_facts([Sentence(0, 0, text, 0.0)]) == ()
+
+
+def test_people_named_without_a_title_are_found_when_the_article_quotes_them() -> None:
+    from reportgen.summarise.entities import find_people
+
+    texts = [
+        "Eric Reeves, a researcher, has long studied the region.",
+        "The sanctions failed, Mr. Reeves said on Monday.",
+        "Tell Abyad fell and Tell Abyad was retaken.",
+    ]
+    names = [p.name for p in find_people([Sentence(0, k, t, 0.0) for k, t in enumerate(texts)])]
+    assert "Eric Reeves" in names and "Tell Abyad" not in names
+
+
+def test_a_title_inside_an_operations_name_is_no_person_and_initials_stay_whole() -> None:
+    from reportgen.summarise.entities import find_people
+
+    texts = [
+        "It was the second phase of the Kurdish Operation Commander Rûbar Qamishlo.",
+        "President George H.W. Bush held back loan guarantees.",
+    ]
+    names = [p.name for p in find_people([Sentence(0, k, t, 0.0) for k, t in enumerate(texts)])]
+    assert names == ["George H.W. Bush"]
+
+
+def test_organisations_named_without_an_acronym_are_found_whole() -> None:
+    from reportgen.summarise.entities import find_organisations
+
+    text = "Martin Indyk of the Brookings Institution and the Council on Foreign Relations disagreed."
+    names = [o.name for o in find_organisations([Sentence(0, 0, text, 0.0)])]
+    assert names == ["Brookings Institution", "Council on Foreign Relations"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "affiliation"),
+    [
+        ("The court charged Sudan’s president, Omar Hassan al-Bashir, with genocide.", "Omar Hassan al-Bashir",
+         "president", "Sudan"),
+        ("The leader of Ennahda, Rachid Ghannouchi, condemned the attack.", "Rachid Ghannouchi", "leader", "Ennahda"),
+        ("“It broke crockery,” said Martin Indyk, executive vice president of the Brookings Institution and a former "
+         "envoy.", "Martin Indyk", "executive vice president of the Brookings Institution", ""),
+        ("In Washington, White House press secretary Josh Earnest condemned the attack.", "Josh Earnest",
+         "press secretary", ""),
+    ],
+)  # fmt: skip
+def test_a_persons_role_and_affiliation_come_from_the_words_beside_their_name(
+    text: str, name: str, role: str, affiliation: str
+) -> None:
+    from reportgen.summarise.entities import find_people
+
+    people = {p.name: p for p in find_people([Sentence(0, 0, text, 0.0)])}
+    assert list(people) == [name]
+    assert (people[name].role, people[name].affiliation) == (role, affiliation)
