@@ -27,7 +27,7 @@ SHEET = "Sheet1"
 def plan_chart(chart: Chart, area: Box, family: str, colours: Colours = DEFAULT, scale: float = 1.0) -> ChartSpec:
     """One chart filling the content area; labels cut to two lines of their share of the width;
     bars in the accent colour, text in the theme's unless that would not read (`colours.text`).
-    Text sizes are `scale` times LABEL_SIZE and TITLE_SIZE (geometry.text_scale)."""
+    Text sizes are `scale` times LABEL_SIZE and TITLE_SIZE (shapes.text_scale)."""
     size, title_size = scaled((LABEL_SIZE, TITLE_SIZE), scale)
     share = LABEL_SHARE if chart.kind == "bar" else 1 / max(1, len(chart.points))
     frame = fit.Frame(family=family, width=emu_to_pt(area.width) * share * 0.9, height=2 * size * fit.LINE_FACTOR)

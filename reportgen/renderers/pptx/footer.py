@@ -18,7 +18,7 @@ from functools import lru_cache
 from reportgen.renderers.ooxml.units import EMU_PER_PT
 from reportgen.renderers.pptx import fit
 from reportgen.renderers.pptx.reference import Rect, Reference
-from reportgen.renderers.pptx.shapes import INSET_X, INSET_Y, WIDTH_SAFETY, Box
+from reportgen.renderers.pptx.shapes import INSET_X, INSET_Y, WIDTH_SAFETY, Box, scaled, text_scale
 
 SIZES = (11, 10, 9, 8)
 DEFAULT_SIZE = (12_192_000, 6_858_000)  # 16:9, when the reference gives no slide size
@@ -45,8 +45,10 @@ def slide_size(reference: Reference) -> tuple[int, int]:
 def footer_boxes(reference: Reference) -> tuple[Box, Box]:
     """Marking on the left, "n / N" on the right, along the bottom edge inside the side margins."""
     width, height = slide_size(reference)
-    margin, box_height = width // 20, 320040  # 0.35 in
-    top = height - box_height - 91440
+    # 0.35 in tall and 0.1 in above the edge on reportgen's own slide size, larger on larger slides.
+    scale = text_scale(width, height)
+    margin, box_height = width // 20, round(320040 * scale)
+    top = height - box_height - round(91440 * scale)
     inner = width - 2 * margin
     return (
         Box(margin, top, inner - inner // 5, box_height),
@@ -90,17 +92,18 @@ def spots(reference: Reference, layout_name: str) -> tuple[Spot, Spot]:
     return marking, number
 
 
-def fitted(text: str, box: Box, family: str, whole: bool) -> tuple[str, int] | None:
-    """`text` and the largest of SIZES at which it fits `box` on one line; cut with an ellipsis at
-    the smallest, unless `whole` (a slide number is never cut: None)."""
+def fitted(text: str, box: Box, family: str, whole: bool, scale: float = 1.0) -> tuple[str, int] | None:
+    """`text` and the largest of SIZES (times `scale`, shapes.text_scale) at which it fits `box` on
+    one line; cut with an ellipsis at the smallest, unless `whole` (a slide number is never cut: None)."""
+    sizes = scaled(SIZES, scale)
     width = (box.width - 2 * INSET_X) / EMU_PER_PT * WIDTH_SAFETY
     frame = fit.Frame(family=family, width=width, height=(box.height - 2 * INSET_Y) / EMU_PER_PT)
-    size = fit.largest_fitting(frame, [text], SIZES)
+    size = fit.largest_fitting(frame, [text], sizes)
     if size is not None:
         return text, int(size)
-    if whole or width <= 0 or frame.height < SIZES[-1] * fit.LINE_FACTOR:
+    if whole or width <= 0 or frame.height < sizes[-1] * fit.LINE_FACTOR:
         return None
-    return fit.truncate(frame, text, SIZES[-1]), SIZES[-1]
+    return fit.truncate(frame, text, sizes[-1]), sizes[-1]
 
 
 def _overlap(a: Rect, b: Rect) -> bool:

@@ -16,7 +16,7 @@ from reportgen.renderers.ooxml.units import EMU_PER_PT
 from reportgen.renderers.pptx import fit, layouts
 from reportgen.renderers.pptx.footer import footer_boxes, marks, slide_size, spots
 from reportgen.renderers.pptx.reference import Placeholder, Rect, Reference
-from reportgen.renderers.pptx.shapes import INSET_X, INSET_Y, WIDTH_SAFETY, Box, scaled
+from reportgen.renderers.pptx.shapes import INSET_X, INSET_Y, WIDTH_SAFETY, Box, scaled, text_scale
 
 CONTENT_GAP = 91440  # between the title and a visual, and above the footer
 BULLET_INDENT = 274320  # 0.3 in hanging indent
@@ -25,7 +25,6 @@ SPACE_FACTOR = 0.5  # space before each body paragraph but the first, times the 
 #: A visual goes below the title when that leaves it this share of the slide's height; else in the
 #: master's body area (a title placed low or to the side leaves no room under it).
 VISUAL_SHARE = 0.4
-STANDARD = (12_192_000, 6_858_000)  # reportgen's own reference: 13.33 x 7.5 in
 
 
 @dataclass(frozen=True)
@@ -123,12 +122,6 @@ def geometry(reference: Reference, name: str, kind: str, body_font: str, heading
         content=content,
         scale=text_scale(width, height),
     )
-
-
-def text_scale(width: int, height: int) -> float:
-    """How much larger than reportgen's 16:9 reference a slide is, in its smaller proportion; 1 for
-    that size and anything smaller (4:3 and A4 slides keep the sizes they were made for)."""
-    return max(1.0, min(width / STANDARD[0], height / STANDARD[1]))
 
 
 def _frame(box: Box, indent: int, family: str, bold: bool, space: float = 0.0, caps: bool = False) -> fit.Frame:

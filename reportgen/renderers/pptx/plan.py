@@ -27,12 +27,11 @@ from reportgen.renderers.pptx.geometry import (
     SPACE_FACTOR,
     Geometry,
     geometry,
-    text_scale,
 )
 from reportgen.renderers.pptx.layouts import DEFAULT_LAYOUTS
 from reportgen.renderers.pptx.palette import Colours
 from reportgen.renderers.pptx.reference import Reference
-from reportgen.renderers.pptx.shapes import INSET_Y, Box, Shape, TextBox
+from reportgen.renderers.pptx.shapes import INSET_Y, Box, Shape, TextBox, text_scale
 
 #: Body sizes in points (on a 10-inch-wide slide; geometry scales them to the template's size).
 #: Bullets and agenda slides share one of BODY_STEPS for the whole deck (_deck_body_step); a title
@@ -48,7 +47,7 @@ JUDGEMENT_BELOW_BODY = 2
 TITLE_START = {"title": 40, "section": 36}  # every other kind: 36
 TITLE_FLOOR = 20
 STEP = 2
-FOOTER_SIZES = (11, 10, 9, 8)
+FOOTER_SIZES = pptx_footer.SIZES
 CONTINUED = " (cont.)"
 
 #: A judgement box may take this share of the body before the bullets move on to a "(cont.)" slide.
@@ -178,13 +177,14 @@ def _with_footer(planned: PlannedSlide, reference: Reference, marking: str, numb
     slide-number placeholders where loose boxes would sit on the template's graphics and the text
     fits them, else in the loose boxes along the bottom edge."""
     marking_spot, number_spot = pptx_footer.spots(reference, planned.layout)
-    loose_marking = pptx_footer.fitted(marking, footer_boxes(reference)[0], family, whole=False)
+    scale = text_scale(*slide_size(reference))
+    loose_marking = pptx_footer.fitted(marking, footer_boxes(reference)[0], family, whole=False, scale=scale)
     assert loose_marking is not None
     placed = numbered = None
     if marking_spot.position is not None:
-        placed = pptx_footer.fitted(marking, marking_spot.box, family, whole=False)
+        placed = pptx_footer.fitted(marking, marking_spot.box, family, whole=False, scale=scale)
     if number_spot.position is not None:
-        numbered = pptx_footer.fitted(number, number_spot.box, family, whole=True)
+        numbered = pptx_footer.fitted(number, number_spot.box, family, whole=True, scale=scale)
     marking_text, marking_size = placed or loose_marking
     marking_position = marking_spot.position if placed else None
     return replace(
@@ -193,7 +193,7 @@ def _with_footer(planned: PlannedSlide, reference: Reference, marking: str, numb
         marking_size=marking_size,
         marking_position=marking_position,
         number=number,
-        number_size=numbered[1] if numbered else FOOTER_SIZES[0],
+        number_size=numbered[1] if numbered else round(FOOTER_SIZES[0] * scale),
         number_position=number_spot.position if numbered else None,
     )
 

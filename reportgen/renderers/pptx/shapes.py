@@ -50,9 +50,18 @@ class Box(NamedTuple):
         return self.left + self.width
 
 
+STANDARD = (12_192_000, 6_858_000)  # reportgen's own reference: 13.33 x 7.5 in
+
+
+def text_scale(width: int, height: int) -> float:
+    """How much larger than reportgen's 16:9 reference a slide is, in its smaller proportion; 1 for
+    that size and anything smaller (4:3 and A4 slides keep the sizes they were made for)."""
+    return max(1.0, min(width / STANDARD[0], height / STANDARD[1]))
+
+
 def scaled(sizes: tuple[int, ...], scale: float) -> tuple[int, ...]:
     """Text sizes (points) as planned on a slide `scale` times reportgen's own in size
-    (geometry.text_scale): 1 keeps them, a 26.67 x 15 in slide doubles them."""
+    (shapes.text_scale): 1 keeps them, a 26.67 x 15 in slide doubles them."""
     return tuple(round(size * scale) for size in sizes)
 
 

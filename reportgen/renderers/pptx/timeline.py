@@ -16,7 +16,7 @@ Labels alternate above and below the line, each up to LABEL_SPAN of the least sp
 labels on one side never reach each other (edge labels are pulled inside the area). Label text
 takes the largest size at which every label fits; at the floor a label still too long is cut at a
 word with an ellipsis. Sizes and distances in points are those of reportgen's own slide, `scale`
-times larger on a larger one (geometry.text_scale).
+times larger on a larger one (shapes.text_scale).
 """
 
 from __future__ import annotations

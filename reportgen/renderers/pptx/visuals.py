@@ -5,7 +5,7 @@ tuple of planned shapes (shapes) that fit by the font-metric measure. What canno
 floor size continues on another page; a single cell or caption too long for a whole page is cut at
 a word with an ellipsis (the speaker notes keep the full text). Sizes and distances in points are
 those of reportgen's own 13.33 x 7.5 in slide, planned `scale` times larger on a larger one
-(geometry.text_scale), as body text is.
+(shapes.text_scale), as body text is.
 """
 
 from __future__ import annotations

@@ -24,8 +24,8 @@ from PIL import Image
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as Deck
 
-from reportgen.renderers.pptx.geometry import text_scale
 from reportgen.renderers.pptx.palette import contrast
+from reportgen.renderers.pptx.shapes import text_scale
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",

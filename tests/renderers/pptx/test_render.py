@@ -23,9 +23,9 @@ from pptx.util import Emu, Inches
 from reportgen.errors import PackError
 from reportgen.outline import BulletList, Heading, Meta, Outline, Slide
 from reportgen.renderers.pptx import fit
-from reportgen.renderers.pptx.geometry import text_scale
 from reportgen.renderers.pptx.plan import BODY_STEPS
 from reportgen.renderers.pptx.render import render
+from reportgen.renderers.pptx.shapes import text_scale
 from tests.renderers.pptx.checks import assert_nothing_overflows
 from tests.support.office import convert_to_pdf, pdf_page_count, validation_errors
 

@@ -1,5 +1,5 @@
 """Visuals on a slide larger than reportgen's own 13.33 x 7.5 in are planned as on that slide, only
-larger: on an area twice as wide and high, at scale 2 (geometry.text_scale of a 26.67 x 15 in
+larger: on an area twice as wide and high, at scale 2 (shapes.text_scale of a 26.67 x 15 in
 slide), every text size is twice what it is at scale 1, so the text reads the same share of the
 slide (shana's, Pasantia's and codeur's templates)."""
 
