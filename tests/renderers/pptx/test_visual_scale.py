@@ -5,8 +5,15 @@ slide (shana's, Pasantia's and codeur's templates)."""
 
 from __future__ import annotations
 
-from reportgen.outline import Chart, Event, Figure, Point, Table, Timeline
+import io
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.util import Emu
+
+from reportgen.outline import Chart, Event, Figure, Meta, Outline, Point, Slide, Table, Timeline
 from reportgen.renderers.pptx.chart import plan_chart
+from reportgen.renderers.pptx.render import render
 from reportgen.renderers.pptx.shapes import Box, ChartSpec, Grid, Shape, TextBox
 from reportgen.renderers.pptx.timeline import plan_timeline
 from reportgen.renderers.pptx.visuals import plan_figures, plan_table
@@ -50,3 +57,18 @@ def test_chart_labels_and_title_on_a_slide_twice_the_size_are_twice_the_size() -
     small, large = plan_chart(CHART, AREA, FAMILY), plan_chart(CHART, DOUBLE, FAMILY, scale=2)
     assert (large.size, large.title_size) == (2 * small.size, 2 * small.title_size)
     assert large.labels == small.labels
+
+
+def test_the_marking_and_slide_number_grow_with_a_slide_twice_the_size(tmp_path: Path) -> None:
+    outline = Outline("deck", Meta(title="T", marking="OFFICIAL"), (Slide("bullets", "Points", items=("A point.",)),))
+    found = []
+    for factor in (1, 2):
+        prs = Presentation()
+        prs.slide_width, prs.slide_height = Emu(12_192_000 * factor), Emu(6_858_000 * factor)
+        path = tmp_path / f"ref{factor}.pptx"
+        prs.save(str(path))
+        deck = Presentation(io.BytesIO(render(outline, path)))
+        footer = [s for s in deck.slides[0].shapes if s.name in ("Marking", "Slide Number")]
+        found.append(sorted(r.font.size.pt for s in footer for p in s.text_frame.paragraphs for r in p.runs))
+    small, large = found
+    assert small and large == [2 * s for s in small]
