@@ -1,11 +1,14 @@
+import dataclasses
 import shutil
 from pathlib import Path
 
 import pytest
 
 from reportgen.errors import PackError
-from reportgen.outline import BulletList, Heading
+from reportgen.model import Actor, Brief
+from reportgen.outline import BulletList, Heading, Table
 from reportgen.outlining import outline_for
+from reportgen.pack_check import sample_brief_path
 from reportgen.packs import builtin_folder, find_pack, load_pack
 from tests.builders import make_brief
 
@@ -93,3 +96,14 @@ def test_a_pack_can_reach_a_named_ancestors_template_it_overrides(tmp_path: Path
     items = [i for b in outline.blocks if isinstance(b, BulletList) for i in b.items]
     assert items and all(i.startswith("NEW ") for i in items)
     assert outline.meta.subject == "Analyst brief"
+
+
+def test_the_actors_table_leaves_out_a_column_no_actor_fills() -> None:
+    sample = Brief.from_json(sample_brief_path().read_text(encoding="utf-8"))
+    brief = dataclasses.replace(sample, actors=(Actor("Shehbaz Sharif", role="Prime Minister"), Actor("TTP")))
+    for renderer in ("docx", "pptx"):
+        outline = outline_for(brief, find_pack("analyst"), renderer)
+        blocks = [*outline.blocks, *(s.visual for s in outline.blocks if getattr(s, "visual", None) is not None)]
+        (actors,) = [b for b in blocks if isinstance(b, Table) and b.head[:1] == ("Name",)]
+        assert "Affiliation" not in actors.head and "Role" in actors.head, renderer
+        assert actors.rows[0][:2] == ("Shehbaz Sharif", "Prime Minister")
