@@ -219,19 +219,7 @@ def _background(reference: Reference, part: str, resolve: Resolver) -> str | Non
     if ref is not None:
         return resolve.first(ref)
     properties = bg.find(qn("p:bgPr"))
-    fill = properties[0] if properties is not None and len(properties) else None
-    if fill is None or not isinstance(fill.tag, str):
-        return None
-    if fill.tag == qn("a:solidFill"):
-        return resolve.first(fill)
-    if fill.tag == qn("a:gradFill"):
-        stops = [resolve.first(stop) for stop in fill.iter(qn("a:gs"))]
-        return _average([s for s in stops if s])
-    if fill.tag == qn("a:blipFill"):
-        blip = fill.find(qn("a:blip"))
-        target = _related(reference, part, blip.get(qn("r:embed"), "") if blip is not None else "")
-        return _picture_colour(reference.package.parts[target]) if target else None
-    return None
+    return _fill_colour(reference, part, properties, resolve) if properties is not None else None
 
 
 def _related(reference: Reference, part: str, rel_id: str) -> str | None:
