@@ -38,7 +38,7 @@ def extract_actors(
     room = max(0, limit - len(states))
     everyone = find_people(sentences)
     named = find_organisations(sentences)
-    taken = {w for found in (*everyone, *named) for w in f"{found.name} {getattr(found, 'acronym', '')}".split()}
+    taken = {w for p in everyone for w in p.name.split()} | {w for o in named for w in f"{o.name} {o.acronym}".split()}
     mentioned = _mentions(everyone, sentences)
     people = sorted(everyone, key=lambda p: -mentioned[p.name])[: max(1, room * 5 // 9)]
     organisations = sorted(

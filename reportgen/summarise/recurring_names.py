@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from functools import lru_cache
 
 from reportgen import shipped
@@ -34,11 +35,16 @@ _VERB_AFTER = re.compile(
     r"[a-z]{3,}ed)\b"
 )
 #: Prepositions after which a name is what something is done to or with, not where it happens.
-_DEALING_BEFORE = re.compile(r"\b(?:to|with|by|from|against|between)\s+(?:the\s+)?$")
+_DEALING_BEFORE = re.compile(r"\b(?:to|with|by|against|between)\s+(?:the\s+)?$")
 #: Prepositions after which a name is where something happens ("fighting in Raqqa").
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|near|into|inside|outside|around|across|towards?|of\s+the\s+(?:town|city|village|province))\s+(?:the\s+)?$"
+    r"\b(?:in|at|near|into|inside|outside|around|across|from|towards?|(?:north|south|east|west|km|miles|city|town|village)\s+of)"
+    r"\s+(?:the\s+)?$"
 )
+#: Nouns after a name, or ending it, that make it a place ("Raqqa city", "Raqqa Province").
+_PLACE_NOUNS = r"(?:city|town|village|province|governorate|district|region|canton|countryside|front|road|highway|area)"
+_PLACE_AFTER = re.compile(rf"(?:-based|\s+{_PLACE_NOUNS}\b)")
+_PLACE_NAME = re.compile(rf"\s(?i:{_PLACE_NOUNS})$")
 #: A word before a name that makes it the name of a thing ("Operation Azm-i-Istehkam").
 _THING_BEFORE = re.compile(rf"(?i:\b(?:op\.?|{'|'.join(sorted(THING_NOUNS))}))\s+$")
 #: Single words that name a people or a creed ("Kurdish", "Islamists", "Japanese"), not a body.
@@ -60,35 +66,37 @@ def find_recurring_organisations(sentences: list[Sentence], taken_words: set[str
     lower = set(re.findall(r"(?<![\w-])[a-z][a-z’'-]+", " ".join(s.text for s in sentences)))
     refs: dict[str, list[tuple[int, int]]] = {}
     inside: set[str] = set()
-    acting: set[str] = set()
-    place: set[str] = set()
+    place: Counter[str] = Counter()
+    acting: Counter[str] = Counter()
     shown: dict[str, str] = {}
     for s in sentences:
         for m in _RUN.finditer(s.text):
             words = m.group(1).split()
             before = s.text[: m.start()]
             opening = _OPENING_WORDS.match(before) is not None
-            if opening and (words[0].lower() in _stopwords() or words[0].lower() in lower):
+            if opening and words[0].lower() in _stopwords():
                 words, opening = words[1:], False  # "The Yahoo sale": the name is what follows
             if len(words) > 1 and words[0].lower().rstrip(".") in _THING_WORDS:
-                place.add(" ".join(words[1:]).rstrip("."))  # "Op Azm-i-Istehkam" names an operation
+                place[" ".join(words[1:]).rstrip(".")] += 2  # "Op Azm-i-Istehkam" names an operation
                 continue
             name = " ".join(words).rstrip(".")
             if not _could_name(name.split(), lower, taken_words):
                 continue
-            shown.setdefault(name, " ".join(words) if len(words) > 1 and len(words[-1]) <= 4 else name)
+            if name not in shown or (len(words) > 1 and len(words[-1]) <= 4 and words[-1].endswith(".")):
+                shown[name] = " ".join(words) if len(words[-1]) <= 4 else name  # "Remain Co." keeps its stop
             places = refs.setdefault(name, [])
             if (s.paragraph, s.index) not in places:
                 places.append((s.paragraph, s.index))
             inside.update([name] if not opening else [])
-            if _PLACE_BEFORE.search(before) or _THING_BEFORE.search(before):
-                place.add(name)  # "in Raqqa", "Operation Azm-i-Istehkam": a place or a named thing
-            elif m.group("poss") or _VERB_AFTER.match(s.text[m.end() :]) or _DEALING_BEFORE.search(before):
-                acting.add(name)
+            after = s.text[m.end() :]
+            if _PLACE_BEFORE.search(before) or _THING_BEFORE.search(before) or _PLACE_AFTER.match(after):
+                place[name] += 1  # "in Raqqa", "Raqqa city", "Operation Azm-i-Istehkam": a place or a thing
+            elif m.group("poss") or _VERB_AFTER.match(after) or _DEALING_BEFORE.search(before):
+                acting[name] += 1
     found = [
         Organisation(name=shown[name], kind="group" if is_group(name) else "organisation", refs=sorted(places))
         for name, places in refs.items()
-        if len(places) >= 2 and name in inside and name in acting and name not in place
+        if len(places) >= 2 and name in inside and acting[name] > place[name]
     ]
     return sorted(found, key=lambda o: (-len(o.refs), o.refs[0]))
 
@@ -102,8 +110,10 @@ def _could_name(words: list[str], lower: set[str], taken_words: set[str]) -> boo
     name = " ".join(words)
     if name in forms or (len(words) == 1 and (words[0].lower() in lower or words[0].isupper())):
         return False
-    if len(words) == 1 and _PEOPLE_WORD.search(words[0]):
+    if (len(words) == 1 and _PEOPLE_WORD.search(words[0])) or _PLACE_NAME.search(name):
         return False  # a state, a common word capitalised, or an acronym (find_organisations' job)
     if all(w in forms or w.lower().rstrip(".") in lower for w in words):
         return False  # "Continue Reading", "Western Europe"
-    return not any(w in _CALENDAR or w in title_words() or w in taken_words for w in words)
+    if words[0] in title_words() or all(w in title_words() for w in words):
+        return False  # "Secretary Clinton", "Prime Minister": a title, not a body ("Islamic State" is one)
+    return not any(w in _CALENDAR or w in taken_words for w in words)
