@@ -72,8 +72,8 @@ def find_recurring_organisations(sentences: list[Sentence], taken_words: set[str
     for s in sentences:
         for m in _RUN.finditer(s.text):
             words = m.group(1).split()
-            before = s.text[: m.start()]
-            opening = _OPENING_WORDS.match(before) is not None
+            before = s.text[max(0, m.start() - 40) : m.start()]  # the cues are short: no rescan of the sentence
+            opening = _OPENING_WORDS.match(s.text[: m.start()]) is not None
             if opening and words[0].lower() in _stopwords():
                 words, opening = words[1:], False  # "The Yahoo sale": the name is what follows
             if len(words) > 1 and words[0].lower().rstrip(".") in _THING_WORDS:
