@@ -9,9 +9,11 @@ made-up role ("subject of the article"): the cell stays empty where the text giv
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from reportgen.model import Actor, Ref
 from reportgen.summarise.entities import Organisation, Person, find_organisations, find_people
+from reportgen.summarise.recurring_names import find_recurring_organisations
 from reportgen.summarise.sentences import Sentence
 from reportgen.summarise.states import mentions, names_in
 
@@ -34,8 +36,15 @@ def extract_actors(
         first = [(s.paragraph, s.index) for s in sentences if state in names_in(s.text)]
         states.append(Actor(name=state, refs=refs(first), kind="state"))
     room = max(0, limit - len(states))
-    people = sorted(find_people(sentences), key=lambda p: -len(p.refs))[: max(1, room * 5 // 9)]
-    organisations = find_organisations(sentences)
+    everyone = find_people(sentences)
+    named = find_organisations(sentences)
+    taken = {w for p in everyone for w in p.name.split()} | {w for o in named for w in f"{o.name} {o.acronym}".split()}
+    mentioned = _mentions(everyone, sentences)
+    people = sorted(everyone, key=lambda p: -mentioned[p.name])[: max(1, room * 5 // 9)]
+    organisations = sorted(
+        named + find_recurring_organisations(sentences, taken),
+        key=lambda o: (-len(o.refs), o.refs[0] if o.refs else (0, 0)),
+    )
     texts = {(s.paragraph, s.index): s.text for s in sentences}
     actors = [
         Actor(
@@ -51,6 +60,21 @@ def extract_actors(
         name = f"{org.name} ({org.acronym})" if org.acronym and org.acronym != org.name else org.name
         actors.append(Actor(name=name, role="", affiliation="", refs=refs(org.refs), kind=org.kind))
     return tuple(actors + states)[:limit]
+
+
+def _mentions(people: list[Person], sentences: list[Sentence]) -> dict[str, int]:
+    """How many sentences name each person, by their surname ("Netanyahu said"), not only those
+    that give their title: the salience the table is ordered by. Sentences are at most a few
+    hundred and people a few dozen, so one alternation over all of them is one pass."""
+    if not people:
+        return {}
+    surnames = Counter(p.name.split()[-1] for p in people)
+    # A surname two people share ("Shehbaz Sharif", "Raheel Sharif") counts only with the full name.
+    keys = {p.name: p.name.split()[-1] if surnames[p.name.split()[-1]] == 1 else p.name for p in people}
+    alternatives = "|".join(re.escape(k) for k in sorted(set(keys.values()), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    counts = Counter(key for s in sentences for key in set(pattern.findall(s.text)))
+    return {name: counts[key] for name, key in keys.items()}
 
 
 def _affiliation(person: Person, organisations: list[Organisation], texts: dict[tuple[int, int], str]) -> str:

@@ -66,7 +66,8 @@ _GROUP_WORDS = {
     "isis",
     "islamic",
 }
-_NOT_ACTORS = {
+#: Nouns that make the name beside them the name of a thing, not an actor ("… Plan", "Operation …").
+THING_NOUNS = {
     "plan",
     "corridor",
     "project",
@@ -207,6 +208,17 @@ def titled_names(text: str) -> Iterator[tuple[str, str, str]]:
         end = match.end()
 
 
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Every word of every title ("Prime", "Minister", "General"): no word of an organisation's name."""
+    return frozenset(w for t in _titles() for w in t.split())
+
+
+def is_group(name: str) -> bool:
+    """Whether an organisation's name says it is an armed or political group ("… Taliban …")."""
+    return bool({w.lower().strip("’'") for w in re.split(r"[\s-]+", name)} & _GROUP_WORDS)
+
+
 def _clean_name(name: str) -> str:
     """The name without a possessive, titles, a sentence's opening word ("In", "The") or a
     dangling "of"."""
@@ -223,7 +235,7 @@ def find_people(sentences: list[Sentence]) -> list[Person]:
     """People named with a title or an apposition, and people named without either whom the
     article treats as people ("Mr. Reeves", "…, said Eric Reeves")."""
     people: list[Person] = []
-    named_thing = re.compile(rf"(?i:\b(?:{'|'.join(sorted(_NOT_ACTORS))}))\s+$")
+    named_thing = re.compile(rf"(?i:\b(?:{'|'.join(sorted(THING_NOUNS))}))\s+$")
     for s in sentences:
         for adjective, title, found in titled_names(s.text):
             name = _clean_name(found)
@@ -337,7 +349,7 @@ def find_organisations(sentences: list[Sentence]) -> list[Organisation]:
             acronym = m.group(2)
             long_name = _expansion(m.group(1), acronym)
             last = long_name.split()[-1].lower() if long_name else ""
-            if acronym in _NOT_ORG_ACRONYMS or long_name in known_actors().forms or last in _NOT_ACTORS:
+            if acronym in _NOT_ORG_ACRONYMS or long_name in known_actors().forms or last in THING_NOUNS:
                 rejected.add(acronym)
                 continue
             org = orgs.setdefault(acronym, Organisation(name=long_name, acronym=acronym))
@@ -359,8 +371,7 @@ def find_organisations(sentences: list[Sentence]) -> list[Organisation]:
         if n >= 2 and acronym not in not_orgs:
             orgs[acronym] = Organisation(name=acronym, acronym=acronym)
     for org in orgs.values():
-        words = {w.lower().strip("’'") for w in re.split(r"[\s-]+", org.name)}
-        if words & _GROUP_WORDS:
+        if is_group(org.name):
             org.kind = "group"
     # Every sentence that names an organisation's acronym on its own, found in one pass over the
     # sentences for all acronyms (longest first), not one pass per organisation.

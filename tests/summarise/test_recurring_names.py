@@ -1,0 +1,64 @@
+"""Organisations named by a bare recurring name, and people ranked by how often they are named."""
+
+from __future__ import annotations
+
+from reportgen.summarise.actors import extract_actors
+from reportgen.summarise.recurring_names import find_recurring_organisations
+from reportgen.summarise.sentences import Sentence, split_article
+from tests.builders import make_article
+
+
+def _sentences(*paragraphs: str) -> list[Sentence]:
+    return [s for row in split_article(make_article(*paragraphs)) for s in row]
+
+
+def _names(*paragraphs: str) -> list[str]:
+    return [o.name for o in find_recurring_organisations(_sentences(*paragraphs), set())]
+
+
+def test_a_company_named_again_and_acting_is_an_organisation() -> None:
+    names = _names(
+        "Acme’s sale to Globex was approved on Monday. The board said the deal was fair.",
+        "Globex said it would keep Acme’s brand.",
+    )
+    assert names[:2] == ["Acme", "Globex"] or names[:2] == ["Globex", "Acme"]
+
+
+def test_a_name_named_once_or_never_acting_is_left_out() -> None:
+    assert _names("Acme said it was pleased.", "The weather in Springfield was fine in Springfield.") == []
+
+
+def test_months_weekdays_states_and_sentence_openers_are_no_organisations() -> None:
+    names = _names(
+        "On Monday officials met. Monday was quiet. In March the talks resumed and March said nothing.",
+        "Pakistan’s army moved. France said it would help. Continue reading the main story.",
+        "Continue reading the main story.",
+    )
+    assert names == []
+
+
+def test_places_after_in_and_from_are_no_organisations() -> None:
+    names = _names(
+        "Fighters moved from Raqqa city to Salouk. Fighting in Raqqa continued near the Raqqa road.",
+        "The Zorgon Movement said it held the town. The Zorgon Movement will attack again.",
+    )
+    assert "Raqqa" not in names and "Zorgon Movement" in names
+
+
+def test_a_named_operation_is_no_organisation() -> None:
+    names = _names("Operation Thunderbolt began. Thunderbolt was launched by the army.", "Thunderbolt has ended.")
+    assert "Thunderbolt" not in names
+
+
+def test_names_already_in_the_table_are_not_repeated() -> None:
+    sentences = _sentences("Acme said it would sell. The buyer was Acme, said Acme’s Jane Roe.", "Acme will close.")
+    assert find_recurring_organisations(sentences, {"Acme"}) == []
+
+
+def test_people_are_ordered_by_how_many_sentences_name_them() -> None:
+    sentences = _sentences(
+        "The talks began when General John Smith met President Anna Berg. Smith said the talks went well.",
+        "Smith added that more talks would follow. Smith left on Friday.",
+    )
+    people = [a.name for a in extract_actors(sentences, None, None) if a.kind == "person"]
+    assert people == ["John Smith", "Anna Berg"]
