@@ -63,19 +63,14 @@ _SCALE_WORD = re.compile(r"\s?(thousand|million|billion|trillion|bn|m|k)\b", re.
 
 
 @dataclass(frozen=True)
-class Point:
-    label: str
-    value: float
-
-
-@dataclass(frozen=True)
 class Comparable:
     """Figures for one chart: its title (the scope they share, else their shared unit), the unit
-    of its axis, and one point per figure, labelled by what sets it apart from the others."""
+    of its axis, and one (label, value) point per figure, labelled by what sets it apart from the
+    others; the outline's `<point>` elements are written from these."""
 
     title: str
     unit: str
-    points: tuple[Point, ...]
+    points: tuple[tuple[str, float], ...]
     facts: tuple[Fact, ...]
 
 
@@ -125,9 +120,7 @@ def comparable(facts: Sequence[Fact], least: int = LEAST) -> Comparable | None:
     units = {f.unit for f in chosen}
     scopes = {f.counts for f in chosen}
     by_unit = len(units) == len(chosen)  # "Fatalities", "Injuries"; else what each counts
-    points = tuple(
-        Point(label=_capital(f.unit if by_unit else f.counts or f.unit), value=amount(f) or 0.0) for f in chosen
-    )
+    points = tuple((_capital(f.unit if by_unit else f.counts or f.unit), amount(f) or 0.0) for f in chosen)
     title = _capital(next(iter(scopes))) if len(scopes) == 1 else _capital(next(iter(units))) if len(units) == 1 else ""
     axis = kind.split(" ", 1)[1] if kind.startswith("money ") else _AXIS.get(kind, "")
     return Comparable(title=title, unit=axis, points=points, facts=tuple(chosen))
