@@ -90,6 +90,10 @@ _CAPTION = re.compile(
 _BARE_UNITS = {"percent", "per cent", "%", "usd", "eur", "gbp", "jpy", "inr", "pkr/inr", "money", "percentage points"}
 _PREPOSITIONS = {"in", "on", "at", "within", "near", "across", "over", "under", "from", "to", "by", "with", "into"}
 _COMPOUND = re.compile(r"^\d[\d,.]*-[a-z]+$", re.I)
+_CLAUSE_BOUNDARY = re.compile(r",\s+|;\s+|\s+and\s+|\s+while\s+")
+_CLAUSE_END = re.compile(r"(?:[,;]|\s(?:and|but|while))\s+$")
+#: A verb that makes a run of words a statement: a form of be/have, or a past tense.
+_STATEMENT = re.compile(r"\b(?:is|are|was|were|has|have|had|will|did|began|took|won|lost|met|led)\b|\b[a-z]{3,}ed\b")
 PLACEHOLDER_ROLES = {"subject of the article", "main outside actor"}
 
 
@@ -109,18 +113,28 @@ class Stated:
     counts_years: bool
 
 
-def stated_dates(sentence: str, published: str = "") -> Stated:
-    """The dates `sentence` states, and those it implies from the article's date `published`."""
-    explicit: set[str] = set()
-    yearless: set[tuple[int, int | None]] = set()
+@dataclass(frozen=True)
+class Mention:
+    """One date written in a text, at offset `start`: an ISO date ("2014", "2014-12-24") when it
+    has a year, else the (month, day) it names."""
+
+    start: int
+    iso: str
+    yearless: tuple[int, int | None] | None
+
+
+def mentions(text: str) -> list[Mention]:
+    """The dates written in `text`, in the order they stand."""
+    found: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for form in _FORMS:
-        for m in form.finditer(sentence):
+        for m in form.finditer(text):
             if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
                 continue
             groups = m.groupdict()
             month_word = (groups.get("month") or "").lower()
             month = next((i for i, name in enumerate(MONTHS, 1) if name.startswith(month_word[:3])), None)
+            month = month if month_word else None  # a bare year names no month
             if month_word == "may" and not (groups.get("day") or groups.get("year")):
                 continue
             day = int(groups["day"]) if groups.get("day") else None
@@ -130,9 +144,17 @@ def stated_dates(sentence: str, published: str = "") -> Stated:
             year = groups.get("year")
             if year:
                 parts = [year] + ([f"{month:02d}"] if month else []) + ([f"{day:02d}"] if month and day else [])
-                explicit.add("-".join(parts))
+                found.append(Mention(m.start(), "-".join(parts), None))
             elif month:
-                yearless.add((month, day))
+                found.append(Mention(m.start(), "", (month, day)))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def stated_dates(sentence: str, published: str = "") -> Stated:
+    """The dates `sentence` states, and those it implies from the article's date `published`."""
+    found = mentions(sentence)
+    explicit = {m.iso for m in found if m.iso}
+    yearless = {m.yearless for m in found if m.yearless}
     said = {m.group(1) for m in _SAID_IN.finditer(sentence)}
     if said and any(e[:4] not in said for e in explicit):
         explicit = {e for e in explicit if e[:4] not in said}
@@ -206,9 +228,43 @@ def judge_date(event: TimelineEvent, sentence: str, published: str, paragraphs: 
     return "wrong"
 
 
+def _fits(mention: Mention, date: str) -> bool:
+    """`mention` names `date` or a date nested with it ("March 2015" and "2015-03-31")."""
+    if mention.iso:
+        return mention.iso.startswith(date) or date.startswith(mention.iso)
+    parts = _iso_parts(date)
+    month, day = mention.yearless or (0, None)
+    if parts is None:  # a partial date as written: "18 August"
+        return MONTHS[month - 1] in date.lower() and (day is None or str(day) in date.split())
+    return parts[1] == month and (day is None or parts[2] in (None, day))
+
+
+def earlier_date(event: TimelineEvent) -> str:
+    """A date the entry's text states in a statement before its own date's clause, or "": a row
+    for 2017 that opens "Zarb-i-Azb was launched in 2014 by …, Raddul Fasaad was launched in
+    2017" tells of 2014 first. A date in a clause with no verb ("In 2006 and 2009, …") is no
+    statement of its own."""
+    found = mentions(event.text)
+    own = next((m for m in found if _fits(m, event.date)), None)
+    if own is None:
+        return ""
+    clause = max((b.end() for b in _CLAUSE_BOUNDARY.finditer(event.text, 0, own.start)), default=0)
+    for m in found:
+        if m.start < clause and not _fits(m, event.date) and _STATEMENT.search(event.text[:clause]):
+            return m.iso or event.text[m.start :].split(",")[0]
+    return ""
+
+
+def _after_statement(head: str) -> bool:
+    """`head` is a statement ended at a clause boundary, so what follows it is a clause of its own:
+    "JeM and LeT were involved in the 2001 attack, and | more recently, LeT was behind…"."""
+    return bool(_CLAUSE_END.search(head)) and bool(_STATEMENT.search(head))
+
+
 def is_fragment(text: str, source: str = "") -> bool:
     """An entry that opens mid-clause ("And unveiled a…", "Who held power…", a lower-case word
-    the source has mid-sentence) or stops without the sentence's end or an ellipsis."""
+    the source has mid-sentence other than at the start of a clause after a statement) or stops
+    without the sentence's end or an ellipsis."""
     stripped = text.strip().lstrip("“\"‘'(")
     if not stripped:
         return True
@@ -220,7 +276,7 @@ def is_fragment(text: str, source: str = "") -> bool:
     if source and first not in _ALLOWED_LOWER_OPENERS:
         opening = " ".join(stripped.split()[:3])
         at = source.find(opening[:1].lower() + opening[1:])
-        if at > 0 and source.find(opening) != 0:
+        if at > 0 and source.find(opening) != 0 and not _after_statement(source[:at]):
             return True  # the source has it lower-case mid-sentence: a clause cut from its head
     end = text.rstrip().rstrip("”\"’')]")
     return not end.endswith((".", "!", "?", "…"))
@@ -255,6 +311,8 @@ def check_timeline(brief: Brief, article: Article, published: str = "") -> Timel
         ref = event.refs[0] if event.refs else None
         source = sentences.get((ref.paragraph, ref.sentence), "") if ref else ""
         verdict = judge_date(event, source, published, paragraphs, ref.paragraph if ref else 0)
+        if earlier_date(event):
+            verdict = "wrong"
         if verdict == "right":
             out.right += 1
         elif verdict == "wrong":

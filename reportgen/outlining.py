@@ -109,4 +109,24 @@ def outline_for(brief: Brief, pack: Pack, renderer: str) -> Outline:
         language=brief.source.language,
         direction=brief.source.direction,
     )
-    return replace(outline, meta=brand)
+    return replace(outline, meta=brand, blocks=_counts_worded(outline.blocks, pack))
+
+
+def _counts_worded(blocks: tuple[Any, ...], pack: Pack) -> tuple[Any, ...]:
+    """Every timeline slide counts its events in the pack's words: a `<timeline>` written without
+    a `count-label` takes `[wording] timeline_count`, so a pack in another language never shows the
+    renderer's English "6 of 9 events" where its own template left the attribute out."""
+    from reportgen.outline import Slide, Timeline
+
+    label = str(pack.settings.get("wording", {}).get("timeline_count", ""))
+    if not label:
+        return blocks
+
+    def worded(timeline: Timeline) -> Timeline:
+        return timeline if timeline.count_label else replace(timeline, count_label=label)
+
+    # Only a slide shows part of a timeline and says so; a brief's table lists every event.
+    return tuple(
+        replace(b, visual=worded(b.visual)) if isinstance(b, Slide) and isinstance(b.visual, Timeline) else b
+        for b in blocks
+    )

@@ -48,6 +48,7 @@ from reportgen.packs import MAX_OUTLINE_CHARS, Pack
 from reportgen.packs.confine import find_in
 from reportgen.packs.manifest import PackOptions
 from reportgen.packs.search import is_builtin
+from reportgen.summarise.comparable import comparable
 
 MAX_RENDER_SECONDS = 10.0
 SECONDS_VAR = "REPORTGEN_TEMPLATE_SECONDS"  # a shorter (or longer) deadline, for tests and slow machines
@@ -357,6 +358,7 @@ def _environment(folders: tuple[Path, ...], parents: tuple[Path, ...], seconds: 
     )
     env.filters["refs"] = para_refs
     env.filters["salience"] = salience
+    env.filters["comparable"] = comparable
     return env
 
 

@@ -45,6 +45,30 @@ def test_fragments_and_duplicates_are_counted() -> None:
     assert not fc.is_fragment("The talks began in September 2012 …")
 
 
+def test_a_row_that_tells_another_dates_event_before_its_own_is_wrong() -> None:
+    sentence = "In 2001 the parliament was attacked, and in 2008 LeT was behind the Mumbai attacks."
+    article = make_article(sentence)
+    brief = make_brief()
+
+    def verdict(text: str, date: str = "2008") -> fc.TimelineCheck:
+        return fc.check_timeline(replace(brief, timeline=(TimelineEvent(date, text, (Ref(0, 0),)),)), article)
+
+    assert verdict(sentence).wrong and verdict(sentence, "2001").right == 1
+    assert verdict("In 2008 LeT was behind the Mumbai attacks.").right == 1
+    assert fc.earlier_date(TimelineEvent("2009", "In 2006 and 2009, weeks after receiving aid, it fell.")) == ""
+    assert fc.earlier_date(TimelineEvent("2015-03-31", "In March 2015 talks began, and on 31 March they ended.")) == ""
+    assert (
+        fc.earlier_date(TimelineEvent("2015-03-31", "In May 2014 talks began, and on 31 March they ended."))
+        == "2014-05"
+    )
+
+
+def test_a_clause_after_a_statement_is_no_fragment_but_a_cut_phrase_is() -> None:
+    source = "JeM was involved in the 2001 attack, and more recently, LeT was behind the 2008 Mumbai attacks."
+    assert not fc.is_fragment("More recently, LeT was behind the 2008 Mumbai attacks.", source)
+    assert fc.is_fragment("Involved in the 2001 attack …", source)
+
+
 def test_captions_and_see_map_asides_are_recognised() -> None:
     assert fc.is_caption("This satellite image taken on 2 May by DigitalGlobe shows the site.")
     assert fc.is_caption("Troops moved north (see map).")

@@ -50,15 +50,14 @@ def builtin_folder() -> Path:
     `reportgen.templates` is the source tree's templates/ mapped into the package at install. When
     `reportgen` is imported straight from a checkout (`python -m reportgen` run inside it, while the
     installed copy is another checkout's or none), that mapping is not there: the checkout's own
-    templates/, beside its reportgen/, are the packs that match its code.
+    templates/, beside its reportgen/, are the packs that match its code. The same holds when
+    another checkout is installed editable (its mapping names that checkout's templates/) and this
+    one is imported first (`PYTHONPATH`): a checkout's packs are always its own.
     """
-    try:
-        templates = importlib.import_module("reportgen.templates")
-    except ModuleNotFoundError:
-        checkout = shipped.PACKAGE.parent / "templates"
-        if not (checkout / "analyst" / "pack.toml").is_file():
-            raise
+    checkout = shipped.PACKAGE.parent / "templates"
+    if (checkout / "analyst" / "pack.toml").is_file():
         return checkout
+    templates = importlib.import_module("reportgen.templates")
     return Path(templates.__path__[0])
 
 

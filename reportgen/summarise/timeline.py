@@ -19,11 +19,13 @@ captions, credits and "(see map)" asides are no entries.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reportgen.model import Ref, TimelineEvent
 from reportgen.summarise import cache_sizes
+from reportgen.summarise.clauses import VERB, own_clause_start
 from reportgen.summarise.section_features import is_page_furniture
 from reportgen.summarise.sentences import Sentence
 
@@ -86,11 +88,6 @@ _SAID_IN = re.compile(
     re.I,
 )
 _ASIDE = re.compile(r"\s*\((?:see|pictured|photo|map)\b[^)]*\)", re.I)
-_VERB = re.compile(
-    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|shall|should|did|does|do|"
-    r"said|says|took|began|met|made|saw|won|lost|held|led|fell|rose|went|came|gave|left|fought|struck|"
-    r"killed|attacked|launched|captured|approved|announced)\b|(?<!,\s)\b[a-z]{3,}ed\b"
-)
 _OPENER = re.compile(r"^(?:and|but|or|so|yet|while|whereas)\s+", re.I)
 _MONTH_NAMES = [
     "January",
@@ -203,12 +200,17 @@ def present_year(
     return max(reached) if reached and max(reached) > max(years, default=0) else None
 
 
-def _description(text: str, start: int, end: int, alone: bool = True) -> str:
+def _description(text: str, start: int, end: int, alone: bool = True, others: Sequence[int] = ()) -> str:
     """A whole statement for the date at [start, end): the sentence when short and `alone` (the
     only date it names); else its opening clause(s) through the date's clause, or its first words
     and the date's clause, with "…" wherever words are left out, so the entry opens as the
-    sentence does (with a capital) and every word shown is the article's own.
+    sentence does (with a capital) and every word shown is the article's own. Where another date
+    of the sentence (offsets `others`) stands in an earlier finite clause, the statement starts at
+    the date's own clause: a row states its own date's event, not its neighbour's.
     """
+    cut = own_clause_start(text, start, others)
+    if cut:
+        text, start, end, alone = text[cut:], start - cut, end - cut, False
     text = _ASIDE.sub("", text).strip()
     if alone and len(text.split()) <= WHOLE_WORDS:
         return text
@@ -218,7 +220,7 @@ def _description(text: str, start: int, end: int, alone: bool = True) -> str:
     left, right = spans[k]
     # Grow the date's clause to a statement: nine words at least, and a verb ("…, seen close to
     # the Army said that…": the clause that names the minister has none).
-    while (len(text[left:right].split()) < 9 or not _VERB.search(text[:right])) and k + 1 < len(spans):
+    while (len(text[left:right].split()) < 9 or not VERB.search(text[:right])) and k + 1 < len(spans):
         k += 1
         right = spans[k][1]
     head = text[:right]
@@ -335,7 +337,8 @@ def extract_timeline(sentences: list[Sentence], published: str = "", limit: int 
             date = _iso(year, f.month, f.day)
             if not date:
                 continue
-            text = _capital(_description(s.text, f.start, f.end, alone=len(found) == 1))
+            others = [g.start for g in found if g is not f]
+            text = _capital(_description(s.text, f.start, f.end, alone=not others, others=others))
             events[(order(date), s.paragraph, s.index, n)] = TimelineEvent(
                 date=date, text=text, refs=(Ref(s.paragraph, s.index),)
             )
@@ -347,7 +350,9 @@ def extract_timeline(sentences: list[Sentence], published: str = "", limit: int 
             continue
         events[key] = TimelineEvent(
             date=f"{year:04d}",
-            text=_capital(_description(s.text, offset, offset + 1, alone=False)),
+            text=_capital(
+                _description(s.text, offset, offset + 1, alone=False, others=[f.start for f in _event_dates(s.text)])
+            ),
             refs=(Ref(s.paragraph, s.index),),
         )
     ordered = sorted(events.items(), key=lambda item: item[0])

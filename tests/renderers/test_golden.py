@@ -116,7 +116,7 @@ def test_the_sample_deck_fits_and_has_notes_on_every_content_slide(rendered: dic
     content = [s for s in prs.slides if s.slide_layout.name != "Title Slide"]
     assert all(s.has_notes_slide and s.notes_slide.notes_text_frame.text.strip() for s in content)
     kinds = [s.slide_layout.name for s in prs.slides]
-    assert kinds.count("Title Only") >= 4, "figures, chart, timeline and actors are visual slides"
+    assert kinds.count("Title Only") >= 3, "figures, timeline and actors are visual slides (no chart: no 3 alike)"
 
 
 def test_libreoffice_renders_the_analyst_brief_in_at_most_four_pages(rendered: dict[str, Path], tmp_path: Path) -> None:
@@ -132,7 +132,7 @@ def test_libreoffice_renders_every_slide_of_the_sample_deck(rendered: dict[str, 
     pdf = convert_to_pdf(rendered["pptx"], tmp_path)
     assert pdf_page_count(pdf) == len(Presentation(str(rendered["pptx"])).slides)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    for title in ("Agenda", "Key figures", "Figures compared", "Timeline", "Actors", "Outlook", "Sources"):
+    for title in ("Agenda", "Key figures", "Timeline", "Actors", "Outlook", "Sources"):
         assert title in text
 
 

@@ -46,6 +46,38 @@ def test_a_sentence_naming_two_years_gives_distinct_whole_statements() -> None:
     assert all(t[0].isupper() and t.endswith((".", "…")) for t in texts)
 
 
+def test_a_row_states_its_own_dates_event_not_the_clause_before_it() -> None:
+    entries = dict(
+        _timeline(
+            "Zarb-i-Azb was launched in 2014 by Gen Raheel Sharif, Raddul Fasaad was launched in 2017 under "
+            "Gen Qamar Javed Bajwa and now seven years later under General Asim Munir, Op Azm-i-Istehkam"
+        )
+    )
+    assert entries["2017"] == "Raddul Fasaad was launched in 2017 under Gen Qamar Javed Bajwa …"
+    assert entries["2014"].startswith("Zarb-i-Azb was launched in 2014") and "2017" not in entries["2014"]
+
+
+def test_a_clause_after_while_or_a_semicolon_starts_its_dates_row_with_a_capital() -> None:
+    entries = dict(
+        _timeline(
+            "The first talks were held in Doha in 2012 while the second round was held in Oslo in 2016 "
+            "after months of delay; the third round collapsed in 2019 amid fighting in the north."
+        )
+    )
+    assert entries["2016"].startswith("The second round was held in Oslo in 2016")
+    assert entries["2019"].startswith("The third round collapsed in 2019")
+    assert entries["2012"].startswith("The first talks were held in Doha in 2012")
+
+
+def test_dates_in_one_clause_or_a_dependent_clause_keep_the_sentence_opening() -> None:
+    joint = _timeline("The army fought in Swat and Bajaur in 2009 and 2014, weeks after receiving new aid.")
+    relative = dict(
+        _timeline("The pact of 2009 was signed by the two states, which renewed it in 2014 after long talks.")
+    )
+    assert len(joint) == 1 and joint[0][1].startswith("The army fought in Swat and Bajaur in 2009 and 2014")
+    assert relative["2014"].startswith("The pact of 2009")
+
+
 def test_long_sentences_are_cut_at_a_clause_with_an_ellipsis_and_keep_their_verb() -> None:
     (entry,) = _timeline(
         "On June 23 in a meeting to review security of foreign personnel Minister for Interior Ali Khan, "
