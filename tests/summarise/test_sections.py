@@ -56,7 +56,7 @@ def test_pressure_section_without_an_outside_actor_gets_a_generic_title() -> Non
     )
     brief = summarise(make_article(*text))
     pressure = [s for s in brief.sections if s.key == "drivers"]
-    assert all(s.title == "External pressure" for s in pressure)
+    assert all(s.title == "Drivers" for s in pressure)
 
 
 def test_short_captions_and_bylines_go_to_no_section() -> None:
