@@ -42,13 +42,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatt
 from markupsafe import Markup
 
 from reportgen import stoppable
+from reportgen.comparable import comparable
 from reportgen.errors import PackError
 from reportgen.model import Brief, Ref, TimelineEvent
 from reportgen.packs import MAX_OUTLINE_CHARS, Pack
 from reportgen.packs.confine import find_in
 from reportgen.packs.manifest import PackOptions
 from reportgen.packs.search import is_builtin
-from reportgen.summarise.comparable import comparable
 
 MAX_RENDER_SECONDS = 10.0
 SECONDS_VAR = "REPORTGEN_TEMPLATE_SECONDS"  # a shorter (or longer) deadline, for tests and slow machines

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from reportgen.comparable import amount, comparable, kind_of
 from reportgen.model import Fact
 from reportgen.outline import Chart, Slide
 from reportgen.outlining import outline_for
 from reportgen.packs import find_pack
-from reportgen.summarise.comparable import amount, comparable, kind_of
 from tests.builders import make_brief
 
 SCOPE = "in Pakistan in 2023"
