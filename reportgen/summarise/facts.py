@@ -157,6 +157,21 @@ def _unit_after(text: str, end: int, participles: bool = False) -> str:
     return " ".join(words[:MAX_UNIT_WORDS])
 
 
+def _with_coordinate(text: str, end: int, unit: str) -> str:
+    """The counted noun with a second one "and" joins to it: "789 terror attacks and counter-terror
+    operations" counts both, and a caption of "terror attacks" alone would misstate it. Only a
+    plural noun phrase is joined; a figure after "and" starts a figure of its own ("1,524
+    fatalities and 1,463 injuries"), and a verb starts a new statement ("…people and injured 30")."""
+    words = len(unit.split())
+    match = re.match(rf"\s*((?:\S+\s+){{{words}}})and\s+", text[end:])
+    if not match or match.group(1).rstrip()[-1] in ",;:.)":  # "5 tanks, and…" lists on
+        return unit
+    more = _unit_after(text, end + match.end()).split()
+    if not more or not more[-1].endswith("s") or any(w.endswith(("ed", "ing")) for w in more):
+        return unit
+    return f"{unit} and {' '.join(more)}"
+
+
 def _name_after(text: str, end: int) -> str:
     """A capitalised name right after a sum: "The $1,000 Meta Quest Pro" (what it is the price of)."""
     match = re.match(r"\s+((?:[A-Z][\w'’-]*\s?){1,5})", text[end:])
@@ -229,6 +244,7 @@ def _hits(text: str) -> list[_Hit]:
                 unit = _unit_after(text, b)
                 if not unit or unit.split()[0] in _DURATION:
                     continue
+                unit = _with_coordinate(text, b, unit)
             elif kind == "money":
                 unit = _currency(value)
             else:

@@ -27,7 +27,7 @@ def test_sample_facts_carry_value_unit_and_what_they_count() -> None:
     assert facts["1,524"].unit == "fatalities" and facts["1,524"].counts == "in Pakistan in 2023"
     assert facts["1,463"].counts == facts["789"].counts == "in Pakistan in 2023"  # one scope: comparable
     assert facts["1,463"].unit == "injuries"
-    assert facts["789"].unit == "terror attacks"
+    assert facts["789"].unit == "terror attacks and counter-terror operations"  # the article's words, both
     money = next(f for v, f in facts.items() if "$1.9 billion" in v)
     assert money.unit == "USD" and "Zarb-e-Azb" in money.counts
     assert "20-point" not in facts  # the "20-point National Action Plan" is a name, not a figure
@@ -156,6 +156,9 @@ def test_titled_names_match_one_pattern_with_an_optional_adjective_in_front() ->
         ("There is a termination fee of $15 million payable to the buyer.", "$15 million", "USD", "fee"),
         ("In 1998, agents blew up the United States Embassies in Kenya and Tanzania, killing more than 200 people.",
          "more than 200", "people", "killed in Kenya and Tanzania in 1998"),
+        ("Rebels overran 30 villages and towns in the north.", "30", "villages and towns", ""),
+        ("Gunmen shot 40 people and injured others in the square.", "40", "people", ""),
+        ("The convoy lost 5 tanks, and trucks burned all night.", "5", "tanks", ""),
     ],
 )  # fmt: skip
 def test_a_figure_says_what_it_measures_in_the_articles_words(text: str, value: str, unit: str, counts: str) -> None:
