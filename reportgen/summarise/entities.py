@@ -220,11 +220,12 @@ def is_group(name: str) -> bool:
 
 
 def _clean_name(name: str) -> str:
-    """The name without a possessive, titles, a sentence's opening word ("In", "The") or a
-    dangling "of"."""
+    """The name without a possessive, titles, a sentence's opening word ("In", "The"), the words
+    of a title it opens with ("Prime Minister John Smith" is "John Smith", not "Prime John Smith")
+    or a dangling "of"."""
     name = re.sub(r"[’']s$", "", name.replace("\u00ad", ""))
     words = [w for w in name.split() if w not in _titles()]
-    while words and words[0] in _LEADING_WORDS:
+    while words and (words[0] in _LEADING_WORDS or (words[0] in title_words() and len(words) > 1)):
         words = words[1:]
     while words and words[-1].lower() in {"of", "the", "and"}:
         words.pop()
