@@ -82,13 +82,16 @@ def _mentions(people: list[Person], sentences: list[Sentence]) -> dict[str, int]
 
 def _affiliation(person: Person, organisations: list[Organisation], texts: dict[tuple[int, int], str]) -> str:
     """The organisation named beside the person in a sentence that names them: "PTI MNA Gohar
-    Khan", "Gohar Khan (PTI)", "Martin Indyk, … of the Brookings Institution"; "" if none."""
+    Khan", "State Department spokesman Jeff Rathke", "Gohar Khan (PTI)", "Martin Indyk, … of the
+    Brookings Institution"; "" if none."""
     surname = re.escape(person.name.split()[-1])
+    # The person's own role words may stand between ("State Department spokesman Jeff Rathke").
+    role_words = "".join(f"|{re.escape(w)}" for w in person.role.split() if w.islower())
     for org in organisations:
         forms = [re.escape(f) for f in dict.fromkeys((org.acronym, org.name)) if f]
         alternatives = "|".join(forms)
         beside = re.compile(
-            rf"(?<![\w-])(?:{alternatives})\s+(?:[A-Z][\w.]*\s+){{0,4}}{surname}\b"
+            rf"(?<![\w-])(?:{alternatives})\s+(?:(?:[A-Z][\w.]*{role_words})\s+){{0,4}}{surname}\b"
             rf"|\b{surname}\s+\((?:{alternatives})\)"
             rf"|\b{surname},?\s+(?:[\w-]+\s+){{0,6}}?of\s+(?:the\s+)?(?:{alternatives})\b"
         )

@@ -72,3 +72,12 @@ def test_a_title_opening_a_sentence_is_not_part_of_the_name() -> None:
     people = find_people(_sentences("Prime Minister John Smith said the plan would go ahead.", "Smith added more."))
     assert [p.name for p in people] == ["John Smith"]
     assert people[0].role == "Prime Minister"
+
+
+def test_an_organisation_before_the_persons_lower_case_role_is_their_affiliation() -> None:
+    found = _affiliations(
+        "Syria",
+        "The Zorgon Agency said on Monday it was worried.",
+        "Zorgon Agency spokesman Jeff Rathke said the fighting must stop.",
+    )
+    assert found["Jeff Rathke"] == "Zorgon Agency"
