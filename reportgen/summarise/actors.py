@@ -47,7 +47,7 @@ def extract_actors(
         key=lambda o: (-len(o.refs), o.refs[0] if o.refs else (0, 0)),
     )
     texts = {(s.paragraph, s.index): s.text for s in sentences}
-    home_office = home_offices(everyone, home, texts.values())
+    home_office = home_offices(everyone, home, texts.values(), counts)
     actors = [
         Actor(
             name=p.name,

@@ -15,6 +15,7 @@ phrase or the article's home state, an organisation's role from an apposition.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from reportgen.summarise.entities import Person
@@ -42,12 +43,13 @@ def is_national_office(role: str) -> bool:
     return bool(role) and _NATIONAL_OFFICE.fullmatch(" ".join(role.split())) is not None
 
 
-def home_offices(people: Iterable[Person], home: str | None, texts: Iterable[str]) -> str | None:
-    """The state a bare national office belongs to in this article: `home` where the article marks
-    other states' offices (a person's affiliation is a state) and never the home state's
-    ("Tunisian Prime Minister", "an Israeli prime minister who", "Sudan’s president"); None
-    otherwise. "The Pakistani Prime Minister’s Office" names an office building, not an office holder."""
-    if not home:
+def home_offices(people: Iterable[Person], home: str | None, texts: Iterable[str], counts: Counter[str]) -> str | None:
+    """The state a bare national office belongs to in this article: `home` where it is also the
+    state the article names most (`counts`), the article marks other states' offices (a person's
+    affiliation is a state) and never the home state's ("Tunisian Prime Minister", "an Israeli
+    prime minister who", "Sudan’s president"); None otherwise. "The Pakistani Prime Minister’s
+    Office" names an office building, not an office holder."""
+    if not home or [home] != [name for name, _ in counts.most_common(1)]:
         return None
     states = set(known_actors().adjectives)
     if not {p.affiliation for p in people if p.affiliation in states} - {home}:

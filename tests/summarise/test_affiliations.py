@@ -20,8 +20,8 @@ def _affiliations(home: str, *texts: str) -> dict[str, str]:
 def test_a_bare_national_office_takes_the_home_state_when_other_states_offices_are_marked() -> None:
     found = _affiliations(
         "Pakistan",
-        "Prime Minister Shehbaz Sharif met Chinese President Xi Jinping in Beijing.",
-        "Foreign Minister Ishaq Dar said Pakistan would protect Chinese workers.",
+        "Prime Minister Shehbaz Sharif met Chinese President Xi Jinping on Monday.",
+        "Foreign Minister Ishaq Dar said Pakistan would keep Pakistan safe.",
     )
     assert found["Shehbaz Sharif"] == "Pakistan"
     assert found["Ishaq Dar"] == "Pakistan"
@@ -81,3 +81,12 @@ def test_an_organisation_before_the_persons_lower_case_role_is_their_affiliation
         "Zorgon Agency spokesman Jeff Rathke said the fighting must stop.",
     )
     assert found["Jeff Rathke"] == "Zorgon Agency"
+
+
+def test_a_bare_office_is_not_the_home_states_when_another_state_is_named_more() -> None:
+    found = _affiliations(
+        "Pakistan",
+        "Prime Minister Shehbaz Sharif met Chinese President Xi Jinping in Pakistan.",
+        "China said China would invest. China and China again.",
+    )
+    assert found["Shehbaz Sharif"] == ""
