@@ -54,7 +54,8 @@ _EVENT_HEADS = {"Spring", "War", "Wars", "Revolution", "Crisis", "Uprising", "Su
 #: "the Obama administration": the name before it is a person's, whose government it names.
 _PERSON_AFTER = re.compile(r"\s+administration\b")
 #: A possessive before a name makes it something owned ("Apple’s Vision Pro", "my Vision Pro demo").
-_OWNED_BEFORE = re.compile(r"(?:[A-Z][\w-]*[’']s|\b(?:my|your|his|her|its|our|their))\s+$")
+#: A state's possessive is no owner: "Israel’s Likud", "Tunisia’s Ennahda" are the state's bodies.
+_OWNED_BEFORE = re.compile(r"(?:(?<![\w-])(?P<owner>[A-Z][\w-]*)[’']s|\b(?:my|your|his|her|its|our|their))\s+$")
 #: A word before a name that makes it the name of a thing ("Operation Azm-i-Istehkam").
 _THING_BEFORE = re.compile(rf"(?i:\b(?:op\.?|{'|'.join(sorted(THING_NOUNS))}))\s+$")
 #: Single words that name a people or a creed ("Kurdish", "Islamists", "Japanese"), not a body.
@@ -101,7 +102,10 @@ def find_recurring_organisations(sentences: list[Sentence], taken_words: set[str
                 places.append((s.paragraph, s.index))
             inside.update([name] if not opening else [])
             after = s.text[m.end() :]
-            if _PERSON_AFTER.match(after) or _OWNED_BEFORE.search(before):
+            owned = _OWNED_BEFORE.search(before)
+            if owned and owned.group("owner") in known_actors().forms:
+                owned = None  # "Israel’s Likud": a state's body, not its product
+            if _PERSON_AFTER.match(after) or owned:
                 place[name] += 2  # "the Obama administration", "Apple’s Vision Pro": a person, a thing owned
             elif _PLACE_BEFORE.search(before) or _THING_BEFORE.search(before) or _PLACE_AFTER.match(after):
                 place[name] += 1  # "in Raqqa", "Raqqa city", "Operation Azm-i-Istehkam": a place or a thing

@@ -94,3 +94,11 @@ def test_a_product_named_after_its_makers_possessive_is_no_organisation() -> Non
         "I tried my Zephyr Max demo. The Zephyr Max is expensive.",
     )
     assert "Zephyr Max" not in names and "Acme" in names
+
+
+def test_a_body_after_a_states_possessive_is_still_an_organisation() -> None:
+    names = _names(
+        "Tunisia’s Zorgon won the vote. Analysts said Zorgon stepped down later.",
+        "Many people voted for Zorgon.",
+    )
+    assert "Zorgon" in names
