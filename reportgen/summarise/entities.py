@@ -177,9 +177,10 @@ def _titles_union() -> str:
 
 @lru_cache(maxsize=1)
 def _titled_name() -> re.Pattern[str]:
-    """One to three titles, an optional "(PML-N)"-style party tag, then a name of up to four words."""
+    """One to three titles, a party's acronym between two of them ("Opposition leader PTI MNA"),
+    an optional "(PML-N)"-style party tag, then a name of up to four words."""
     return re.compile(
-        rf"(?P<title>(?:{_titles_union()}\s+){{1,3}})(?:\([A-Z]+\)\s+)?"
+        rf"(?P<title>(?:{_titles_union()}\s+(?:[A-Z]{{2,6}}\s+(?=(?:{_titles_union()})\s))?){{1,3}})(?:\([A-Z]+\)\s+)?"
         rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
     )
 
@@ -248,7 +249,7 @@ def find_people(sentences: list[Sentence]) -> list[Person]:
             people.append(
                 Person(
                     name=name,
-                    role=" ".join(title.split()),
+                    role=" ".join(w for w in title.split() if w in title_words()),  # no "PTI" in it
                     affiliation=affiliation,
                     refs=[(s.paragraph, s.index)],
                 )

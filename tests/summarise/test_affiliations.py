@@ -90,3 +90,20 @@ def test_a_bare_office_is_not_the_home_states_when_another_state_is_named_more()
         "China said China would invest. China and China again.",
     )
     assert found["Shehbaz Sharif"] == ""
+
+
+def test_a_party_acronym_between_two_titles_is_the_affiliation_not_part_of_the_role() -> None:
+    found = {
+        a.name: a
+        for a in extract_actors(
+            _sentences(
+                "The Zorgon Party (ZP) won the vote.",
+                "Opposition leader ZP MNA Jane Roe said the vote was fair.",
+                "The ZP said so again.",
+            ),
+            None,
+            None,
+        )
+    }
+    assert found["Jane Roe"].role == "Opposition leader MNA"
+    assert found["Jane Roe"].affiliation == "ZP"
