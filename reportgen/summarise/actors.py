@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from reportgen.model import Actor, Ref
+from reportgen.summarise.affiliations import home_offices, organisation_role, person_affiliation
 from reportgen.summarise.entities import Organisation, Person, find_organisations, find_people
 from reportgen.summarise.recurring_names import find_recurring_organisations
 from reportgen.summarise.sentences import Sentence
@@ -46,11 +47,12 @@ def extract_actors(
         key=lambda o: (-len(o.refs), o.refs[0] if o.refs else (0, 0)),
     )
     texts = {(s.paragraph, s.index): s.text for s in sentences}
+    home_office = home_offices(everyone, home, texts.values(), counts)
     actors = [
         Actor(
             name=p.name,
             role=p.role,
-            affiliation=p.affiliation or _affiliation(p, organisations, texts),
+            affiliation=p.affiliation or _affiliation(p, organisations, texts) or person_affiliation(p, home_office),
             refs=refs(p.refs),
             kind="person",
         )
@@ -58,7 +60,8 @@ def extract_actors(
     ]
     for org in organisations[: room - len(actors)]:
         name = f"{org.name} ({org.acronym})" if org.acronym and org.acronym != org.name else org.name
-        actors.append(Actor(name=name, role="", affiliation="", refs=refs(org.refs), kind=org.kind))
+        role = organisation_role((org.name, org.acronym), sentences, org.refs)
+        actors.append(Actor(name=name, role=role, affiliation="", refs=refs(org.refs), kind=org.kind))
     return tuple(actors + states)[:limit]
 
 
@@ -79,13 +82,16 @@ def _mentions(people: list[Person], sentences: list[Sentence]) -> dict[str, int]
 
 def _affiliation(person: Person, organisations: list[Organisation], texts: dict[tuple[int, int], str]) -> str:
     """The organisation named beside the person in a sentence that names them: "PTI MNA Gohar
-    Khan", "Gohar Khan (PTI)", "Martin Indyk, … of the Brookings Institution"; "" if none."""
+    Khan", "State Department spokesman Jeff Rathke", "Gohar Khan (PTI)", "Martin Indyk, … of the
+    Brookings Institution"; "" if none."""
     surname = re.escape(person.name.split()[-1])
+    # The person's own role words may stand between ("State Department spokesman Jeff Rathke").
+    role_words = "".join(f"|{re.escape(w)}" for w in person.role.split() if w.islower())
     for org in organisations:
         forms = [re.escape(f) for f in dict.fromkeys((org.acronym, org.name)) if f]
         alternatives = "|".join(forms)
         beside = re.compile(
-            rf"(?<![\w-])(?:{alternatives})\s+(?:[A-Z][\w.]*\s+){{0,4}}{surname}\b"
+            rf"(?<![\w-])(?:{alternatives})\s+(?:(?:[A-Z][\w.]*{role_words})\s+){{0,4}}{surname}\b"
             rf"|\b{surname}\s+\((?:{alternatives})\)"
             rf"|\b{surname},?\s+(?:[\w-]+\s+){{0,6}}?of\s+(?:the\s+)?(?:{alternatives})\b"
         )

@@ -177,9 +177,10 @@ def _titles_union() -> str:
 
 @lru_cache(maxsize=1)
 def _titled_name() -> re.Pattern[str]:
-    """One to three titles, an optional "(PML-N)"-style party tag, then a name of up to four words."""
+    """One to three titles, a party's acronym between two of them ("Opposition leader PTI MNA"),
+    an optional "(PML-N)"-style party tag, then a name of up to four words."""
     return re.compile(
-        rf"(?P<title>(?:{_titles_union()}\s+){{1,3}})(?:\([A-Z]+\)\s+)?"
+        rf"(?P<title>(?:{_titles_union()}\s+(?:[A-Z]{{2,6}}\s+(?=(?:{_titles_union()})\s))?){{1,3}})(?:\([A-Z]+\)\s+)?"
         rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
     )
 
@@ -220,11 +221,12 @@ def is_group(name: str) -> bool:
 
 
 def _clean_name(name: str) -> str:
-    """The name without a possessive, titles, a sentence's opening word ("In", "The") or a
-    dangling "of"."""
+    """The name without a possessive, titles, a sentence's opening word ("In", "The"), the words
+    of a title it opens with ("Prime Minister John Smith" is "John Smith", not "Prime John Smith")
+    or a dangling "of"."""
     name = re.sub(r"[’']s$", "", name.replace("\u00ad", ""))
     words = [w for w in name.split() if w not in _titles()]
-    while words and words[0] in _LEADING_WORDS:
+    while words and (words[0] in _LEADING_WORDS or (words[0] in title_words() and len(words) > 1)):
         words = words[1:]
     while words and words[-1].lower() in {"of", "the", "and"}:
         words.pop()
@@ -247,7 +249,7 @@ def find_people(sentences: list[Sentence]) -> list[Person]:
             people.append(
                 Person(
                     name=name,
-                    role=" ".join(title.split()),
+                    role=" ".join(w for w in title.split() if w in title_words()),  # no "PTI" in it
                     affiliation=affiliation,
                     refs=[(s.paragraph, s.index)],
                 )

@@ -6,8 +6,10 @@ inside a sentence (a word that only ever opens sentences is no name), and at lea
 actor stands: before a possessive or a verb ("Yahoo’s stakes", "Ennahda stepped down") or after a
 preposition of dealing ("sale to Verizon", "partnered with Zeiss"). Words the article also writes
 in lower case ("Continue reading"), months and weekdays, known states and their adjectives, titles,
-and the words of people's names are not names of organisations. The order is by how many sentences
-name it, then by where it is first named, so the most talked-about come first.
+and the words of people's names are not names of organisations; nor are events ("Arab Spring"),
+places (the head of "Al-Hasakah Governorate", "the Al-Hasakah offensive"), the name before
+"administration" (a person's) or a name after a possessive ("Apple’s Vision Pro": a thing owned). The order is by
+how many sentences name it, then by where it is first named, so the most talked-about come first.
 """
 
 from __future__ import annotations
@@ -43,8 +45,17 @@ _PLACE_BEFORE = re.compile(
 )
 #: Nouns after a name, or ending it, that make it a place ("Raqqa city", "Raqqa Province").
 _PLACE_NOUNS = r"(?:city|town|village|province|governorate|district|region|canton|countryside|front|road|highway|area)"
-_PLACE_AFTER = re.compile(rf"(?:-based|\s+{_PLACE_NOUNS}\b)")
+#: Nouns after a name that make it where something happened ("the Al-Hasakah offensive").
+_EVENT_NOUNS = r"(?:offensive|battle|siege|massacre|attack|campaign|clashes)"
+_PLACE_AFTER = re.compile(rf"(?:-based|\s+(?:{_PLACE_NOUNS}|{_EVENT_NOUNS})\b)")
 _PLACE_NAME = re.compile(rf"\s(?i:{_PLACE_NOUNS})$")
+#: Head words that make a name an event ("Arab Spring", "Gulf War", "Jasmine Revolution").
+_EVENT_HEADS = {"Spring", "War", "Wars", "Revolution", "Crisis", "Uprising", "Summit", "Games", "Olympics", "Cup"}
+#: "the Obama administration": the name before it is a person's, whose government it names.
+_PERSON_AFTER = re.compile(r"\s+administration\b")
+#: A possessive before a name makes it something owned ("Apple’s Vision Pro", "my Vision Pro demo").
+#: A state's possessive is no owner: "Israel’s Likud", "Tunisia’s Ennahda" are the state's bodies.
+_OWNED_BEFORE = re.compile(r"(?:(?<![\w-])(?P<owner>[A-Z][\w-]*)[’']s|\b(?:my|your|his|her|its|our|their))\s+$")
 #: A word before a name that makes it the name of a thing ("Operation Azm-i-Istehkam").
 _THING_BEFORE = re.compile(rf"(?i:\b(?:op\.?|{'|'.join(sorted(THING_NOUNS))}))\s+$")
 #: Single words that name a people or a creed ("Kurdish", "Islamists", "Japanese"), not a body.
@@ -80,6 +91,8 @@ def find_recurring_organisations(sentences: list[Sentence], taken_words: set[str
                 place[" ".join(words[1:]).rstrip(".")] += 2  # "Op Azm-i-Istehkam" names an operation
                 continue
             name = " ".join(words).rstrip(".")
+            if len(words) > 1 and _PLACE_NAME.search(name):
+                place[" ".join(words[:-1])] += 2  # "the Al-Hasakah Governorate": "Al-Hasakah" is a place
             if not _could_name(name.split(), lower, taken_words):
                 continue
             if name not in shown or (len(words) > 1 and len(words[-1]) <= 4 and words[-1].endswith(".")):
@@ -89,7 +102,12 @@ def find_recurring_organisations(sentences: list[Sentence], taken_words: set[str
                 places.append((s.paragraph, s.index))
             inside.update([name] if not opening else [])
             after = s.text[m.end() :]
-            if _PLACE_BEFORE.search(before) or _THING_BEFORE.search(before) or _PLACE_AFTER.match(after):
+            owned = _OWNED_BEFORE.search(before)
+            if owned and owned.group("owner") in known_actors().forms:
+                owned = None  # "Israel’s Likud": a state's body, not its product
+            if _PERSON_AFTER.match(after) or owned:
+                place[name] += 2  # "the Obama administration", "Apple’s Vision Pro": a person, a thing owned
+            elif _PLACE_BEFORE.search(before) or _THING_BEFORE.search(before) or _PLACE_AFTER.match(after):
                 place[name] += 1  # "in Raqqa", "Raqqa city", "Operation Azm-i-Istehkam": a place or a thing
             elif m.group("poss") or _VERB_AFTER.match(after) or _DEALING_BEFORE.search(before):
                 acting[name] += 1
@@ -114,6 +132,8 @@ def _could_name(words: list[str], lower: set[str], taken_words: set[str]) -> boo
         return False  # a state, a common word capitalised, or an acronym (find_organisations' job)
     if all(w in forms or w.lower().rstrip(".") in lower for w in words):
         return False  # "Continue Reading", "Western Europe"
+    if len(words) > 1 and words[-1] in _EVENT_HEADS:
+        return False  # "Arab Spring", "Gulf War": an event, not a body
     if words[0] in title_words() or all(w in title_words() for w in words):
         return False  # "Secretary Clinton", "Prime Minister": a title, not a body ("Islamic State" is one)
     return not any(w in _CALENDAR or w in taken_words for w in words)

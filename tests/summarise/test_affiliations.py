@@ -1,0 +1,109 @@
+"""Affiliations read off the text: role phrases, the home state's bare offices, organisations'
+appositions; and titles never left inside a name."""
+
+from __future__ import annotations
+
+from reportgen.summarise.actors import extract_actors
+from reportgen.summarise.affiliations import is_national_office, person_affiliation
+from reportgen.summarise.entities import Person, find_people
+from reportgen.summarise.sentences import Sentence
+
+
+def _sentences(*texts: str) -> list[Sentence]:
+    return [Sentence(text=t, paragraph=i, index=0, position=i / max(1, len(texts))) for i, t in enumerate(texts)]
+
+
+def _affiliations(home: str, *texts: str) -> dict[str, str]:
+    return {a.name: a.affiliation for a in extract_actors(_sentences(*texts), home, None) if a.kind == "person"}
+
+
+def test_a_bare_national_office_takes_the_home_state_when_other_states_offices_are_marked() -> None:
+    found = _affiliations(
+        "Pakistan",
+        "Prime Minister Shehbaz Sharif met Chinese President Xi Jinping on Monday.",
+        "Foreign Minister Ishaq Dar said Pakistan would keep Pakistan safe.",
+    )
+    assert found["Shehbaz Sharif"] == "Pakistan"
+    assert found["Ishaq Dar"] == "Pakistan"
+    assert found["Xi Jinping"] == "China"
+
+
+def test_a_bare_office_is_not_the_home_states_when_the_article_marks_the_home_states_offices() -> None:
+    # A writer who says "Tunisian Prime Minister" writes from outside Tunisia: their bare
+    # "President Obama" is not Tunisia's president.
+    found = _affiliations(
+        "Tunisia",
+        "Tunisian Prime Minister Habib Essid said the country was in danger.",
+        "President Barack Obama called French President Francois Hollande.",
+    )
+    assert found["Habib Essid"] == "Tunisia"
+    assert found["Barack Obama"] == ""
+
+
+def test_a_bare_office_stays_empty_when_no_state_office_is_marked() -> None:
+    found = _affiliations("Pakistan", "Prime Minister Shehbaz Sharif chaired the meeting in Islamabad.")
+    assert found["Shehbaz Sharif"] == ""
+
+
+def test_the_body_after_at_or_of_in_a_role_is_the_affiliation() -> None:
+    fellow = Person(name="Robert Danin", role="senior fellow at the Council on Foreign Relations")
+    assert person_affiliation(fellow, "Israel") == "Council on Foreign Relations"
+    assert person_affiliation(Person(name="A B", role="Pakistani foreign minister"), None) == "Pakistan"
+
+
+def test_national_offices_are_whole_offices_not_any_role() -> None:
+    assert is_national_office("Prime Minister")
+    assert is_national_office("Minister for Interior")
+    assert is_national_office("Chief of Army Staff")
+    assert not is_national_office("spokesman")
+    assert not is_national_office("senior fellow at the Brookings Institution")
+
+
+def test_an_organisations_apposition_is_its_role() -> None:
+    texts = (
+        "The Centre for Research and Security Studies, an Islamabad think tank, counted the attacks.",
+        "The Centre for Research and Security Studies said violence rose.",
+    )
+    actors = {a.name: a for a in extract_actors(_sentences(*texts), None, None)}
+    assert actors["Centre for Research and Security Studies"].role == "Islamabad think tank"
+
+
+def test_a_title_opening_a_sentence_is_not_part_of_the_name() -> None:
+    people = find_people(_sentences("Prime Minister John Smith said the plan would go ahead.", "Smith added more."))
+    assert [p.name for p in people] == ["John Smith"]
+    assert people[0].role == "Prime Minister"
+
+
+def test_an_organisation_before_the_persons_lower_case_role_is_their_affiliation() -> None:
+    found = _affiliations(
+        "Syria",
+        "The Zorgon Agency said on Monday it was worried.",
+        "Zorgon Agency spokesman Jeff Rathke said the fighting must stop.",
+    )
+    assert found["Jeff Rathke"] == "Zorgon Agency"
+
+
+def test_a_bare_office_is_not_the_home_states_when_another_state_is_named_more() -> None:
+    found = _affiliations(
+        "Pakistan",
+        "Prime Minister Shehbaz Sharif met Chinese President Xi Jinping in Pakistan.",
+        "China said China would invest. China and China again.",
+    )
+    assert found["Shehbaz Sharif"] == ""
+
+
+def test_a_party_acronym_between_two_titles_is_the_affiliation_not_part_of_the_role() -> None:
+    found = {
+        a.name: a
+        for a in extract_actors(
+            _sentences(
+                "The Zorgon Party (ZP) won the vote.",
+                "Opposition leader ZP MNA Jane Roe said the vote was fair.",
+                "The ZP said so again.",
+            ),
+            None,
+            None,
+        )
+    }
+    assert found["Jane Roe"].role == "Opposition leader MNA"
+    assert found["Jane Roe"].affiliation == "ZP"
