@@ -82,6 +82,36 @@ _RELATIVE_PRONOUN = re.compile(r"^(?:which|who|whom|whose|that|where|when)\b", r
 _NAME = re.compile(r"(?<![\w-])[A-Z][\w’']*(?:-[\w’']+)*")
 MAX_WORDS = 24
 WHOLE_WORDS = 32  # a sentence this short is shown whole
+EXTRA_WORDS = 12  # a cut that would end on "said that" runs on this far at most
+#: Words after which a statement's content follows: a cut there shows the frame, not the news.
+_ANNOUNCING = frozenset(
+    [
+        "that",
+        "to",
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "from",
+        "at",
+        "as",
+        "and",
+        "or",
+        "but",
+        "said",
+        "says",
+        "told",
+        "added",
+        "stated",
+        "announced",
+        "warned",
+    ]
+)
 _SAID_IN = re.compile(
     r"\b(?:said|estimated|reported|announced|wrote|noted|told|claimed|assessed|concluded|calculated|found)"
     r"\s+(?:\w+\s+){0,3}?in\s+$",
@@ -227,7 +257,7 @@ def _description(text: str, start: int, end: int, alone: bool = True, others: Se
     if len(head.split()) <= MAX_WORDS:
         return _ended(_trim(head), right >= len(text))
     if left == 0:
-        return _ended(" ".join(head.split()[:MAX_WORDS]), False)
+        return _ended(_opening_words(head.split(), MAX_WORDS), False)
     # The date's clause stands far into a long sentence: the sentence's opening words, then it.
     first = _trim(text[: spans[0][1]]).split()[:HALF]
     clause = _OPENER.sub("", _trim(text[left:right]))
@@ -237,8 +267,26 @@ def _description(text: str, start: int, end: int, alone: bool = True, others: Se
         return " ".join(first).rstrip(",;") + " … " + _ended(clause, right >= len(text))
     at = len(text[left:start].split())  # the date's word in the clause
     if at < room:
-        return " ".join(first).rstrip(",;") + " … " + _ended(" ".join(words[:room]), False)
+        return " ".join(first).rstrip(",;") + " … " + _ended(_opening_words(words, room), False)
     return " ".join(first).rstrip(",;") + " … " + _ended(" ".join(words[-room:]), right >= len(text))
+
+
+def _opening_words(words: list[str], n: int) -> str:
+    """The first `n` of `words`, run on where the n-th announces what follows ("…Mohsin Naqvi said
+    that …" would leave out what he said): up to the next clause boundary or EXTRA_WORDS more, then
+    back to the last word that does not announce more."""
+    end = min(n, len(words))
+    if end < len(words) and _announces(words[end - 1]):
+        limit = min(len(words), n + EXTRA_WORDS)
+        while end < limit and not words[end - 1].endswith((",", ";")):
+            end += 1
+        while end > n and _announces(words[end - 1]):
+            end -= 1
+    return " ".join(words[:end])
+
+
+def _announces(word: str) -> bool:
+    return word.strip("“”\"'‘’").lower() in _ANNOUNCING
 
 
 def _ended(text: str, whole: bool) -> str:

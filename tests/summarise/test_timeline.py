@@ -87,6 +87,16 @@ def test_long_sentences_are_cut_at_a_clause_with_an_ellipsis_and_keep_their_verb
     assert "said" in entry[1] and entry[1].endswith("…") and entry[1].startswith("On June 23")
 
 
+def test_a_cut_never_ends_on_said_that_but_shows_what_was_said() -> None:
+    (entry,) = _timeline(
+        "On June 23 in a meeting to review security of foreign personnel Minister for Interior Ali Khan "
+        "seen close to the Army said that there is no room for negligence in providing security to "
+        "foreigners in the country while chairing a meeting at the ministry to review security measures."
+    )
+    assert "said that there is no room for negligence" in entry[1], entry[1]
+    assert entry[1].endswith("…") and not entry[1].removesuffix(" …").endswith((" to", " that", " said"))
+
+
 def test_captions_and_see_map_asides_are_no_entries() -> None:
     entries = _timeline(
         "This satellite image taken on 2 May 2015 by DigitalGlobe shows the damaged site.",
