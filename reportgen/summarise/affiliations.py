@@ -29,8 +29,10 @@ _NATIONAL_OFFICE = re.compile(
 )
 #: The offices that head a state, whose marking with a state's name shows whose they are.
 _HEAD_OFFICE = r"(?i:prime\s+minister|president|premier)"
-#: The body a role phrase names after "of" or "at" ("fellow at the Urban Institute").
-_ROLE_BODY = re.compile(r"\b(?:of|at)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+(?:(?:of|on|for|and|the)\s+)*[A-Z][\w’'-]+)*)")
+#: The body a role phrase names after "of", "at" or "for" ("fellow at the Urban Institute").
+_ROLE_BODY = re.compile(
+    r"\b(?:of|at|for)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+(?:(?:of|on|for|and|the|a)\s+)*[A-Z][\w’'-]+)*)"
+)
 #: ", a militant group", ", an Islamabad think tank", ", the ruling party": up to eight words,
 #: ending in a lower-case noun, before a comma, a stop, or "that/which/who".
 #: Words that make an apposition a clause ("the name Yahoo executives are using"), not a description.
@@ -63,12 +65,14 @@ def person_affiliation(person: Person, home_office: str | None) -> str:
     """`person`'s affiliation read off their role phrase ("Pakistani foreign minister", "fellow at
     the Urban Institute"), or the home state for a bare national office ("Chief of Army Staff")."""
     forms = known_actors().forms
+    body = _ROLE_BODY.search(person.role)
+    if body and body.group(1) not in forms and not is_national_office(person.role):
+        return body.group(1)  # "Tunisia country director for Amnesty International": the body is theirs
     state = next((forms[w] for w in re.findall(r"[A-Z][\w’'-]+", person.role) if w in forms), "")
     if state:
         return state
     if is_national_office(person.role):
         return home_office or ""
-    body = _ROLE_BODY.search(person.role)
     return forms.get(body.group(1), body.group(1)) if body else ""
 
 

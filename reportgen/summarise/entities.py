@@ -34,9 +34,13 @@ _ORG = re.compile(
     r"((?:(?:[A-Z][\w’'\-]*|of|the|for|and|on|de|al)\s+){1,9}?[A-Z][\w’'\-]*)\s+\(([A-Z][A-Za-z&\-]{1,9})\)"
 )
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z]{2,6}s?)(?![\w-])")
+#: Lower-case words that may qualify a role noun ("country director", "regional commander"), not
+#: the words of a clause ("who is the director").
+_ROLE_MODIFIER = r"(?!(?:who|which|that|is|was|has|had|and|but|said|says|of|in|on|at|for)\b)[a-z][a-z-]+"
 _APPOSITION = re.compile(
-    rf"((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD}),\s+(?:the\s+|a\s+|an\s+)?((?:(?:[A-Z][\w-]+|{_ROLE_ADJECTIVES})\s+)*"
-    rf"(?:Minister|President|Chairman|Director|Secretary|Ambassador|Spokesman|{_ROLE_NOUNS})[^,.;]*)"
+    rf"((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD}),\s+(?:the\s+|a\s+|an\s+)?"
+    rf"((?:(?:[A-Z][\w-]+|{_ROLE_ADJECTIVES})\s+)*(?:{_ROLE_MODIFIER}\s+){{0,2}}"
+    rf"(?:Minister|President|Chairman|Director|Secretary|Ambassador|Spokesman|{_ROLE_NOUNS})\b[^,.;]*)"
 )
 #: "Sudan’s president, Omar Hassan al-Bashir,", "The leader of Ennahda, Rachid Ghannouchi,": the
 #: role before the name, its owner (before "’s") or its "of …" the affiliation.

@@ -107,3 +107,27 @@ def test_a_party_acronym_between_two_titles_is_the_affiliation_not_part_of_the_r
     }
     assert found["Jane Roe"].role == "Opposition leader MNA"
     assert found["Jane Roe"].affiliation == "ZP"
+
+
+def test_a_role_with_lower_case_qualifiers_and_its_body_after_for_are_read_off_the_apposition() -> None:
+    found = {
+        a.name: (a.role, a.affiliation)
+        for a in extract_actors(
+            _sentences(
+                "“This attack is meant to frighten tourists,” said Lotfi Azzouz, Tunisia country director "
+                "for Amnesty International, a London-based rights group.",
+                "Marc Goldwein, senior policy director at the Committee for a Responsible Federal Budget, "
+                "said interest costs would rise.",
+                "Azzouz said the law must be read closely, and Goldwein agreed.",
+            ),
+            "Tunisia",
+            None,
+        )
+    }
+    assert found["Lotfi Azzouz"] == ("Tunisia country director for Amnesty International", "Amnesty International")
+    assert found["Marc Goldwein"][1] == "Committee for a Responsible Federal Budget"
+
+
+def test_a_clause_after_a_name_is_no_role() -> None:
+    people = find_people(_sentences("The report was written by Jane Doe, who is the director of the unit."))
+    assert all("who" not in p.role for p in people)
