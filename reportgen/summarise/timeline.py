@@ -74,7 +74,10 @@ _NUMBER_WORDS = {
         ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"], 1
     )
 }
-_NAME_BEFORE = re.compile(r"\b[A-Z][A-Z0-9-]{1,}\s*$|\bVision\s*$")  # "NAP 2014", "Vision 2030"
+#: A year that ends a name: "NAP 2014", "Vision 2030", "the Investment Company Act of 1940".
+_NAME_BEFORE = re.compile(
+    r"\b[A-Z][A-Z0-9-]{1,}\s*$|\bVision\s*$|\b(?:Act|Law|Treaty|Convention|Accord|Agreement|Charter)\s+of\s*$"
+)
 _MONTH_OF_THIS_YEAR = re.compile(rf"\b{_MONTH}\s+of\s+this\s+year\b", re.I)
 _THIS_YEAR = re.compile(r"this\s+year", re.I)  # what every _MONTH_OF_THIS_YEAR match contains
 _CLAUSE = re.compile(r",\s+|;\s+|\s+—\s+|\s+–\s+|\s+and\s+(?=now\b|then\b|later\b|since\b)")

@@ -107,3 +107,7 @@ def test_captions_and_see_map_asides_are_no_entries() -> None:
 
 def test_dimensions_are_not_years() -> None:
     assert _timeline("The rival headset has a resolution of 1800 x 1920 per eye, the company says.") == []
+
+
+def test_a_year_that_ends_a_laws_name_is_no_date() -> None:
+    assert _timeline("Funds are regulated under the Investment Company Act of 1940, lawyers say.") == []
