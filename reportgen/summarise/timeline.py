@@ -121,6 +121,8 @@ _SAID_IN = re.compile(
     re.I,
 )
 _ASIDE = re.compile(r"\s*\((?:see|pictured|photo|map)\b[^)]*\)", re.I)
+#: Conjunctions that open a clause which cannot stand alone as a statement.
+_DEPENDENT = re.compile(r"(?:after|before|when|while|since|although|though|because|until|once|if|as)\s", re.I)
 _OPENER = re.compile(r"^(?:and|but|or|so|yet|while|whereas)\s+", re.I)
 _MONTH_NAMES = [
     "January",
@@ -252,10 +254,13 @@ def _description(text: str, start: int, end: int, alone: bool = True, others: Se
     k = next((n for n, (a, b) in enumerate(spans) if a <= start < b), len(spans) - 1)
     left, right = spans[k]
     # Grow the date's clause to a statement: nine words at least, and a verb ("…, seen close to
-    # the Army said that…": the clause that names the minister has none).
-    while (len(text[left:right].split()) < 9 or not VERB.search(text[:right])) and k + 1 < len(spans):
+    # the Army said that…": the clause that names the minister has none); a dependent clause that
+    # opens the sentence ("After rebels staged an uprising in 2003, …") takes the main clause after it.
+    dependent = left == 0 and _DEPENDENT.match(text[left:right]) is not None
+    while (len(text[left:right].split()) < 9 or not VERB.search(text[:right]) or dependent) and k + 1 < len(spans):
         k += 1
         right = spans[k][1]
+        dependent = False
     head = text[:right]
     if len(head.split()) <= MAX_WORDS:
         return _ended(_trim(head), right >= len(text))

@@ -111,3 +111,12 @@ def test_dimensions_are_not_years() -> None:
 
 def test_a_year_that_ends_a_laws_name_is_no_date() -> None:
     assert _timeline("Funds are regulated under the Investment Company Act of 1940, lawyers say.") == []
+
+
+def test_a_dependent_clause_with_the_date_takes_its_main_clause() -> None:
+    (entry,) = _timeline(
+        "After rebels in Darfur staged an uprising in 2003, security services and their militia allies "
+        "slaughtered tens of thousands of civilians, leading to condemnation around the world, charges at "
+        "an international court against the president, and a new round of American sanctions."
+    )
+    assert entry[1].startswith("After rebels in Darfur staged an uprising in 2003, security services")
