@@ -69,6 +69,12 @@ def test_a_clause_after_a_statement_is_no_fragment_but_a_cut_phrase_is() -> None
     assert fc.is_fragment("Involved in the 2001 attack …", source)
 
 
+def test_an_opening_dependent_clause_cut_before_its_main_clause_is_a_fragment() -> None:
+    source = "After rebels staged an uprising in 2003, militias slaughtered tens of thousands of civilians."
+    assert fc.is_fragment("After rebels staged an uprising in 2003 …", source)
+    assert not fc.is_fragment("After rebels staged an uprising in 2003, militias slaughtered tens of …", source)
+
+
 def test_captions_and_see_map_asides_are_recognised() -> None:
     assert fc.is_caption("This satellite image taken on 2 May by DigitalGlobe shows the site.")
     assert fc.is_caption("Troops moved north (see map).")
