@@ -346,6 +346,20 @@ def _expansion(name: str, acronym: str) -> str:
     return " ".join(words)
 
 
+#: An acronym spelled out in lower-case words names a thing or a capability, not a body:
+#: "weapons of mass destruction (WMD)", "intelligence, surveillance, and reconnaissance (ISR)".
+_LOWER_EXPANSION = re.compile(r"(?<![\w-])((?:[a-z][\w-]*,?\s+){1,7})\(([A-Z][A-Za-z]{1,5})\)")
+#: First words that make "X of Y" a place: "Line of Control (LoC)", "Strait of Hormuz".
+_PLACE_HEADS = {"Line", "Border", "Strait", "Sea", "River", "Valley", "Coast", "Island", "Islands", "Corridor"}
+
+
+def _initials_of(words: str, n: int) -> str:
+    """ "the weapons of mass destruction", 3 -> "WMD": the first letters of the last `n` words
+    that are not joiners."""
+    content = [w for w in words.replace(",", " ").split() if w not in {"of", "and", "the", "for", "on", "in"}]
+    return "".join(w[0] for w in content[-n:]).upper()
+
+
 def find_organisations(sentences: list[Sentence]) -> list[Organisation]:
     orgs: dict[str, Organisation] = {}
     rejected: set[str] = set()
@@ -355,11 +369,20 @@ def find_organisations(sentences: list[Sentence]) -> list[Organisation]:
             acronym = m.group(2)
             long_name = _expansion(m.group(1), acronym)
             last = long_name.split()[-1].lower() if long_name else ""
-            if acronym in _NOT_ORG_ACRONYMS or long_name in known_actors().forms or last in THING_NOUNS:
+            head = long_name.split()[0] if long_name else ""
+            if (
+                acronym in _NOT_ORG_ACRONYMS
+                or long_name in known_actors().forms
+                or last in THING_NOUNS
+                or head in _PLACE_HEADS
+            ):
                 rejected.add(acronym)
                 continue
             org = orgs.setdefault(acronym, Organisation(name=long_name, acronym=acronym))
             org.refs.append((s.paragraph, s.index))
+        for m in _LOWER_EXPANSION.finditer(s.text) if "(" in s.text else ():
+            if _initials_of(m.group(1), len(m.group(2))) == m.group(2).upper():
+                rejected.add(m.group(2))  # "weapons of mass destruction (WMD)": a thing, not a body
         for m in _ACRONYM.finditer(s.text):
             acronym_counts[m.group(1)] += 1
         for m in _NAMED_ORG.finditer(s.text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportgen.summarise.actors import extract_actors
+from reportgen.summarise.entities import find_organisations
 from reportgen.summarise.recurring_names import find_recurring_organisations
 from reportgen.summarise.sentences import Sentence, split_article
 from tests.builders import make_article
@@ -102,3 +103,21 @@ def test_a_body_after_a_states_possessive_is_still_an_organisation() -> None:
         "Many people voted for Zorgon.",
     )
     assert "Zorgon" in names
+
+
+def test_acronyms_of_things_and_places_are_no_organisations() -> None:
+    found = {
+        o.acronym or o.name
+        for o in find_organisations(
+            _sentences(
+                "Nuclear weapons are the weapons of mass destruction (WMD) most likely to be used here.",
+                "Both states possess WMD, and WMD stocks are growing.",
+                "Despite the gap in intelligence, surveillance, and reconnaissance (ISR), the task force grew.",
+                "ISR flights doubled, and ISR budgets rose.",
+                "Troops crossed the Line of Control (LoC) twice; the LoC stayed tense.",
+                "The Inter-Services Intelligence (ISI) denied it; the ISI said so again.",
+            )
+        )
+    }
+    assert "ISI" in found
+    assert not found & {"WMD", "ISR", "LoC"}
