@@ -2,7 +2,9 @@
 
 A profile title may say "{outside_actor} pressure" or "Past {event_plural}". The outside actor is
 named only when it is *characteristic* of the section: named at least twice there, more than any
-other state, and mentioned at least OUTSIDE_CONTRAST times as often (per word) there as in the rest
+other state, in at least half of the section's paragraphs (PARAGRAPH_SHARE: one "In Washington,
+the White House condemned…" among eleven paragraphs of a country's own politics is no outside
+pressure), and mentioned at least OUTSIDE_CONTRAST times as often (per word) there as in the rest
 of the article. Neither the article's home actor nor the state its events happen in (`scene_of`:
 the one most often named as the place, "in Somalia") ever qualifies: a group inside a country
 puts no outside pressure on it. "Chinese pressure" in the sample does. Otherwise the section's
@@ -19,6 +21,7 @@ from reportgen.summarise.terms import stem
 
 OUTSIDE_CONTRAST = 2.0
 MIN_MENTIONS = 2
+PARAGRAPH_SHARE = 0.5  # of the section's paragraphs that must name the actor
 
 
 def characteristic_actor(section_texts: list[str], other_texts: list[str], home: str | None) -> str | None:
@@ -32,6 +35,9 @@ def characteristic_actor(section_texts: list[str], other_texts: list[str], home:
     name, n = ranked[0]
     if n < MIN_MENTIONS or (len(ranked) > 1 and ranked[1][1] == n):
         return None
+    named_in = sum(1 for text in section_texts if mentions([text]).get(name))
+    if named_in < PARAGRAPH_SHARE * len(section_texts):
+        return None  # named in a corner of the section ("In Washington, …"), not what it is about
     words_here = sum(len(t.split()) for t in section_texts) or 1
     words_there = sum(len(t.split()) for t in other_texts) or 1
     rate_there = mentions(other_texts).get(name, 0) / words_there

@@ -4,6 +4,7 @@ from reportgen.readers import read_article
 from reportgen.summarise import summarise
 from reportgen.summarise.profile import load_profile
 from reportgen.summarise.sections import assign_sections
+from reportgen.summarise.titles import characteristic_actor
 from tests.builders import ROOT, SAMPLE, make_article
 
 GOLD = json.loads((ROOT / "tests/gold/op-azm-i-istehkam.json").read_text(encoding="utf-8"))
@@ -69,3 +70,17 @@ def test_short_captions_and_bylines_go_to_no_section() -> None:
     labels = assign_sections(article, load_profile("default")).labels
     assert labels[0] is None and labels[2] is None
     assert labels[1] is not None and labels[3] is not None
+
+
+def test_an_outside_state_named_in_a_corner_of_the_section_does_not_name_it() -> None:
+    section = [
+        "Many voters accuse the country's Islamists of having been slow to respond to the danger.",
+        "In Washington, the White House condemned the attack, and the U.S. government offered help.",
+        "Lawmakers are drafting an anti-terrorism bill to give security forces additional tools.",
+        "Secular parties and the Islamists have worked together, often reluctantly, since the revolt.",
+    ]
+    other = ["Gunmen attacked the museum in Tunis on Wednesday.", "Tunisia depends on tourism."]
+    assert characteristic_actor(section, other, "Tunisia") is None
+    # The same state named across the section is what the section is about.
+    pressed = [p.replace("the country's", "Washington's") for p in section[:1]] + section[1:2]
+    assert characteristic_actor(pressed, other, "Tunisia") == "United States"
