@@ -214,6 +214,12 @@ def titled_names(text: str) -> Iterator[tuple[str, str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _title_set() -> frozenset[str]:
+    """The titles, to ask whether a word is one without scanning the list."""
+    return frozenset(_titles())
+
+
+@lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
     """Every word of every title ("Prime", "Minister", "General"): no word of an organisation's name."""
     return frozenset(w for t in _titles() for w in t.split())
@@ -229,7 +235,7 @@ def _clean_name(name: str) -> str:
     of a title it opens with ("Prime Minister John Smith" is "John Smith", not "Prime John Smith")
     or a dangling "of"."""
     name = re.sub(r"[’']s$", "", name.replace("\u00ad", ""))
-    words = [w for w in name.split() if w not in _titles()]
+    words = [w for w in name.split() if w not in _title_set()]
     while words and (words[0] in _LEADING_WORDS or (words[0] in title_words() and len(words) > 1)):
         words = words[1:]
     while words and words[-1].lower() in {"of", "the", "and"}:
@@ -258,7 +264,7 @@ def find_people(sentences: list[Sentence]) -> list[Person]:
                     refs=[(s.paragraph, s.index)],
                 )
             )
-        for m in _APPOSITION.finditer(s.text):
+        for m in _APPOSITION.finditer(s.text) if "," in s.text else ():  # the role follows a comma
             name = _clean_name(m.group(1))
             if name and name not in known_actors().forms and len(name.split()) >= 2:
                 role = re.split(r"\s+and\s+(?:a|an|the)\s+", m.group(2))[0]  # "…, and a former envoy"
@@ -280,12 +286,14 @@ def _untitled_people(sentences: list[Sentence]) -> list[Person]:
     text = " ".join(s.text for s in sentences)
     lower = set(re.findall(r"\b[a-z][a-z’'-]+\b", text))
     candidates: dict[str, list[tuple[int, int]]] = {}
+    names: dict[str, str] = {}  # found -> the name it gives, "" for none: asked once, whatever its repeats
     for s in sentences:
         for m in _FULL_NAME.finditer(s.text):
-            words = _clean_name(m.group(1)).split()
-            if len(words) < 2 or any(w.lower() in lower or w in known_actors().forms or w in _NOT_NAMES for w in words):
-                continue
-            candidates.setdefault(" ".join(words), []).append((s.paragraph, s.index))
+            found = m.group(1)
+            if found not in names:
+                names[found] = _untitled_name(found, lower)
+            if names[found]:
+                candidates.setdefault(names[found], []).append((s.paragraph, s.index))
     if not candidates:
         return []
     surnames = set(_COURTESY_CUE.findall(text))
@@ -298,6 +306,15 @@ def _untitled_people(sentences: list[Sentence]) -> list[Person]:
         for name, refs in candidates.items()
         if name.split()[-1] in surnames or any(after.startswith(name) for after in said)
     ]
+
+
+def _untitled_name(found: str, lower: set[str]) -> str:
+    """The name in `found` if it could be a person's (two words or more, none a word the article
+    writes in lower case, a known state or a word of an institution's name), else ""."""
+    words = _clean_name(found).split()
+    if len(words) < 2 or any(w.lower() in lower or w in known_actors().forms or w in _NOT_NAMES for w in words):
+        return ""
+    return " ".join(words)
 
 
 def merge_people(people: list[Person]) -> list[Person]:
