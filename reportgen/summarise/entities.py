@@ -29,6 +29,9 @@ _ROLE_NOUNS = (
     "secretary|spokesman|spokeswoman|head|chief|fellow|professor|analyst|member|official|senator|economist|"
     "researcher|expert|adviser|advisor|commander|founder|governor|ambassador)"
 )
+#: Every apposition names its role by one of these words, capitalised or not: a sentence without
+#: any of them in its lower-cased text is not searched for one.
+_ROLE_WORDS = tuple(_ROLE_NOUNS.removeprefix("(?:").removesuffix(")").split("|"))
 _ROLE_ADJECTIVES = "(?:senior|former|executive|deputy|acting|top|chief|press|foreign|general)"
 _ORG = re.compile(
     r"((?:(?:[A-Z][\w’'\-]*|of|the|for|and|on|de|al)\s+){1,9}?[A-Z][\w’'\-]*)\s+\(([A-Z][A-Za-z&\-]{1,9})\)"
@@ -140,6 +143,8 @@ _ORG_HEADS = (
 _NAMED_ORG = re.compile(
     rf"(?<![\w-])((?:[A-Z][\w’'-]+\s+){{0,5}}(?:{_ORG_HEADS})(?:\s+(?:on|of|for)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+(?:and\s+)?[A-Z][\w’'-]+){{0,3}})?)"
 )
+#: Every such name ends in one of these words: a sentence without any is not searched for one.
+_ORG_HEAD_WORDS = tuple(_ORG_HEADS.split("|"))
 _LEADING_WORDS = {"The", "A", "An", "In", "On", "At", "But", "And", "For", "By", "From", "With", "Its", "His", "Her"}
 #: Where the article treats a name as a person: a courtesy title, a verb of saying, "according to".
 #: Found once per article, then looked up: the surname after a courtesy title or before a verb of
@@ -264,7 +269,7 @@ def find_people(sentences: list[Sentence]) -> list[Person]:
                     refs=[(s.paragraph, s.index)],
                 )
             )
-        for m in _APPOSITION.finditer(s.text) if "," in s.text else ():  # the role follows a comma
+        for m in _APPOSITION.finditer(s.text) if _may_hold_apposition(s.text) else ():
             name = _clean_name(m.group(1))
             if name and name not in known_actors().forms and len(name.split()) >= 2:
                 role = re.split(r"\s+and\s+(?:a|an|the)\s+", m.group(2))[0]  # "…, and a former envoy"
@@ -277,6 +282,14 @@ def find_people(sentences: list[Sentence]) -> list[Person]:
             people.append(Person(name=name, role=role, affiliation=affiliation, refs=[(s.paragraph, s.index)]))
     people += _untitled_people(sentences)
     return merge_people(people)
+
+
+def _may_hold_apposition(text: str) -> bool:
+    """Whether `text` has what every apposition has: a comma, and a role word in some case."""
+    if "," not in text:
+        return False
+    lowered = text.lower()
+    return any(w in lowered for w in _ROLE_WORDS)
 
 
 def _untitled_people(sentences: list[Sentence]) -> list[Person]:
@@ -402,7 +415,7 @@ def find_organisations(sentences: list[Sentence]) -> list[Organisation]:
                 rejected.add(m.group(2))  # "weapons of mass destruction (WMD)": a thing, not a body
         for m in _ACRONYM.finditer(s.text):
             acronym_counts[m.group(1)] += 1
-        for m in _NAMED_ORG.finditer(s.text):
+        for m in _NAMED_ORG.finditer(s.text) if any(w in s.text for w in _ORG_HEAD_WORDS) else ():
             words = m.group(1).split()
             while words and words[0] in _LEADING_WORDS:
                 words = words[1:]

@@ -85,7 +85,7 @@ def find_recurring_organisations(sentences: list[Sentence], taken_words: set[str
         for m in _RUN.finditer(s.text):
             words = m.group(1).split()
             before = s.text[max(0, m.start() - 40) : m.start()]  # the cues are short: no rescan of the sentence
-            opening = _OPENING_WORDS.match(s.text[: m.start()]) is not None
+            opening = _OPENING_WORDS.match(s.text, 0, m.start()) is not None  # the text before it, uncopied
             if opening and words[0].lower() in _stopwords():
                 words, opening = words[1:], False  # "The Yahoo sale": the name is what follows
             if len(words) > 1 and words[0].lower().rstrip(".") in _THING_WORDS:
