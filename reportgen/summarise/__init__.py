@@ -74,7 +74,7 @@ def summarise(
     # important first, as many as the article's length allows (see budget).
     article_words = sum(len(p.text.split()) for p in article.paragraphs)
     model = salience or shipped_salience()
-    scores = model.scores(sentence_features(flat, len(article.paragraphs)))
+    scores = model.scores(sentence_features(flat, len(article.paragraphs), ranked.similarity.vectors))
     key = choose_key_points(flat, scores, usable, options.key_points)
     bullets = {i: _bullet(flat[i]) for i in key}
     key = key_points_within(key, lambda i: len(bullets[i].text.split()), article_words)

@@ -87,14 +87,17 @@ def _affiliation(person: Person, organisations: list[Organisation], texts: dict[
     surname = re.escape(person.name.split()[-1])
     # The person's own role words may stand between ("State Department spokesman Jeff Rathke").
     role_words = "".join(f"|{re.escape(w)}" for w in person.role.split() if w.islower())
+    texts_of_person = [texts.get(ref, "") for ref in person.refs]
     for org in organisations:
-        forms = [re.escape(f) for f in dict.fromkeys((org.acronym, org.name)) if f]
-        alternatives = "|".join(forms)
+        named = [f for f in dict.fromkeys((org.acronym, org.name)) if f]
+        if named and not any(f in text for f in named for text in texts_of_person):
+            continue  # every way of standing beside the person names the organisation: cheap test first
+        alternatives = "|".join(re.escape(f) for f in named)
         beside = re.compile(
             rf"(?<![\w-])(?:{alternatives})\s+(?:(?:[A-Z][\w.]*{role_words})\s+){{0,4}}{surname}\b"
             rf"|\b{surname}\s+\((?:{alternatives})\)"
             rf"|\b{surname},?\s+(?:[\w-]+\s+){{0,6}}?of\s+(?:the\s+)?(?:{alternatives})\b"
         )
-        if any(beside.search(texts.get(ref, "")) for ref in person.refs):
+        if any(beside.search(text) for text in texts_of_person):
             return org.acronym or org.name
     return ""

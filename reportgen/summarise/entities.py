@@ -29,6 +29,9 @@ _ROLE_NOUNS = (
     "secretary|spokesman|spokeswoman|head|chief|fellow|professor|analyst|member|official|senator|economist|"
     "researcher|expert|adviser|advisor|commander|founder|governor|ambassador)"
 )
+#: Every apposition names its role by one of these words, capitalised or not: a sentence without
+#: any of them in its lower-cased text is not searched for one.
+_ROLE_WORDS = tuple(_ROLE_NOUNS.removeprefix("(?:").removesuffix(")").split("|"))
 _ROLE_ADJECTIVES = "(?:senior|former|executive|deputy|acting|top|chief|press|foreign|general)"
 _ORG = re.compile(
     r"((?:(?:[A-Z][\w’'\-]*|of|the|for|and|on|de|al)\s+){1,9}?[A-Z][\w’'\-]*)\s+\(([A-Z][A-Za-z&\-]{1,9})\)"
@@ -140,6 +143,8 @@ _ORG_HEADS = (
 _NAMED_ORG = re.compile(
     rf"(?<![\w-])((?:[A-Z][\w’'-]+\s+){{0,5}}(?:{_ORG_HEADS})(?:\s+(?:on|of|for)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+(?:and\s+)?[A-Z][\w’'-]+){{0,3}})?)"
 )
+#: Every such name ends in one of these words: a sentence without any is not searched for one.
+_ORG_HEAD_WORDS = tuple(_ORG_HEADS.split("|"))
 _LEADING_WORDS = {"The", "A", "An", "In", "On", "At", "But", "And", "For", "By", "From", "With", "Its", "His", "Her"}
 #: Where the article treats a name as a person: a courtesy title, a verb of saying, "according to".
 #: Found once per article, then looked up: the surname after a courtesy title or before a verb of
@@ -214,6 +219,12 @@ def titled_names(text: str) -> Iterator[tuple[str, str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _title_set() -> frozenset[str]:
+    """The titles, to ask whether a word is one without scanning the list."""
+    return frozenset(_titles())
+
+
+@lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
     """Every word of every title ("Prime", "Minister", "General"): no word of an organisation's name."""
     return frozenset(w for t in _titles() for w in t.split())
@@ -229,7 +240,7 @@ def _clean_name(name: str) -> str:
     of a title it opens with ("Prime Minister John Smith" is "John Smith", not "Prime John Smith")
     or a dangling "of"."""
     name = re.sub(r"[’']s$", "", name.replace("\u00ad", ""))
-    words = [w for w in name.split() if w not in _titles()]
+    words = [w for w in name.split() if w not in _title_set()]
     while words and (words[0] in _LEADING_WORDS or (words[0] in title_words() and len(words) > 1)):
         words = words[1:]
     while words and words[-1].lower() in {"of", "the", "and"}:
@@ -258,7 +269,7 @@ def find_people(sentences: list[Sentence]) -> list[Person]:
                     refs=[(s.paragraph, s.index)],
                 )
             )
-        for m in _APPOSITION.finditer(s.text):
+        for m in _APPOSITION.finditer(s.text) if _may_hold_apposition(s.text) else ():
             name = _clean_name(m.group(1))
             if name and name not in known_actors().forms and len(name.split()) >= 2:
                 role = re.split(r"\s+and\s+(?:a|an|the)\s+", m.group(2))[0]  # "…, and a former envoy"
@@ -273,6 +284,14 @@ def find_people(sentences: list[Sentence]) -> list[Person]:
     return merge_people(people)
 
 
+def _may_hold_apposition(text: str) -> bool:
+    """Whether `text` has what every apposition has: a comma, and a role word in some case."""
+    if "," not in text:
+        return False
+    lowered = text.lower()
+    return any(w in lowered for w in _ROLE_WORDS)
+
+
 def _untitled_people(sentences: list[Sentence]) -> list[Person]:
     """Full names ("Eric Reeves") the article also treats as a person somewhere: after "Mr.",
     before "said", after "according to". Words the article also writes in lower case, known
@@ -280,12 +299,14 @@ def _untitled_people(sentences: list[Sentence]) -> list[Person]:
     text = " ".join(s.text for s in sentences)
     lower = set(re.findall(r"\b[a-z][a-z’'-]+\b", text))
     candidates: dict[str, list[tuple[int, int]]] = {}
+    names: dict[str, str] = {}  # found -> the name it gives, "" for none: asked once, whatever its repeats
     for s in sentences:
         for m in _FULL_NAME.finditer(s.text):
-            words = _clean_name(m.group(1)).split()
-            if len(words) < 2 or any(w.lower() in lower or w in known_actors().forms or w in _NOT_NAMES for w in words):
-                continue
-            candidates.setdefault(" ".join(words), []).append((s.paragraph, s.index))
+            found = m.group(1)
+            if found not in names:
+                names[found] = _untitled_name(found, lower)
+            if names[found]:
+                candidates.setdefault(names[found], []).append((s.paragraph, s.index))
     if not candidates:
         return []
     surnames = set(_COURTESY_CUE.findall(text))
@@ -298,6 +319,15 @@ def _untitled_people(sentences: list[Sentence]) -> list[Person]:
         for name, refs in candidates.items()
         if name.split()[-1] in surnames or any(after.startswith(name) for after in said)
     ]
+
+
+def _untitled_name(found: str, lower: set[str]) -> str:
+    """The name in `found` if it could be a person's (two words or more, none a word the article
+    writes in lower case, a known state or a word of an institution's name), else ""."""
+    words = _clean_name(found).split()
+    if len(words) < 2 or any(w.lower() in lower or w in known_actors().forms or w in _NOT_NAMES for w in words):
+        return ""
+    return " ".join(words)
 
 
 def merge_people(people: list[Person]) -> list[Person]:
@@ -385,7 +415,7 @@ def find_organisations(sentences: list[Sentence]) -> list[Organisation]:
                 rejected.add(m.group(2))  # "weapons of mass destruction (WMD)": a thing, not a body
         for m in _ACRONYM.finditer(s.text):
             acronym_counts[m.group(1)] += 1
-        for m in _NAMED_ORG.finditer(s.text):
+        for m in _NAMED_ORG.finditer(s.text) if any(w in s.text for w in _ORG_HEAD_WORDS) else ():
             words = m.group(1).split()
             while words and words[0] in _LEADING_WORDS:
                 words = words[1:]

@@ -80,11 +80,12 @@ def find_recurring_organisations(sentences: list[Sentence], taken_words: set[str
     place: Counter[str] = Counter()
     acting: Counter[str] = Counter()
     shown: dict[str, str] = {}
+    could_name: dict[str, bool] = {}  # name -> _could_name's answer, asked once per name, not per mention
     for s in sentences:
         for m in _RUN.finditer(s.text):
             words = m.group(1).split()
             before = s.text[max(0, m.start() - 40) : m.start()]  # the cues are short: no rescan of the sentence
-            opening = _OPENING_WORDS.match(s.text[: m.start()]) is not None
+            opening = _OPENING_WORDS.match(s.text, 0, m.start()) is not None  # the text before it, uncopied
             if opening and words[0].lower() in _stopwords():
                 words, opening = words[1:], False  # "The Yahoo sale": the name is what follows
             if len(words) > 1 and words[0].lower().rstrip(".") in _THING_WORDS:
@@ -93,7 +94,9 @@ def find_recurring_organisations(sentences: list[Sentence], taken_words: set[str
             name = " ".join(words).rstrip(".")
             if len(words) > 1 and _PLACE_NAME.search(name):
                 place[" ".join(words[:-1])] += 2  # "the Al-Hasakah Governorate": "Al-Hasakah" is a place
-            if not _could_name(name.split(), lower, taken_words):
+            if name not in could_name:
+                could_name[name] = _could_name(name.split(), lower, taken_words)
+            if not could_name[name]:
                 continue
             if name not in shown or (len(words) > 1 and len(words[-1]) <= 4 and words[-1].endswith(".")):
                 shown[name] = " ".join(words) if len(words[-1]) <= 4 else name  # "Remain Co." keeps its stop

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from reportgen.summarise.ranking import tfidf
 from reportgen.summarise.section_features import Features
@@ -49,9 +49,10 @@ def _bucket(value: int, bounds: Sequence[tuple[int, str]], last: str) -> str:
     return next((name for limit, name in bounds if value < limit), last)
 
 
-def centrality(terms: Sequence[Sequence[str]]) -> list[float]:
-    """Each sentence's cosine with the sum of all the others (tf-idf over the article's sentences)."""
-    vectors = tfidf(terms)
+def centrality(terms: Sequence[Sequence[str]], vectors: Sequence[Mapping[str, float]] | None = None) -> list[float]:
+    """Each sentence's cosine with the sum of all the others (tf-idf over the article's sentences);
+    `vectors` are `tfidf(terms)` when the caller has them already."""
+    vectors = tfidf(terms) if vectors is None else vectors
     total: Counter[str] = Counter()
     for vec in vectors:
         total.update(vec)
@@ -65,10 +66,14 @@ def centrality(terms: Sequence[Sequence[str]]) -> list[float]:
     return out
 
 
-def sentence_features(sentences: Sequence[Sentence], paragraphs: int) -> list[Features]:
-    """One sparse feature dict per sentence of the article (`sentences` in article order)."""
+def sentence_features(
+    sentences: Sequence[Sentence], paragraphs: int, vectors: Sequence[Mapping[str, float]] | None = None
+) -> list[Features]:
+    """One sparse feature dict per sentence of the article (`sentences` in article order).
+    `vectors`, the sentences' tf-idf vectors, spare computing them again when the caller ranked
+    the same sentences already (`RankedArticle.similarity.vectors`)."""
     terms = [content_tuple(s.text) for s in sentences]
-    central = centrality(terms)
+    central = centrality(terms, vectors)
     order = sorted(range(len(sentences)), key=lambda i: -central[i])
     central_rank = {i: r for r, i in enumerate(order)}
     top = max(central, default=0.0) or 1.0

@@ -11,6 +11,7 @@ from reportgen.model import Article, Paragraph, Source
 from reportgen.readers import read_article
 from reportgen.summarise import summarise
 from reportgen.summarise.key_points import choose_key_points
+from reportgen.summarise.ranking import rank_article
 from reportgen.summarise.salience_features import centrality, sentence_features
 from reportgen.summarise.salience_model import shipped_model
 from reportgen.summarise.sentences import Sentence, split_article
@@ -54,6 +55,13 @@ def test_centrality_is_highest_for_the_sentence_sharing_most_with_the_rest() -> 
     central = centrality(terms)
     assert central.index(max(central)) == 0
     assert central[3] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_features_are_the_same_from_the_ranking_vectors_as_from_scratch() -> None:
+    article = read_article(SAMPLE)
+    flat = [s for row in split_article(article) for s in row]
+    vectors = rank_article(flat).similarity.vectors
+    assert sentence_features(flat, len(article.paragraphs), vectors) == sentence_features(flat, len(article.paragraphs))
 
 
 def test_key_points_skip_a_sentence_repeating_one_already_chosen() -> None:
