@@ -258,9 +258,12 @@ def find_people(sentences: list[Sentence]) -> list[Person]:
             name = _clean_name(found)
             if not name or name in known_actors().forms:
                 continue
-            if named_thing.search(s.text[: s.text.find(title + found)]):
+            before = s.text[: s.text.find(title + found)]
+            if named_thing.search(before):
                 continue  # "Operation Commander Rûbar Qamishlo" names an operation, not a commander
             affiliation = next((n for n, a in known_actors().adjectives.items() if a == adjective), "")
+            if not affiliation and title[:1].islower():
+                affiliation = _body_before(before)  # "White House press secretary Josh Earnest"
             people.append(
                 Person(
                     name=name,
@@ -282,6 +285,26 @@ def find_people(sentences: list[Sentence]) -> list[Person]:
             people.append(Person(name=name, role=role, affiliation=affiliation, refs=[(s.paragraph, s.index)]))
     people += _untitled_people(sentences)
     return merge_people(people)
+
+
+#: A capitalised name right before a lower-case role: the body the person speaks or works for.
+_BODY_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,4})$")
+
+
+def _body_before(before: str) -> str:
+    """ "White House" in "… White House press secretary Josh Earnest": the capitalised words just
+    before a lower-case role, minus a sentence's opening word ("The"). One word that names a state
+    ("U.S. envoy") gives the state; a longer name is a body and stays as written ("White House")."""
+    match = _BODY_BEFORE.search(before)
+    if not match:
+        return ""
+    words = match.group(1).split()
+    while words and words[0] in _LEADING_WORDS:
+        words = words[1:]
+    name = " ".join(words)
+    if not name or all(w in title_words() for w in words):
+        return ""
+    return known_actors().forms.get(name, name) if len(words) == 1 else name
 
 
 def _may_hold_apposition(text: str) -> bool:

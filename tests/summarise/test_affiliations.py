@@ -131,3 +131,13 @@ def test_a_role_with_lower_case_qualifiers_and_its_body_after_for_are_read_off_t
 def test_a_clause_after_a_name_is_no_role() -> None:
     people = find_people(_sentences("The report was written by Jane Doe, who is the director of the unit."))
     assert all("who" not in p.role for p in people)
+
+
+def test_a_body_named_right_before_a_lower_case_role_is_the_affiliation() -> None:
+    found = _affiliations(
+        "Tunisia",
+        "In Washington, White House press secretary Josh Earnest condemned the attack.",
+        "U.S. spokeswoman Anne Patterson flew in, and Earnest said more help would come.",
+    )
+    assert found["Josh Earnest"] == "White House"
+    assert found["Anne Patterson"] == "United States"

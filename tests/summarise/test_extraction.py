@@ -218,7 +218,7 @@ def test_organisations_named_without_an_acronym_are_found_whole() -> None:
         ("“It broke crockery,” said Martin Indyk, executive vice president of the Brookings Institution and a former "
          "envoy.", "Martin Indyk", "executive vice president of the Brookings Institution", ""),
         ("In Washington, White House press secretary Josh Earnest condemned the attack.", "Josh Earnest",
-         "press secretary", ""),
+         "press secretary", "White House"),
     ],
 )  # fmt: skip
 def test_a_persons_role_and_affiliation_come_from_the_words_beside_their_name(
