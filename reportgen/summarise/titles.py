@@ -7,8 +7,10 @@ the White House condemned…" among eleven paragraphs of a country's own politic
 pressure), and mentioned at least OUTSIDE_CONTRAST times as often (per word) there as in the rest
 of the article. Neither the article's home actor nor the state its events happen in (`scene_of`:
 the one most often named as the place, "in Somalia") ever qualifies: a group inside a country
-puts no outside pressure on it. "Chinese pressure" in the sample does. Otherwise the section's
-generic fallback title is used.
+puts no outside pressure on it. "Chinese pressure" in the sample does. "Past {event_plural}"
+takes the event term the section names most, only when it names it at least MIN_MENTIONS times
+and more than any other ("Past operations" in the sample: eight "operation"s; one "crisis" in
+passing is no "Past crises"). Otherwise the section's generic fallback title is used.
 """
 
 from __future__ import annotations
@@ -60,9 +62,10 @@ def section_title(spec: SectionSpec, section_texts: list[str], other_texts: list
                 token = stem(word.strip(".,;:()“”\"'’").lower())
                 if token in wanted:
                     counts[wanted[token]] += 1
-        if not counts:
-            return spec.fallback_title
-        term = counts.most_common(1)[0][0]
+        ranked = counts.most_common(2)
+        if not ranked or ranked[0][1] < MIN_MENTIONS or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return spec.fallback_title  # one "crisis" in passing, or two kinds alike: no clear kind
+        term = ranked[0][0]
         title = title.replace("{event_plural}", _plural(term))
     return title[:1].upper() + title[1:]
 

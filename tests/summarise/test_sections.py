@@ -4,7 +4,7 @@ from reportgen.readers import read_article
 from reportgen.summarise import summarise
 from reportgen.summarise.profile import load_profile
 from reportgen.summarise.sections import assign_sections
-from reportgen.summarise.titles import characteristic_actor
+from reportgen.summarise.titles import characteristic_actor, section_title
 from tests.builders import ROOT, SAMPLE, make_article
 
 GOLD = json.loads((ROOT / "tests/gold/op-azm-i-istehkam.json").read_text(encoding="utf-8"))
@@ -84,3 +84,13 @@ def test_an_outside_state_named_in_a_corner_of_the_section_does_not_name_it() ->
     # The same state named across the section is what the section is about.
     pressed = [p.replace("the country's", "Washington's") for p in section[:1]] + section[1:2]
     assert characteristic_actor(pressed, other, "Tunisia") == "United States"
+
+
+def test_past_events_title_needs_an_event_named_more_than_once_and_more_than_any_other() -> None:
+    spec = load_profile("default").section("precedents")
+    operations = ["The army's operation in 2014 failed.", "A second operation in 2017 cleared the valley."]
+    assert section_title(spec, operations, [], None) == "Past operations"
+    once = ["That does not mean a crisis will come soon.", "Rates fell in the past."]
+    assert section_title(spec, once, [], None) == spec.fallback_title
+    tie = ["The attack and the offensive of 2015 failed.", "Nothing else happened."]
+    assert section_title(spec, tie, [], None) == spec.fallback_title
