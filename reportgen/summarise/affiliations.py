@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from reportgen.summarise.entities import Person
+from reportgen.summarise.entities import Person, is_title
 from reportgen.summarise.sentences import Sentence
 from reportgen.summarise.states import known_actors
 
@@ -65,7 +65,7 @@ def person_affiliation(person: Person, home_office: str | None) -> str:
     """`person`'s affiliation read off their role phrase ("Pakistani foreign minister", "fellow at
     the Urban Institute"), or the home state for a bare national office ("Chief of Army Staff")."""
     forms = known_actors().forms
-    body = _ROLE_BODY.search(person.role)
+    body = None if is_title(person.role) else _ROLE_BODY.search(person.role)
     if body and body.group(1) not in forms and not is_national_office(person.role):
         return body.group(1)  # "Tunisia country director for Amnesty International": the body is theirs
     state = next((forms[w] for w in re.findall(r"[A-Z][\w’'-]+", person.role) if w in forms), "")

@@ -18,6 +18,7 @@ from reportgen import shipped
 from reportgen.summarise.patterns import union
 from reportgen.summarise.sentences import Sentence
 from reportgen.summarise.states import known_actors
+from reportgen.summarise.terms import stopwords
 
 # A capitalised word of a name, letters beyond ASCII included ("Erdoğan"), and one inner capital
 # ("McConnell", "DeSantis"); or initials ("H.", "H.W.").
@@ -224,6 +225,12 @@ def _title_set() -> frozenset[str]:
     return frozenset(_titles())
 
 
+def is_title(text: str) -> bool:
+    """Whether `text` is one of the titles whole ("Secretary of State"): its "of State" is part of
+    the office, not a body the holder belongs to."""
+    return text in _title_set()
+
+
 @lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
     """Every word of every title ("Prime", "Minister", "General"): no word of an organisation's name."""
@@ -299,8 +306,8 @@ def _body_before(before: str) -> str:
     if not match:
         return ""
     words = match.group(1).split()
-    while words and words[0] in _LEADING_WORDS:
-        words = words[1:]
+    while words and (words[0] in _LEADING_WORDS or words[0].lower() in stopwords()):
+        words = words[1:]  # "When White House press secretary…": "When" opens the sentence
     name = " ".join(words)
     if not name or all(w in title_words() for w in words):
         return ""

@@ -141,3 +141,13 @@ def test_a_body_named_right_before_a_lower_case_role_is_the_affiliation() -> Non
     )
     assert found["Josh Earnest"] == "White House"
     assert found["Anne Patterson"] == "United States"
+
+
+def test_a_sentences_opening_word_and_an_offices_own_of_are_no_affiliation() -> None:
+    found = _affiliations(
+        "India",
+        "When White House press secretary Josh Earnest spoke, observers reacted with disbelief.",
+        "Secretary of State John Kerry called the minister on Friday, and Kerry said so later.",
+    )
+    assert found["Josh Earnest"] == "White House"
+    assert found["John Kerry"] != "State"
