@@ -281,8 +281,14 @@ def find_people(sentences: list[Sentence]) -> list[Person]:
             )
         for m in _APPOSITION.finditer(s.text) if _may_hold_apposition(s.text) else ():
             name = _clean_name(m.group(1))
+            said = _SAID_IN_ROLE.search(m.group(2))
+            if said and re.match(r",\s+an?\s", m.group(0)[len(m.group(1)) :]):
+                continue  # "…European Neighbourhood Policy, an EU spokesman said": the speaker is unnamed
+            if _NAME_AFTER_ROLE.search(m.group(2)):
+                continue  # "Also Friday, State Department spokeswoman Victoria Nuland said": she is the person
             if name and name not in known_actors().forms and len(name.split()) >= 2:
-                role = re.split(r"\s+and\s+(?:a|an|the)\s+", m.group(2))[0]  # "…, and a former envoy"
+                role = m.group(2)[: said.start()].rstrip() if said else m.group(2)  # "…, campaign spokesman said…"
+                role = re.split(r"\s+and\s+(?:a|an|the)\s+", role)[0]  # "…, and a former envoy"
                 people.append(Person(name=name, role=" ".join(role.split()[:12]), refs=[(s.paragraph, s.index)]))
         for m in _ROLE_FIRST.finditer(s.text) if "," in s.text else ():
             name = _clean_name(m.group("name"))
@@ -312,6 +318,22 @@ def _body_before(before: str) -> str:
     if not name or all(w in title_words() for w in words):
         return ""
     return known_actors().forms.get(name, name) if len(words) == 1 else name
+
+
+#: An apposition's "role" that opens with a title and a full name ("State Department spokeswoman
+#: Victoria Nuland"): the person is named there, and the words before the comma are a time, a
+#: place or a topic ("Also Friday, …", "Christmas Day, …"). "spokesman for Senator X" is a role.
+_NAME_AFTER_ROLE = re.compile(
+    rf"^(?:[A-Z][\w.-]*\s+|{_ROLE_ADJECTIVES}\s+|longtime\s+)*(?i:{_ROLE_NOUNS}|minister|president)"
+    r"\s+[A-Z][a-z]+(?:\s+[A-Z]|['’]s\b)"
+)
+#: A reporting verb inside an apposition's role: the words before the comma are what was said about.
+_SAID_IN_ROLE = re.compile(r"\b(?:said|says|told|added)\b")
+
+
+def _owned_by_a_person(word: str) -> bool:
+    """ "Hollande's" before a party's name: a person's possessive, not a state's ("Egypt's")."""
+    return word.endswith(("'s", "’s")) and word[:-2] not in known_actors().forms
 
 
 def _may_hold_apposition(text: str) -> bool:
@@ -447,8 +469,10 @@ def find_organisations(sentences: list[Sentence]) -> list[Organisation]:
             acronym_counts[m.group(1)] += 1
         for m in _NAMED_ORG.finditer(s.text) if any(w in s.text for w in _ORG_HEAD_WORDS) else ():
             words = m.group(1).split()
-            while words and words[0] in _LEADING_WORDS:
-                words = words[1:]
+            while words and (words[0] in _LEADING_WORDS or _owned_by_a_person(words[0])):
+                words = words[
+                    1:
+                ]  # "Hollande's Socialist Party" is the Socialist Party ("Egypt's Interior Ministry" stays)
             name = " ".join(words).rstrip()
             if len(words) >= 2 and name not in known_actors().forms and not any(o.name == name for o in orgs.values()):
                 orgs.setdefault(name, Organisation(name=name)).refs.append((s.paragraph, s.index))

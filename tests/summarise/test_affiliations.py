@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from reportgen.summarise.actors import extract_actors
 from reportgen.summarise.affiliations import is_national_office, person_affiliation
-from reportgen.summarise.entities import Person, find_people
+from reportgen.summarise.entities import Person, find_organisations, find_people
 from reportgen.summarise.sentences import Sentence
 
 
@@ -151,3 +151,31 @@ def test_a_sentences_opening_word_and_an_offices_own_of_are_no_affiliation() -> 
     )
     assert found["Josh Earnest"] == "White House"
     assert found["John Kerry"] != "State"
+
+
+def test_a_time_or_topic_before_a_titled_speaker_is_no_person() -> None:
+    people = {
+        p.name: p.role
+        for p in find_people(
+            _sentences(
+                "Also Friday, State Department spokeswoman Victoria Nuland said the talks would go on.",
+                "Christmas Day, President Obama's terrorism czar said, was quiet.",
+                "European Neighbourhood Policy, an EU spokesman in Kiev said, is under review.",
+                "Don Stewart, spokesman for Senate Minority Leader Mitch McConnell, declined to comment.",
+                "Ben LaBolt, Obama campaign spokesman said in an email that the ads were false.",
+            )
+        )
+    }
+    assert not {"Also Friday", "Christmas Day", "European Neighbourhood Policy"} & set(people)
+    assert people["Don Stewart"] == "spokesman for Senate Minority Leader Mitch McConnell"
+    assert people["Ben LaBolt"] == "Obama campaign spokesman"
+
+
+def test_a_persons_possessive_is_not_part_of_a_partys_name_but_a_states_is_kept() -> None:
+    names = {
+        o.name
+        for o in find_organisations(
+            _sentences("Hollande's Socialist Party won, and Egypt's Interior Ministry said nothing.")
+        )
+    }
+    assert "Socialist Party" in names and "Egypt's Interior Ministry" in names
