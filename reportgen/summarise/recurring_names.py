@@ -62,6 +62,13 @@ _THING_BEFORE = re.compile(rf"(?i:\b(?:op\.?|{'|'.join(sorted(THING_NOUNS))}))\s
 _THING_WORDS = {"op", "operation", *THING_NOUNS}
 _PEOPLE_WORD = re.compile(r"(?:ish|ese|ists?|ians)$")
 _CALENDAR = {*calendar.month_name[1:], *calendar.day_name}
+_NAME_ARTICLES = {"Los", "Las", "El", "La", "Le", "Les", "Der", "Die", "Das"}
+#: Words that open a name run without being a forename ("Senior Hamas official", "First Congress").
+_NOT_FORENAMES = {
+    *("Senior", "Former", "First", "Top", "Chief", "Deputy", "Acting", "New", "Old"),
+    *("Though", "Although", "Neither", "Nor", "Yet", "Still", "Even"),
+    *("Senate", "House", "Parliament", "Congress"),  # "Senate Democrats", "House Republicans"
+}
 _OPENING_WORDS = re.compile(r"^[“\"‘'(\[]*$")
 
 
@@ -81,6 +88,9 @@ def find_recurring_organisations(sentences: list[Sentence], taken_words: set[str
     acting: Counter[str] = Counter()
     shown: dict[str, str] = {}
     could_name: dict[str, bool] = {}  # name -> _could_name's answer, asked once per name, not per mention
+    surnames: set[str] = set()
+    text = " ".join(s.text for s in sentences)
+    after_the = set(re.findall(r"\b[Tt]he\s+([A-Z][\w&-]*)", text))  # "the Senate": a body, not a surname
     for s in sentences:
         for m in _RUN.finditer(s.text):
             words = m.group(1).split()
@@ -88,6 +98,8 @@ def find_recurring_organisations(sentences: list[Sentence], taken_words: set[str
             opening = _OPENING_WORDS.match(s.text, 0, m.start()) is not None  # the text before it, uncopied
             if opening and words[0].lower() in _stopwords():
                 words, opening = words[1:], False  # "The Yahoo sale": the name is what follows
+            if 2 <= len(words) <= 3 and all(_could_be_forename(w, lower) for w in words[:-1]):
+                surnames.add(words[-1])  # "Mohamed ElBaradei": a later bare "ElBaradei" is him
             if len(words) > 1 and words[0].lower().rstrip(".") in _THING_WORDS:
                 place[" ".join(words[1:]).rstrip(".")] += 2  # "Op Azm-i-Istehkam" names an operation
                 continue
@@ -117,9 +129,33 @@ def find_recurring_organisations(sentences: list[Sentence], taken_words: set[str
     found = [
         Organisation(name=shown[name], kind="group" if is_group(name) else "organisation", refs=sorted(places))
         for name, places in refs.items()
-        if len(places) >= 2 and name in inside and acting[name] > place[name]
+        if len(places) >= 2
+        and name in inside
+        and acting[name] > place[name]
+        and (name not in surnames or name in after_the)
     ]
     return sorted(found, key=lambda o: (-len(o.refs), o.refs[0]))
+
+
+def _could_be_forename(word: str, lower: set[str]) -> bool:
+    """Whether a capitalised word before another could be a forename: not a word the article also
+    writes in lower case ("Senior Hamas official", "Senate Democrats"), a title ("President"), a
+    state or its adjective ("Israeli"), a month or weekday, an operation's word or an article of
+    another language ("Los Zetas")."""
+    actors = known_actors()
+    return (
+        word.isalpha()
+        and not word.isupper()
+        and word.lower() not in lower
+        and word not in _NAME_ARTICLES
+        and word not in _NOT_FORENAMES
+        and word not in title_words()
+        and word not in actors.forms
+        and word not in actors.adjectives.values()
+        and word not in _CALENDAR
+        and word.lower() not in _THING_WORDS
+        and word.lower() not in _stopwords()
+    )
 
 
 def _could_name(words: list[str], lower: set[str], taken_words: set[str]) -> bool:

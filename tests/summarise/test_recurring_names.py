@@ -121,3 +121,16 @@ def test_acronyms_of_things_and_places_are_no_organisations() -> None:
     }
     assert "ISI" in found
     assert not found & {"WMD", "ISR", "LoC"}
+
+
+def test_a_persons_surname_used_alone_is_no_organisation() -> None:
+    story = _sentences(
+        "Mohamed ElBaradei, the opposition figure, spoke in Cairo on Monday.",
+        "ElBaradei said the vote had been unfair.",
+        "Later ElBaradei called for calm, and ElBaradei met envoys.",
+        "A senior Hamas official, Ghazi Hamad, spoke. Senior Hamas leaders agreed.",
+        "Hamas said it would not attend, and Hamas fired rockets.",
+    )
+    names = {o.name for o in find_recurring_organisations(story, set())}
+    assert "ElBaradei" not in names
+    assert "Hamas" in names
