@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reportgen.model import Article, Brief, Fact, Ref, TimelineEvent
+from reportgen.summarise.clauses import OPENING_SUBORDINATORS
 from reportgen.summarise.sentences import split_article
 
 MONTHS = [
@@ -57,8 +58,6 @@ _SAID_IN = re.compile(
 )
 _YEARS_LATER = re.compile(r"\b(?:\w+|\d+)\s+years?\s+(?:later|after|earlier|before)\b", re.I)
 #: Words that open a clause that cannot stand alone.
-#: Words that open a sentence with a clause that needs the main clause after it.
-_LEADING_SUBORDINATORS = {"after", "before", "when", "since", "until", "once", "if", "as", "although", "because"}
 _DEPENDENT_OPENERS = {
     "and",
     "but",
@@ -281,7 +280,7 @@ def is_fragment(text: str, source: str = "") -> bool:
         if at > 0 and source.find(opening) != 0 and not _after_statement(source[:at]):
             return True  # the source has it lower-case mid-sentence: a clause cut from its head
     end = text.rstrip().rstrip("”\"’')]")
-    if first in _LEADING_SUBORDINATORS and end.endswith("…") and "," not in end:
+    if first in OPENING_SUBORDINATORS and end.endswith("…") and "," not in end:
         return True  # "After rebels staged an uprising in 2003 …": the main clause is cut off
     return not end.endswith((".", "!", "?", "…"))
 

@@ -22,6 +22,12 @@ VERB = re.compile(
 )
 #: ", " or "; " (with any conjunction after it), " and ", " but ", " while ".
 _BOUNDARY = re.compile(r"[,;]\s+(?:(?:and|but|yet|so|while)\s+)?|\s+(?:and|but|while)\s+")
+#: Conjunctions that open a sentence with a clause which needs the main clause after it ("After
+#: rebels staged an uprising in 2003, …"): the timeline keeps that main clause, and the trust
+#: check counts such a clause cut off alone as a fragment.
+OPENING_SUBORDINATORS = frozenset(
+    ["after", "before", "when", "while", "since", "although", "though", "because", "until", "once", "if", "as"]
+)
 _DEPENDENT = re.compile(
     r"^(?:which|who|whom|whose|that|where|when|because|although|though|if|as|than|including|after|before|"
     r"since|until|to|with|of|for|from)\b",

@@ -81,7 +81,8 @@ def _stopwords() -> frozenset[str]:
 def find_recurring_organisations(sentences: list[Sentence], taken_words: set[str]) -> list[Organisation]:
     """Organisations and groups named by a recurring bare proper name; `taken_words` are the
     words of names already in the table (people, organisations), which these never repeat."""
-    lower = set(re.findall(r"(?<![\w-])[a-z][a-z’'-]+", " ".join(s.text for s in sentences)))
+    text = " ".join(s.text for s in sentences)
+    lower = set(re.findall(r"(?<![\w-])[a-z][a-z’'-]+", text))
     refs: dict[str, list[tuple[int, int]]] = {}
     inside: set[str] = set()
     place: Counter[str] = Counter()
@@ -89,7 +90,6 @@ def find_recurring_organisations(sentences: list[Sentence], taken_words: set[str
     shown: dict[str, str] = {}
     could_name: dict[str, bool] = {}  # name -> _could_name's answer, asked once per name, not per mention
     surnames: set[str] = set()
-    text = " ".join(s.text for s in sentences)
     after_the = set(re.findall(r"\b[Tt]he\s+([A-Z][\w&-]*)", text))  # "the Senate": a body, not a surname
     for s in sentences:
         for m in _RUN.finditer(s.text):

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from reportgen.model import Ref, TimelineEvent
 from reportgen.summarise import cache_sizes
-from reportgen.summarise.clauses import VERB, own_clause_start
+from reportgen.summarise.clauses import OPENING_SUBORDINATORS, VERB, own_clause_start
 from reportgen.summarise.section_features import is_page_furniture
 from reportgen.summarise.sentences import Sentence
 
@@ -121,8 +121,6 @@ _SAID_IN = re.compile(
     re.I,
 )
 _ASIDE = re.compile(r"\s*\((?:see|pictured|photo|map)\b[^)]*\)", re.I)
-#: Conjunctions that open a clause which cannot stand alone as a statement.
-_DEPENDENT = re.compile(r"(?:after|before|when|while|since|although|though|because|until|once|if|as)\s", re.I)
 _OPENER = re.compile(r"^(?:and|but|or|so|yet|while|whereas)\s+", re.I)
 _MONTH_NAMES = [
     "January",
@@ -256,7 +254,8 @@ def _description(text: str, start: int, end: int, alone: bool = True, others: Se
     # Grow the date's clause to a statement: nine words at least, and a verb ("…, seen close to
     # the Army said that…": the clause that names the minister has none); a dependent clause that
     # opens the sentence ("After rebels staged an uprising in 2003, …") takes the main clause after it.
-    dependent = left == 0 and _DEPENDENT.match(text[left:right]) is not None
+    opening = text[left:right].split(maxsplit=1)
+    dependent = left == 0 and len(opening) == 2 and opening[0].lower() in OPENING_SUBORDINATORS
     while (len(text[left:right].split()) < 9 or not VERB.search(text[:right]) or dependent) and k + 1 < len(spans):
         k += 1
         right = spans[k][1]
