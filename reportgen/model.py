@@ -16,7 +16,7 @@ from reportgen.safe_loads import json_loads
 
 #: Major.minor. A brief of another major version is refused; a newer minor is read (extra keys are
 #: ignored), since minor versions only add fields.
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,26 @@ class Ref:
 
 @dataclass(frozen=True)
 class Bullet:
-    """A line of the brief. `text` is what is shown; `quote` is the full source sentence(s)."""
+    """A line of the brief. `text` is the article's words; `quote` is the full source sentence(s).
+
+    `referent` (added in 1.4) names whom an opening "He"/"She"/"His"/"Her" stands for, where the
+    article makes it plain ("Ajmi Lourimi", "Benjamin Netanyahu’s"); documents show it in square
+    brackets after the pronoun (`shown`), and `text` stays the article's own words."""
 
     text: str
     refs: tuple[Ref, ...]
     quote: str = ""
+    referent: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The line as documents show it: "He [Ajmi Lourimi] said…", the editor's square brackets
+        marking the only words that are not the article's. The text as it stands when it no longer
+        opens with that pronoun (a hand edit)."""
+        first, _, rest = self.text.partition(" ")
+        if not self.referent or first not in ("He", "She", "His", "Her") or not rest:
+            return self.text
+        return f"{first} [{self.referent}] {rest}"
 
 
 @dataclass(frozen=True)
@@ -211,7 +226,9 @@ def _refs(obj: dict[str, Any]) -> tuple[Ref, ...]:
 
 
 def _bullet(obj: dict[str, Any]) -> Bullet:
-    return Bullet(text=str(obj["text"]), refs=_refs(obj), quote=str(obj.get("quote", "")))
+    return Bullet(
+        text=str(obj["text"]), refs=_refs(obj), quote=str(obj.get("quote", "")), referent=str(obj.get("referent", ""))
+    )
 
 
 def _known(cls: type, obj: dict[str, Any], **override: Any) -> Any:

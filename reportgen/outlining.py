@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import PackError
-from reportgen.model import Brief, Source
+from reportgen.model import Brief, Bullet, Source
 from reportgen.packs import Pack
 from reportgen.provenance import mark_edited
 
@@ -61,6 +61,7 @@ def template_context(brief: Brief, pack: Pack) -> dict[str, Any]:
         brief, key_points=brief.key_points[: pack.key_points], sections=limited, source=shown_source(brief.source)
     )
     brief, edited = mark_edited(brief)
+    brief = referents_shown(brief)
     by_key = {s.key: s for s in brief.sections}
     order = pack.sections or tuple(by_key)
     return {
@@ -72,6 +73,18 @@ def template_context(brief: Brief, pack: Pack) -> dict[str, Any]:
         "marking": pack.marking,
         "date": document_date(brief),
     }
+
+
+def referents_shown(brief: Brief) -> Brief:
+    """The Brief with every line's text as documents show it: "He [Ajmi Lourimi] said…" where the
+    summariser found whom an opening pronoun stands for (`Bullet.shown`), so every pack's
+    templates, which print `bullet.text`, show it without a change."""
+
+    def shown(lines: tuple[Bullet, ...]) -> tuple[Bullet, ...]:
+        return tuple(replace(b, text=b.shown) if b.referent else b for b in lines)
+
+    sections = tuple(replace(s, bullets=shown(s.bullets)) for s in brief.sections)
+    return replace(brief, key_points=shown(brief.key_points), sections=sections, assessment=shown(brief.assessment))
 
 
 def _at_template_line(exc: OutlineError, pack: Pack, template: str, context: dict[str, Any]) -> PackError:

@@ -25,7 +25,7 @@ def _item(text: str, prefix: str = "- ") -> list[str]:
 
 
 def _bullets(bullets: Iterable[Bullet]) -> list[str]:
-    return [line for b in bullets for line in _item(b.text + _refs(b.refs))]
+    return [line for b in bullets for line in _item(b.shown + _refs(b.refs))]
 
 
 def brief_to_text(brief: Brief) -> str:

@@ -3,22 +3,24 @@
 Stages are pure functions in their own modules: sentences (splitting), sections (paragraph ->
 section), key_points (the learned bottom line), ranking (centrality, informativeness, MMR for
 section bullets), states (which countries the article turns on), actors and entities (the actors
-table). This module only wires them in order.
+table), referents (whom a line's opening "He" stands for). This module only wires them in order.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportgen.model import Article, Brief, Bullet, Ref, Section
 from reportgen.summarise.actors import extract_actors
 from reportgen.summarise.assessment import find_assessment
 from reportgen.summarise.budget import bullets_within, key_points_within
 from reportgen.summarise.compress import compress
+from reportgen.summarise.entities import find_people
 from reportgen.summarise.facts import extract_facts
 from reportgen.summarise.key_points import choose_key_points
 from reportgen.summarise.profile import Profile, SectionSpec, load_profile
 from reportgen.summarise.ranking import RankedArticle, rank_article, select
+from reportgen.summarise.referents import opening_referents
 from reportgen.summarise.salience_features import sentence_features
 from reportgen.summarise.salience_model import SalienceModel
 from reportgen.summarise.salience_model import shipped_model as shipped_salience
@@ -86,12 +88,17 @@ def summarise(
     bullets.update({i: _bullet(flat[i]) for c in choices for i in c})
     used = sum(len(bullets[i].text.split()) for i in key)
     choices = bullets_within(choices, lambda i: len(bullets[i].text.split()), article_words, used)
+    # 6. Whom a line's opening "He" or "She" stands for, where the article makes it plain.
+    people = find_people(flat)
+    lines = [*key, *(i for c in choices for i in c)]
+    for i, name in opening_referents(flat, lines, people).items():
+        bullets[i] = replace(bullets[i], referent=name)
     sections = tuple(
         _section(spec, article, assignment, [bullets[i] for i in sorted(chosen)])
         for spec, chosen in zip(present, choices, strict=True)
         if chosen
     )
-    # 6. Facts, timeline and actors, each with refs.
+    # 7. Facts, timeline and actors, each with refs.
     drivers_texts = [
         t for s in sections if "{outside_actor}" in profile.section(s.key).title for t in _texts(article, s)
     ]
@@ -103,7 +110,7 @@ def summarise(
         source=article.source,
         facts=extract_facts(flat, options.facts, scores),
         timeline=extract_timeline(flat, article.source.published, options.timeline),
-        actors=extract_actors(flat, assignment.home, outside, options.actors),
+        actors=extract_actors(flat, assignment.home, outside, options.actors, people),
         assessment=tuple(_bullet(s) for s in find_assessment(flat, set(_assigned_paragraphs(assignment)), profile)),
     )
 

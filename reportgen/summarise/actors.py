@@ -20,12 +20,17 @@ from reportgen.summarise.states import mentions, names_in
 
 
 def extract_actors(
-    sentences: list[Sentence], home: str | None, outside: str | None, limit: int = 18
+    sentences: list[Sentence],
+    home: str | None,
+    outside: str | None,
+    limit: int = 18,
+    everyone: list[Person] | None = None,
 ) -> tuple[Actor, ...]:
     """People (with title or role), organisations and groups, and the states the article turns on.
 
     Ordered by kind (people, organisations and groups, states) and, within a kind, by how often the
-    article names them, so the table a reader scans starts with who acted.
+    article names them, so the table a reader scans starts with who acted. `everyone` is
+    `find_people(sentences)` when the caller has it already.
     """
 
     def refs(pairs: list[tuple[int, int]]) -> tuple[Ref, ...]:
@@ -37,7 +42,7 @@ def extract_actors(
         first = [(s.paragraph, s.index) for s in sentences if state in names_in(s.text)]
         states.append(Actor(name=state, refs=refs(first), kind="state"))
     room = max(0, limit - len(states))
-    everyone = find_people(sentences)
+    everyone = find_people(sentences) if everyone is None else everyone
     named = find_organisations(sentences)
     taken = {w for p in everyone for w in p.name.split()} | {w for o in named for w in f"{o.name} {o.acronym}".split()}
     mentioned = _mentions(everyone, sentences)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reportgen import shipped
+from reportgen.summarise.clauses import OPENING_SUBORDINATORS
 from reportgen.summarise.patterns import union
 from reportgen.summarise.sentences import Sentence
 from reportgen.summarise.states import known_actors
@@ -146,7 +147,11 @@ _NAMED_ORG = re.compile(
 )
 #: Every such name ends in one of these words: a sentence without any is not searched for one.
 _ORG_HEAD_WORDS = tuple(_ORG_HEADS.split("|"))
+#: Words that open a sentence before a name and are no part of it: "When Alexis Tsipras charged…",
+#: "Instead Tsipras…", and CNN's video links ("Watch Warfield describe…").
+_OPENING_ADVERBS = ("instead", "now", "also", "then", "meanwhile", "so", "yet", "watch")
 _LEADING_WORDS = {"The", "A", "An", "In", "On", "At", "But", "And", "For", "By", "From", "With", "Its", "His", "Her"}
+_LEADING_WORDS |= {w.capitalize() for w in (*OPENING_SUBORDINATORS, *_OPENING_ADVERBS)}
 #: Where the article treats a name as a person: a courtesy title, a verb of saying, "according to".
 #: Found once per article, then looked up: the surname after a courtesy title or before a verb of
 #: saying, or the words after "said" or "according to".
