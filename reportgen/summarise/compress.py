@@ -3,7 +3,8 @@
 Removable: a leading dateline ("LONDON —", "BEIRUT, Lebanon (CNN) --", "Ankara, 2 May 2025 —"), a
 leading discourse marker ("However,", "In fact,"), an attribution tail ("according to
 multiple media sources", ", officials said"), and short parenthetical asides without figures
-("(NAP)"). Figures, names, negations and hedges stay, so a reader can still find every word of the
+("(NAP)"); a sentence cut from a longer quotation gets the quotation mark it lacks. Figures,
+names, negations and hedges stay, so a reader can still find every word of the
 bullet, in order, in the sentence it cites.
 """
 
@@ -51,7 +52,26 @@ def compress(sentence: str) -> str:
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     if text and text[-1] not in '.!?"”’)':
         text += "."
-    return text
+    return balanced_quotes(text)
+
+
+_QUOTE_MARK = re.compile(r"[\"“”]")
+
+
+def balanced_quotes(text: str) -> str:
+    """A sentence cut from a quotation that runs over several sentences, with its own quotation
+    marks, as an excerpt is quoted: the tail (That is to degrade and destroy,” he said.) opens with
+    “, the head (“We mourn each and every innocent life that is lost.) closes with ”, in the
+    article's own style of mark (straight or curly). Only marks are added, never words."""
+    marks = list(_QUOTE_MARK.finditer(text))
+    if len(marks) % 2 == 0:
+        return text
+    first = marks[0].start()
+    mark = text[first]
+    opens = mark == "“" or (mark == '"' and (first == 0 or text[first - 1].isspace() or text[first - 1] in "([—–-"))
+    if opens:
+        return text + ('"' if mark == '"' else "”")
+    return ('"' if mark == '"' else "“") + text
 
 
 def _removed_words(before: str, after: str) -> str:

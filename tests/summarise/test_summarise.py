@@ -38,6 +38,21 @@ def test_compression_drops_markers_attribution_and_asides_but_keeps_figures_and_
     assert compress("The talks will not resume, officials said.") == "The talks will not resume."
 
 
+def test_a_sentence_cut_from_a_longer_quotation_gets_the_mark_it_lacks_and_no_word_more() -> None:
+    # The tail of a quotation that began a sentence earlier, and the head of one that runs on.
+    assert compress("We want to unify against this danger,” Lourimi said.") == (
+        "“We want to unify against this danger,” Lourimi said."
+    )
+    assert compress('"We mourn each and every innocent life that is lost.') == (
+        '"We mourn each and every innocent life that is lost."'
+    )
+    assert compress('Hamdan said the attacks were "a good lesson for Israel.') == (
+        'Hamdan said the attacks were "a good lesson for Israel."'
+    )
+    whole = 'He said "yes" twice, and “no” once.'
+    assert compress(whole) == whole
+
+
 def test_bullets_come_from_their_sections_paragraphs_in_article_order() -> None:
     brief = summarise(read_article(SAMPLE))
     for section in brief.sections:
