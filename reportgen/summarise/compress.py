@@ -1,8 +1,9 @@
 """Faithful compression: a bullet is its source sentence minus removable spans, never rewritten.
 
-Removable: a leading dateline ("LONDON —", "BEIRUT, Lebanon (CNN) --", "Ankara, 2 May 2025 —"), a
-leading discourse marker ("However,", "In fact,"), an attribution tail ("according to
-multiple media sources", ", officials said"), and short parenthetical asides without figures
+Removable: a leading list mark ("– ", "• "), a leading dateline ("LONDON —", "BEIRUT, Lebanon
+(CNN) --", "Ankara, 2 May 2025 —"), a leading discourse marker ("However,", "In fact,"), an
+attribution tail ("according to multiple media sources", ", officials said"), and short
+parenthetical asides without figures
 ("(NAP)"); a sentence cut from a longer quotation gets the quotation mark it lacks. Figures,
 names, negations and hedges stay, so a reader can still find every word of the
 bullet, in order, in the sentence it cites.
@@ -25,6 +26,8 @@ _DATELINE = re.compile(
     r"|[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*,\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4})"
     r"\s*(?:\((?:CNN|Reuters|AP|AFP|Xinhua)\)\s*)?|\((?:CNN|Reuters|AP|AFP)\)\s*)(?:--|—|–|-)\s+(?=\S)"
 )
+# A list item's mark left at the start of a sentence by a page whose list became paragraphs.
+_LIST_MARK = re.compile(r"^[-–—•·▪*]\s+(?=\S)")
 _ATTRIBUTION = re.compile(
     r",?\s+(?:according to|as per|as reported by|reported by)\s+[^,;.]{2,60}(?=[.!?]?[\"”’]?$)"
     r"|,\s+(?:(?:[A-Z][\w.-]*\s){0,3}(?:officials?|analysts?|sources?|experts?|he|she|they|police|witnesses)"
@@ -40,7 +43,7 @@ _HEDGE = re.compile(
 
 def compress(sentence: str) -> str:
     """The sentence with removable spans taken out; unchanged when a removal would drop a hedge."""
-    text = _DATELINE.sub("", sentence.strip())
+    text = _DATELINE.sub("", _LIST_MARK.sub("", sentence.strip()))
     stripped = _LEADING.sub("", text)
     if stripped != text:
         text = stripped[:1].upper() + stripped[1:]

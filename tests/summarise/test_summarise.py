@@ -36,6 +36,9 @@ def test_compression_drops_markers_attribution_and_asides_but_keeps_figures_and_
         == "The gunmen may have escaped (possibly to Libya)."
     )
     assert compress("The talks will not resume, officials said.") == "The talks will not resume."
+    assert compress("– Turkish President Tayyip Erdoğan said the takeover poses a threat.") == (
+        "Turkish President Tayyip Erdoğan said the takeover poses a threat."
+    )
 
 
 def test_a_sentence_cut_from_a_longer_quotation_gets_the_mark_it_lacks_and_no_word_more() -> None:
