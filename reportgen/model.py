@@ -71,6 +71,10 @@ class Ref:
     sentence: int
 
 
+#: The opening words a bullet's `referent` can stand for.
+REFERRING_PRONOUNS = ("He", "She", "His", "Her")
+
+
 @dataclass(frozen=True)
 class Bullet:
     """A line of the brief. `text` is the article's words; `quote` is the full source sentence(s).
@@ -90,7 +94,7 @@ class Bullet:
         marking the only words that are not the article's. The text as it stands when it no longer
         opens with that pronoun (a hand edit)."""
         first, _, rest = self.text.partition(" ")
-        if not self.referent or first not in ("He", "She", "His", "Her") or not rest:
+        if not self.referent or first not in REFERRING_PRONOUNS or not rest:
             return self.text
         return f"{first} [{self.referent}] {rest}"
 

@@ -3,10 +3,9 @@
 Removable: a leading list mark ("– ", "• "), a leading dateline ("LONDON —", "BEIRUT, Lebanon
 (CNN) --", "Ankara, 2 May 2025 —"), a leading discourse marker ("However,", "In fact,"), an
 attribution tail ("according to multiple media sources", ", officials said"), and short
-parenthetical asides without figures
-("(NAP)"); a sentence cut from a longer quotation gets the quotation mark it lacks. Figures,
-names, negations and hedges stay, so a reader can still find every word of the
-bullet, in order, in the sentence it cites.
+parenthetical asides without figures ("(NAP)"); a sentence cut from a longer quotation gets the
+quotation mark it lacks. Figures, names, negations and hedges stay, so a reader can still find
+every word of the bullet, in order, in the sentence it cites.
 """
 
 from __future__ import annotations
@@ -58,7 +57,8 @@ def compress(sentence: str) -> str:
     return balanced_quotes(text)
 
 
-_QUOTE_MARK = re.compile(r"[\"“”]")
+#: A quotation mark, straight or curly.
+QUOTE_MARK = re.compile(r"[\"“”]")
 
 
 def balanced_quotes(text: str) -> str:
@@ -66,7 +66,7 @@ def balanced_quotes(text: str) -> str:
     marks, as an excerpt is quoted: the tail (That is to degrade and destroy,” he said.) opens with
     “, the head (“We mourn each and every innocent life that is lost.) closes with ”, in the
     article's own style of mark (straight or curly). Only marks are added, never words."""
-    marks = list(_QUOTE_MARK.finditer(text))
+    marks = list(QUOTE_MARK.finditer(text))
     if len(marks) % 2 == 0:
         return text
     first = marks[0].start()

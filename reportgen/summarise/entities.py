@@ -157,7 +157,9 @@ _LEADING_WORDS |= {w.capitalize() for w in (*OPENING_SUBORDINATORS, *_OPENING_AD
 #: saying, or the words after "said" or "according to".
 #: Each pattern starts with its literal cue, so a scan skips ahead rather than trying every word.
 _COURTESY_CUE = re.compile(r"(?:Mr|Ms|Mrs|Dr)\.\s+([\w’'-]+)")
-_SAYING_CUE = re.compile(r"\b(?:said|says|told|wrote|added|argued|noted)\b")
+#: Verbs that make the name beside them a speaker ("Lourimi said", "said Eric Reeves").
+SAYING_VERBS = ("said", "says", "told", "wrote", "added", "argued", "noted")
+_SAYING_CUE = re.compile(rf"\b(?:{'|'.join(SAYING_VERBS)})\b")
 _SPEAKER_BEFORE = re.compile(r"([\w’'-]+),?\s+(?:who\s+)?$")
 _SAID_CUE = re.compile(r"\b(?:said|according to)\s+((?:[A-Z][\w.’'-]*\s?){2,4})")
 

@@ -13,9 +13,12 @@ A wrong name is worse than none, so the rule names someone only when the article
   most LOOKBACK sentences back, names exactly one, not as an owner ("Barak's posture" is not the
   subject of what follows), as the sentence's subject (only names and titles before it) or as its
   speaker ("…, Lourimi said", "said Coal Minister Sri Prakash Jaiswal");
+- no sentence in between names someone the people finder does not know as its subject or speaker
+  ("Peña is from Virginia"), or an owner ("…after Mitchell's resignation");
 - that person is not named in the line itself ("Her outreach…, said White" is about someone else),
   and the article does not say the opposite gender for them (its "he"/"she" in sentences naming
-  only them, or "Mr"/"Ms" before their surname).
+  only them, "Mr"/"Ms" before their surname, "spokeswoman"); "She" needs the article's own word,
+  "He" only its silence, since most people the news does not gender are men.
 """
 
 from __future__ import annotations
@@ -23,13 +26,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from reportgen.summarise.entities import Person, title_words
+from reportgen.model import REFERRING_PRONOUNS
+from reportgen.summarise.compress import QUOTE_MARK
+from reportgen.summarise.entities import SAYING_VERBS, Person, title_words
 from reportgen.summarise.sentences import Sentence
 
 LOOKBACK = 3  # sentences back from the line, within its paragraph and the one before
-_OPENING = re.compile(r"(He|She|His|Her)\b")
-_FEMININE = frozenset({"She", "Her"})
-_GENDER = {"He": "he", "His": "he", "She": "she", "Her": "she"}
+_OPENING = re.compile(rf"({'|'.join(REFERRING_PRONOUNS)})\b")
+_GENDER = {"He": "he", "His": "he", "She": "she", "Her": "she"}  # each of REFERRING_PRONOUNS
 _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
 _MAN = re.compile(r"(?<!wo)man\b", re.I)
@@ -37,10 +41,9 @@ _WOMAN = re.compile(r"woman\b", re.I)
 _MR = re.compile(r"\bMr\.?\s+$")
 _MS = re.compile(r"\b(?:Ms|Mrs|Miss)\.?\s+$")
 _POSSESSIVE = re.compile(r"^[’']s?\b")
-_QUOTE_MARKS = re.compile(r"[\"“”]")
 # "…, Lourimi said" / "Lourimi, a senior official, said": the name is the speaker.
 _SPEAKER_AFTER = re.compile(
-    r"^(?:,[^,]{1,90},|,)?\s+(?:said|says|told|added|wrote|noted|stressed|explained|insisted|warned|argued)\b"
+    rf"^(?:,[^,]{{1,90}},|,)?\s+(?:{'|'.join((*SAYING_VERBS, 'stressed', 'explained', 'insisted', 'warned'))})\b"
 )
 # "…, said Coal Minister Sri Prakash Jaiswal" / "according to Keidar": the speaker is named after the verb.
 _SPEAKER_BEFORE = re.compile(r"\b(?:said|says|told|added|according to)\s+(?:[\w.’'-]+\s+){0,5}$")
@@ -60,26 +63,24 @@ _LEAD_WORDS = frozenset({"the", "also", "but", "and", "then", "now", "former", "
 def opening_referents(sentences: Sequence[Sentence], lines: Iterable[int], people: Sequence[Person]) -> dict[int, str]:
     """For each line (an index into `sentences`) whose opening pronoun the article resolves, the
     person's name, possessive for "His"/"Her" ("Benjamin Netanyahu’s")."""
-    lines = [i for i in lines if _OPENING.match(sentences[i].text)]
-    if not lines:
+    openings = {i: m.group(1) for i in lines if (m := _OPENING.match(sentences[i].text))}
+    if not openings:
         return {}  # most briefs: nothing to look for
     mention = _mention_pattern(people)
     if mention is None:
         return {}
     gender = _genders(sentences, people, mention)
     found = {}
-    for i in lines:
-        opening = _OPENING.match(sentences[i].text)
-        if opening is None or _in_quotation(sentences, i):
+    for i, pronoun in openings.items():
+        if _in_quotation(sentences, i):
             continue
         name = _antecedent(sentences, i, mention)
         if not name or name.split()[-1] in sentences[i].text:
             continue
-        # Most people in the news the article does not gender are men, so "he" may stand for them;
-        # "she" needs the article's own word.
-        if gender.get(name, "he" if opening.group(1) in _FEMININE else None) not in (None, _GENDER[opening.group(1)]):
+        # An ungendered person may be "he" (most people in the news are men); "she" needs the article's word.
+        if gender.get(name, "he" if _GENDER[pronoun] == "she" else None) not in (None, _GENDER[pronoun]):
             continue
-        found[i] = name + "’s" if opening.group(1) in ("His", "Her") else name
+        found[i] = name + "’s" if pronoun in ("His", "Her") else name
     return found
 
 
@@ -134,7 +135,7 @@ def _in_quotation(sentences: Sequence[Sentence], i: int) -> bool:
     in its paragraph before it (a quote that runs over several sentences)."""
     line = sentences[i]
     before = [s.text for s in sentences[max(0, i - line.index) : i] if s.paragraph == line.paragraph]
-    return len(_QUOTE_MARKS.findall(line.text)) % 2 == 1 or len(_QUOTE_MARKS.findall(" ".join(before))) % 2 == 1
+    return len(QUOTE_MARK.findall(line.text)) % 2 == 1 or len(QUOTE_MARK.findall(" ".join(before))) % 2 == 1
 
 
 def _genders(

@@ -31,6 +31,7 @@ import math
 import re
 from collections.abc import Sequence
 
+from reportgen.summarise.compress import QUOTE_MARK
 from reportgen.summarise.sentences import split_paragraph
 from reportgen.summarise.states import home_actor, names_in
 from reportgen.summarise.terms import stem_tuple, stopwords
@@ -45,7 +46,6 @@ _MODAL = frozenset(stem_tuple("will would could may might should must shall won'
 _FUTURE = re.compile(r"\b(will|going to|expected to|likely to|plans? to|next (?:week|month|year)|by 20\d\d)\b")
 _FORECAST = re.compile(r"\b(will|would|could|might|may|expected|projected|forecast|by \d{4}|until \d{4})\b", re.I)
 _SAID = re.compile(r"\b(said|says|told|according to|added|stated|announced)\b")
-_QUOTE = re.compile(r"[\"“”]")
 _CAUSE = re.compile(r"\b(because|due to|amid|in response to|driven by|pressure|demand\w*|urg\w+|push\w*|sanction\w*)\b")
 _PAST_MARK = re.compile(r"\b(had|previous\w*|earlier|former\w*|ago|last time|in the past|history|histor\w+)\b")
 # A dateline ("ANKARA, 2 May 2025." / "BEIRUT, Lebanon (CNN) --") or a byline ("By Jane Doe").
@@ -212,7 +212,7 @@ def _own(text: str, prose: bool, rank: int | None, last: int, home: str | None, 
     feats["modal"] = share(sum(1 for s in sentences if _MODAL & set(stem_tuple(s))))
     feats["future"] = share(sum(1 for s in lowered if _FUTURE.search(s)))
     feats["said"] = share(sum(1 for s in lowered if _SAID.search(s)))
-    feats["quote"] = share(sum(1 for s in sentences if _QUOTE.search(s)))
+    feats["quote"] = share(sum(1 for s in sentences if QUOTE_MARK.search(s)))
     feats["question"] = share(sum(1 for s in sentences if s.rstrip().endswith("?")))
     feats["cause"] = share(sum(1 for s in lowered if _CAUSE.search(s)))
     feats["past_mark"] = share(sum(1 for s in lowered if _PAST_MARK.search(s)))
