@@ -163,7 +163,7 @@ def _section(spec: SectionSpec, article: Article, assignment: Assignment, bullet
     others = [p.text for i, p in enumerate(article.paragraphs) if i not in members]
     return Section(
         key=spec.key,
-        title=section_title(spec, texts, others, assignment.home),
+        title=section_title(spec, texts, others, assignment.home, [b.text for b in bullets]),
         paragraphs=paragraphs,
         bullets=tuple(bullets),
     )

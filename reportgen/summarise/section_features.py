@@ -81,9 +81,12 @@ _MOTIVE = re.compile(
     r"\b(because|since|as a result|led to|lead to|leads to|caused?|result(?:ed|s)? (?:in|from)|so that|therefore"
     r"|thus|why|reason\w*|motiv\w*|want\w*|seek\w*|aim\w*|goal|interest\w*)\b",
 )
-_PRESSURE = re.compile(
-    r"\b(press\w*|demand\w*|urg\w*|threat\w*|sanction\w*|lobb\w*|incentiv\w*|push\w*|forc\w*"
-    r"|call(?:ed|s|ing)? (?:on|for)|insist\w*)\b",
+#: Words of pressing someone: demands, threats, sanctions, lobbying, urging. Not "forces" (troops) or
+#: "the press"; lower-case, like the cues below.
+PRESSURE = re.compile(
+    r"\b(pressur\w*|press(?:es|ed|ing)?\s+(?:for|on|ahead)|demand\w*|urg(?:e|es|ed|ing)|threat\w*|sanction\w*"
+    r"|lobb(?:y|ies|ied|ying|yists?)|incentives?|push(?:es|ed|ing)?|call(?:ed|s|ing)? (?:on|for)|insist\w*"
+    r"|encourag\w*|leverage)\b",
 )
 _FIRST_PERSON = re.compile(r"\b(I|we|our|my|us)\b")
 _DIGIT = re.compile(r"\d")
@@ -96,7 +99,7 @@ CUES = {  # name -> pattern, matched against the lower-cased sentence
     "t:past_verb": _PAST_VERB,
     "t:hedge": _HEDGE,
     "t:motive": _MOTIVE,
-    "t:pressure": _PRESSURE,
+    "t:pressure": PRESSURE,
     "t:figure": _DIGIT,
 }
 _CAPTION = re.compile(r"\b(photo|image|picture|caption|getty|reuters/|afp/|file photo|pictured)\b", re.I)

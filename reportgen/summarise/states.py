@@ -68,6 +68,12 @@ def names_in(text: str) -> tuple[str, ...]:
     return tuple(actors.forms[form] for _, form in _forms_in(actors, text))
 
 
+def name_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Where `text` names each known actor: (start, end, name), in order ("U.S." in "U.S. lobbying")."""
+    actors = known_actors()
+    return tuple((start, start + len(form), actors.forms[form]) for start, form in _forms_in(actors, text))
+
+
 def _forms_in(actors: KnownActors, text: str) -> list[tuple[int, str]]:
     """Each known form `text` writes, with where it starts, longest first and never overlapping."""
     found: list[tuple[int, str]] = []

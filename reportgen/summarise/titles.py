@@ -7,7 +7,10 @@ the White House condemned…" among eleven paragraphs of a country's own politic
 pressure), and mentioned at least OUTSIDE_CONTRAST times as often (per word) there as in the rest
 of the article. Neither the article's home actor nor the state its events happen in (`scene_of`:
 the one most often named as the place, "in Somalia") ever qualifies: a group inside a country
-puts no outside pressure on it. "Chinese pressure" in the sample does. "Past {event_plural}"
+puts no outside pressure on it. And the section's own lines must show that actor pressing (`presses`):
+a title sums up the lines under it, and "Syrian pressure" over a line about a dam in Syria, or
+"Rwandan pressure" over "the United States is pushing Rwanda and Congo…", tells the reader something
+the brief does not. "Chinese pressure" in the sample is all three. "Past {event_plural}"
 takes the event term the section names most, only when it names it at least MIN_MENTIONS times
 and more than any other ("Past operations" in the sample: eight "operation"s; one "crisis" in
 passing is no "Past crises"). Otherwise the section's generic fallback title is used.
@@ -15,15 +18,30 @@ passing is no "Past crises"). Otherwise the section's generic fallback title is 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Sequence
 
 from reportgen.summarise.profile import SectionSpec
-from reportgen.summarise.states import adjective_of, mentions, scene_of
+from reportgen.summarise.section_features import PRESSURE
+from reportgen.summarise.states import adjective_of, mentions, name_spans, scene_of
 from reportgen.summarise.terms import stem
 
 OUTSIDE_CONTRAST = 2.0
 MIN_MENTIONS = 2
 PARAGRAPH_SHARE = 0.5  # of the section's paragraphs that must name the actor
+#: Words before a state's name that make it the one pressed, not the one pressing: a preposition, or
+#: a list's "and" ("urge Congo and Rwanda", "proposals for Iran", "pressure on Tehran").
+_PRESSED = re.compile(
+    r"\b(?:to|for|on|against|with|into|in|at|towards?|over|from|about|of|upon|and|or)\s+(?:the\s+)?$", re.I
+)
+_UNDER_PRESSURE = re.compile(r"\bunder (?:\w+ )?pressure\b", re.I)
+_PRESSURE_ANY_CASE = re.compile(PRESSURE.pattern, re.I)
+#: After a word of pressure, where its source is named: "the pressure of the United States",
+#: "demands from Beijing", "…the demand for the operation by … the Communist Party of China".
+_SOURCE_NEXT = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?", re.I)
+_BY = re.compile(r"\bby\b", re.I)
+BY_REACH = 160  # characters from a word of pressure to the source its "by" names
 
 
 def characteristic_actor(section_texts: list[str], other_texts: list[str], home: str | None) -> str | None:
@@ -46,12 +64,36 @@ def characteristic_actor(section_texts: list[str], other_texts: list[str], home:
     return name if n / words_here >= OUTSIDE_CONTRAST * rate_there else None
 
 
-def section_title(spec: SectionSpec, section_texts: list[str], other_texts: list[str], home: str | None) -> str:
-    """Fill the profile's title placeholders from the article itself, or fall back."""
+def presses(line: str, actor: str) -> bool:
+    """Whether `line` shows `actor` pressing someone: named before a word of pressure and not as its
+    object ("the United States is pushing…", "with U.S. lobbying", not "…to urge Congo and Rwanda"),
+    or after it as its source ("the pressure of the United States", "…by Liu Jianchao, Minister of
+    the International Department of the Communist Party of China"). "Under pressure" is pressed."""
+    text = _UNDER_PRESSURE.sub(lambda m: " " * len(m.group()), line)
+    spans = [(start, end) for start, end, name in name_spans(line) if name == actor]
+    for cue in _PRESSURE_ANY_CASE.finditer(text):
+        for start, end in spans:
+            if end <= cue.start():
+                if cue.start() - end <= 1 or not _PRESSED.search(text, max(0, start - 40), start):
+                    return True
+            elif start >= cue.end():
+                next_to = _SOURCE_NEXT.match(text, cue.end())
+                if (next_to and next_to.end() == start) or (
+                    start - cue.end() <= BY_REACH and _BY.search(text, cue.end(), start)
+                ):
+                    return True
+    return False
+
+
+def section_title(
+    spec: SectionSpec, section_texts: list[str], other_texts: list[str], home: str | None, lines: Sequence[str]
+) -> str:
+    """Fill the profile's title placeholders from the article itself (the section's paragraphs, the
+    rest of the article, its home actor and the section's own `lines`), or fall back."""
     title = spec.title
     if "{outside_actor}" in title:
         actor = characteristic_actor(section_texts, other_texts, home)
-        if actor is None:
+        if actor is None or not any(presses(line, actor) for line in lines):
             return spec.fallback_title
         title = title.replace("{outside_actor}", adjective_of(actor))
     if "{event_plural}" in title:

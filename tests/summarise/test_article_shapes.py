@@ -87,10 +87,10 @@ def test_the_state_where_events_happen_never_titles_the_pressure_section() -> No
     assert scene_of(paragraphs) == "Mali"
     drivers = load_profile("default").section("drivers")
     inside, rest = paragraphs[3:5], paragraphs[:3] + paragraphs[5:]
-    assert section_title(drivers, inside, rest, "United States") == drivers.fallback_title
+    assert section_title(drivers, inside, rest, "United States", inside) == drivers.fallback_title
     # the same section, with pressure from a state that is not the scene, is titled after it
     outside = [t.replace("Malian", "Algerian") for t in inside]
-    assert section_title(drivers, outside, rest, "United States") == "Algerian pressure"
+    assert section_title(drivers, outside, rest, "United States", outside) == "Algerian pressure"
 
 
 def test_a_state_named_only_as_an_actor_is_no_scene() -> None:

@@ -4,7 +4,7 @@ from reportgen.readers import read_article
 from reportgen.summarise import summarise
 from reportgen.summarise.profile import load_profile
 from reportgen.summarise.sections import assign_sections
-from reportgen.summarise.titles import characteristic_actor, section_title
+from reportgen.summarise.titles import characteristic_actor, presses, section_title
 from tests.builders import ROOT, SAMPLE, make_article
 
 GOLD = json.loads((ROOT / "tests/gold/op-azm-i-istehkam.json").read_text(encoding="utf-8"))
@@ -89,8 +89,40 @@ def test_an_outside_state_named_in_a_corner_of_the_section_does_not_name_it() ->
 def test_past_events_title_needs_an_event_named_more_than_once_and_more_than_any_other() -> None:
     spec = load_profile("default").section("precedents")
     operations = ["The army's operation in 2014 failed.", "A second operation in 2017 cleared the valley."]
-    assert section_title(spec, operations, [], None) == "Past operations"
+    assert section_title(spec, operations, [], None, operations) == "Past operations"
     once = ["That does not mean a crisis will come soon.", "Rates fell in the past."]
-    assert section_title(spec, once, [], None) == spec.fallback_title
+    assert section_title(spec, once, [], None, once) == spec.fallback_title
     tie = ["The attack and the offensive of 2015 failed.", "Nothing else happened."]
-    assert section_title(spec, tie, [], None) == spec.fallback_title
+    assert section_title(spec, tie, [], None, tie) == spec.fallback_title
+
+
+def test_a_state_is_pressing_when_named_before_a_word_of_pressure_or_as_its_source() -> None:
+    assert presses("A senior official said the United States is pushing hard for talks.", "United States")
+    assert presses("But with U.S. lobbying, funds from the bank extended the line.", "United States")
+    assert presses("That only has one source: the pressure of the United States.", "United States")
+    assert presses(
+        "The demand for the operation was reiterated by Liu Jianchao, a minister of the Communist Party of China.",
+        "China",
+    )
+    assert presses("Russia threatened to cut off the gas.", "Russia")
+
+
+def test_a_state_pressed_or_merely_named_is_not_pressing() -> None:
+    assert not presses("The envoy will travel to Congo and Rwanda to urge both governments to act.", "Rwanda")
+    assert not presses("What he calls for is more economic sanctions against Iran.", "Iran")
+    assert not presses("The Afghan president, under pressure to clean up corruption, met her.", "Afghanistan")
+    assert not presses("The dam sits on a reservoir named after the family that has ruled Syria.", "Syria")
+    assert not presses("His troops were tired, and the forces of Mali retreated.", "Mali")
+
+
+def test_an_outside_state_titles_the_pressure_section_only_where_its_lines_show_it_pressing() -> None:
+    spec = load_profile("default").section("drivers")
+    section = [
+        "Algerian envoys demanded that the group release the hostages, and Algeria threatened new sanctions.",
+        "Algerian officials urged the government to close the border crossings near the river.",
+    ]
+    other = ["The army moved north on Monday.", "Villagers in the south fled.", "The rains came early."]
+    assert section_title(spec, section, other, "Mali", section) == "Algerian pressure"
+    # the same section shown only through a line where Algeria presses no one: no title claims it
+    quiet = ["Algerian traders sold fuel in the market towns along the border."]
+    assert section_title(spec, section, other, "Mali", quiet) == spec.fallback_title
