@@ -142,14 +142,22 @@ _CAPTION_SENTENCE = re.compile(
     r"|\b(?:photo|image|picture)\s*(?:credit|courtesy)\b|^\((?:photo|image|file|see)\b",
     re.I,
 )
+#: A link to elsewhere on the page ("Watch Obama address his staff »", "Learn more about the countries »"),
+#: told from a closing guillemet quotation by the opening mark it lacks.
+_LINK_ARROW = re.compile(r"^[^«‹]*[»›]\W*$")
+#: The note on who wrote a piece ("Editor's note: Ivan Watson is CNN's correspondent…").
+_EDITORS_NOTE = re.compile(r"^Editor[’']s note\b", re.I)
 
 
 def is_page_furniture(sentence: str) -> bool:
-    """A dateline, byline, photo caption or fragment: never a bullet, whatever its paragraph."""
+    """A dateline, byline, editor's note, photo caption, link or fragment: never a bullet, whatever
+    its paragraph."""
     text = sentence.strip()
     return (
         len(text.split()) < MIN_WORDS
         or bool(_BYLINE.match(text))
+        or bool(_LINK_ARROW.match(text))
+        or bool(_EDITORS_NOTE.match(text))
         or bool(_CAPTION_SENTENCE.search(text))
         or bool(_DATELINE.fullmatch(text))
     )

@@ -47,6 +47,13 @@ def test_datelines_bylines_and_captions_are_page_furniture() -> None:
     assert not is_page_furniture("The army launched the operation in North Waziristan in June 2014.")
 
 
+def test_links_and_editors_notes_are_page_furniture_but_guillemet_quotes_are_not() -> None:
+    assert is_page_furniture("Watch Obama address his staff ».")
+    assert is_page_furniture("Learn more about the countries »")
+    assert is_page_furniture("Editor's note: Ivan Watson is CNN's correspondent based in Istanbul, Turkey.")
+    assert not is_page_furniture("The minister told the assembly: « We want peace, and we will make it. »")
+
+
 @pytest.mark.corpus
 def test_a_retrain_from_the_corpus_reproduces_the_shipped_weights() -> None:
     out = retrain_matches("train_sections.py", CORPUS)
